@@ -1,0 +1,1 @@
+"""The privacy assistant: answer privacy questions from a shop's own policy, with verified citations."""

@@ -1,0 +1,1 @@
+"""Benchmarks: latency, ingest throughput, scaling and the stock llama-index baseline."""

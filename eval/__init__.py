@@ -1,0 +1,1 @@
+"""Evaluation: gold question sets, metrics, reports and the PolicyQA benchmark."""

@@ -1,0 +1,1 @@
+"""Ingest: turn a folder of privacy policies into a versioned, searchable Chroma index."""

@@ -1,0 +1,1 @@
+"""The Gradio user interface: customer chat, staff console and login."""
