@@ -8,7 +8,9 @@
     ├── ModelUnavailable     an embedding model cannot be loaded offline
     ├── StoreError           Chroma cannot be reached, or the index is missing, corrupt or built differently
     ├── LLMError             the optional LLM endpoint failed or replied with something we reject
-    └── GoldSetError         an evaluation gold file has a bad item (path, line, reason)
+    ├── QuoteMismatch        a citation's quote is not a verbatim substring of the passage it cites
+    ├── GoldSetError         an evaluation gold file has a bad item (path, line, reason)
+    └── QuestionFileError    a `python -m assistant ask --questions` file has a bad line (path, line, reason)
 
 Abstentions (policy silent, out of scope, unknown company) are not errors: they are typed Answers.
 """
@@ -26,6 +28,8 @@ __all__ = [
     "LLMError",
     "ModelUnavailable",
     "ParseError",
+    "QuestionFileError",
+    "QuoteMismatch",
     "StoreError",
     "relative_path",
 ]
@@ -92,5 +96,13 @@ class LLMError(AssistantError):
     """The LLM endpoint failed, timed out, or replied with citations or quotes that do not check out."""
 
 
+class QuoteMismatch(AssistantError):
+    """A citation's quote is not a verbatim substring of the passage text it cites (checked on every answer)."""
+
+
 class GoldSetError(_InputError):
     """An item of an evaluation gold file is invalid."""
+
+
+class QuestionFileError(_InputError):
+    """A line of an `ask --questions` JSONL file is not a usable question item."""

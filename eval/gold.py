@@ -1,0 +1,472 @@
+"""Load and validate evaluation gold files: questions with the sections, verbatim quotes and facts that answer them.
+
+A gold file is JSON Lines, one item per line (schema in `eval/gold/README.md`). Validation checks each item's
+fields and, given a corpus, that every quote is an exact substring of its source file and lies inside a section
+with the named label as the ingest parser cuts it. Problems are `GoldSetError`s printed as `path:line: reason`.
+
+Usage:
+    gold = load_gold(Path("eval/gold"), corpus_dir=Path("policies_corpus"), split="dev")
+    for item in gold:
+        print(item.id, item.question, [ref.section for ref in item.gold])
+    problems = validate_gold(Path("held_out.jsonl"), corpus_dir=Path("policies_corpus"))
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ConfigError, GoldSetError, relative_path
+from assistant.settings import LANGUAGES
+from ingest.manifest import load_corpus
+from ingest.parse import Parser, read_policy_text
+from ingest.types import Section
+
+__all__ = [
+    "ABSTAIN_CATEGORIES",
+    "CATEGORIES",
+    "QUOTE_WORDS",
+    "SPLITS",
+    "GoldCorpus",
+    "GoldItem",
+    "GoldItemError",
+    "GoldRef",
+    "GoldSet",
+    "load_gold",
+    "validate_gold",
+]
+
+CATEGORIES = (
+    "collection", "purpose", "legal_basis", "sharing", "retention", "rights", "response_time", "security",
+    "cookies", "transfer", "contact", "changes", "breach", "comparison", "unanswerable", "out_of_scope",
+)
+"""Question categories; the last two mark questions that must be abstained on."""
+
+ABSTAIN_CATEGORIES = ("unanswerable", "out_of_scope")
+"""Categories of questions that must be abstained on (answerable false, no gold, no facts)."""
+SPLITS = ("dev", "test")
+QUOTE_WORDS = (10, 25)
+"""Inclusive bounds on the number of whitespace-separated words of a gold quote."""
+
+_REQUIRED = ("id", "lang", "question", "company", "company_in_question", "answerable", "gold", "facts",
+             "category", "split")
+_OPTIONAL = ("notes",)
+_REF_KEYS = ("doc", "section", "quote")
+_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_COMPANY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class GoldRef:
+    """One acceptable source of an answer: a document file name, a section label and a verbatim quote from it."""
+
+    doc: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """One gold question with its expected sources and facts.
+
+    `gold` lists alternative sources (citing any one counts; a comparison lists one per company) and
+    `facts` lists the facts a good answer states, each as a tuple of acceptable phrasings. `line` is the
+    item's line in its gold file (0 when the item was built in code).
+    """
+
+    id: str
+    lang: str
+    question: str
+    company: str | None
+    answerable: bool
+    gold: tuple[GoldRef, ...]
+    facts: tuple[tuple[str, ...], ...]
+    category: str
+    split: str
+    company_in_question: bool = False
+    line: int = 0
+
+
+class GoldItemError(GoldSetError):
+    """A `GoldSetError` about one item; `item_id` is its id when the line was readable enough to have one."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str, *, item_id: str = "",
+                 hint: str | None = None) -> None:
+        super().__init__(path, line, reason, hint=hint)
+        self.item_id = item_id
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """The items of one or more gold files that passed validation, and the problems of those that did not."""
+
+    path: Path
+    items: tuple[GoldItem, ...]
+    problems: tuple[GoldSetError, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[GoldItem]:
+        return iter(self.items)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The item ids, in file order."""
+        return tuple(item.id for item in self.items)
+
+    def get(self, item_id: str) -> GoldItem | None:
+        """Return the item with id `item_id`, or None."""
+        return next((item for item in self.items if item.id == item_id), None)
+
+
+@dataclass(frozen=True)
+class GoldCorpus:
+    """What validation needs to know about a corpus: its companies, the text and the parsed sections of each file.
+
+    Build it once with `GoldCorpus.from_dir()` and pass it to several `load_gold()` / `validate_gold()` calls
+    to parse the corpus only once.
+    """
+
+    companies: frozenset[str]
+    references: frozenset[str]
+    owners: Mapping[str, str]
+    texts: Mapping[str, str]
+    sections: Mapping[str, tuple[Section, ...]]
+
+    @classmethod
+    def from_dir(cls, corpus_dir: Path, *, parser: Parser | None = None) -> GoldCorpus:
+        """Load every company manifest of `corpus_dir` and parse every document with the ingest parser.
+
+        Args:
+            corpus_dir: the corpus folder (one sub-folder with a `manifest.toml` per company).
+            parser: the parser to use (default: a new `Parser`, warmed up here).
+
+        Returns:
+            The corpus view; documents are keyed by file name.
+
+        Raises:
+            IngestError: the folder is missing or a manifest is invalid.
+            ParseError: a document cannot be read or parsed.
+        """
+        listing = load_corpus(corpus_dir)
+        if listing.errors:
+            raise listing.errors[0]
+        if parser is None:
+            parser = Parser()
+            parser.warm_up()
+        owners: dict[str, str] = {}
+        texts: dict[str, str] = {}
+        sections: dict[str, tuple[Section, ...]] = {}
+        for manifest in listing.manifests:
+            for spec in manifest.documents:
+                owners[spec.file] = manifest.id
+                texts[spec.file] = read_policy_text(spec.path)
+                sections[spec.file] = parser.run(spec=spec, company=manifest.id).sections
+        return cls(
+            companies=frozenset(m.id for m in listing.manifests),
+            references=frozenset(m.id for m in listing.manifests if m.reference),
+            owners=owners,
+            texts=texts,
+            sections=sections,
+        )
+
+    def labels(self, doc: str) -> tuple[str, ...]:
+        """The section labels of document `doc`, in file order (empty when the document is unknown)."""
+        return tuple(dict.fromkeys(section.label for section in self.sections.get(doc, ())))
+
+
+def load_gold(path: Path, *, corpus_dir: Path | None = None, split: str = "all", strict: bool = True,
+              corpus: GoldCorpus | None = None) -> GoldSet:
+    """Load and validate a gold file, or every `*.jsonl` file of a folder.
+
+    Without a corpus only the fields are checked; with `corpus_dir` (or a prepared `corpus`) companies,
+    documents, section labels and quotes are checked against the corpus as the ingest parser sees it.
+
+    Args:
+        path: a gold file, or a folder whose `*.jsonl` files are read in name order.
+        corpus_dir: the corpus folder to check references against.
+        split: "dev", "test" or "all"; items of other splits are left out after validation.
+        strict: raise on the first problem (True), or return the valid items with every problem (False).
+        corpus: an already loaded corpus; takes the place of `corpus_dir`.
+
+    Returns:
+        The valid items of `split`, and the problems when `strict` is False.
+
+    Raises:
+        ConfigError: `split` is not dev, test or all.
+        GoldSetError: the path cannot be read, or (when `strict`) an item is invalid; the message says how many
+            more problems there are.
+        IngestError: the corpus folder or a manifest is invalid.
+    """
+    if split not in (*SPLITS, "all"):
+        raise ConfigError(f"unknown gold split {split!r}; accepted: {', '.join((*SPLITS, 'all'))}")
+    if corpus is None and corpus_dir is not None:
+        corpus = GoldCorpus.from_dir(corpus_dir)
+    items, problems = _read_all(path, corpus)
+    if strict and problems:
+        first = problems[0]
+        more = len(problems) - 1
+        hint = f"{more} more problem{'s' if more > 1 else ''} in the gold set" if more else first.hint
+        raise GoldItemError(first.path, first.line, first.reason, item_id=getattr(first, "item_id", ""), hint=hint)
+    chosen = tuple(item for item in items if split == "all" or item.split == split)
+    return GoldSet(path=path, items=chosen, problems=tuple(problems))
+
+
+def validate_gold(path: Path, *, corpus_dir: Path | None = None, corpus: GoldCorpus | None = None,
+                  ) -> list[GoldSetError]:
+    """Return every problem of a gold file (or folder of gold files), in file and line order.
+
+    Args:
+        path: a gold file, or a folder of `*.jsonl` gold files.
+        corpus_dir: the corpus folder to check references against (none: fields only).
+        corpus: an already loaded corpus; takes the place of `corpus_dir`.
+
+    Returns:
+        The problems, one `GoldSetError` per problem (`path:line: reason`); empty when the file is valid.
+
+    Raises:
+        GoldSetError: the path does not exist or holds no gold file.
+        IngestError: the corpus folder or a manifest is invalid.
+    """
+    if corpus is None and corpus_dir is not None:
+        corpus = GoldCorpus.from_dir(corpus_dir)
+    return _read_all(path, corpus)[1]
+
+
+def _gold_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
+        if not files:
+            raise GoldSetError(path, None, "no *.jsonl gold file in this folder")
+        return files
+    if not path.is_file():
+        raise GoldSetError(path, None, "gold file not found")
+    return [path]
+
+
+def _read_all(path: Path, corpus: GoldCorpus | None) -> tuple[list[GoldItem], list[GoldSetError]]:
+    items: list[GoldItem] = []
+    problems: list[GoldSetError] = []
+    seen_ids: dict[str, tuple[Path, int]] = {}
+    seen_questions: dict[tuple[str, str | None], tuple[Path, int]] = {}
+    for file in _gold_files(path):
+        for item, item_problems in _read_file(file, corpus):
+            if item is not None:
+                where = seen_ids.get(item.id)
+                if where is not None:
+                    item_problems.append(_problem(file, item.line, f"duplicate id {item.id!r} (first at "
+                                                                   f"{_where(*where)})", item.id))
+                key = (_SPACE.sub(" ", item.question).strip().casefold(), item.company)
+                earlier = seen_questions.get(key)
+                if earlier is not None:
+                    item_problems.append(_problem(file, item.line, f"duplicate question (same question and company "
+                                                                   f"at {_where(*earlier)})", item.id))
+                seen_ids.setdefault(item.id, (file, item.line))
+                seen_questions.setdefault(key, (file, item.line))
+            problems.extend(item_problems)
+            if item is not None and not item_problems:
+                items.append(item)
+    return items, problems
+
+
+def _where(file: Path, line: int) -> str:
+    return f"{relative_path(file)}:{line}"
+
+
+def _problem(file: Path, line: int, reason: str, item_id: str = "", hint: str | None = None) -> GoldItemError:
+    return GoldItemError(file, line, reason, item_id=item_id, hint=hint)
+
+
+def _read_file(file: Path, corpus: GoldCorpus | None) -> Iterator[tuple[GoldItem | None, list[GoldSetError]]]:
+    try:
+        source = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise GoldSetError(file, line, f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+                           hint="save the gold file as UTF-8") from exc
+    except OSError as exc:
+        raise GoldSetError(file, None, f"cannot read gold file ({exc.strerror})") from exc
+    for number, raw in enumerate(source.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield None, [_problem(file, number, f"invalid JSON: {exc.msg} (column {exc.colno})")]
+            continue
+        yield _ItemChecker(file, number, corpus).check(data)
+
+
+class _ItemChecker:
+    """Checks one decoded line of a gold file; collects every problem instead of stopping at the first."""
+
+    def __init__(self, file: Path, line: int, corpus: GoldCorpus | None) -> None:
+        self.file = file
+        self.line = line
+        self.corpus = corpus
+        self.item_id = ""
+        self.problems: list[GoldSetError] = []
+
+    def fail(self, reason: str, hint: str | None = None) -> None:
+        self.problems.append(_problem(self.file, self.line, reason, self.item_id, hint))
+
+    def check(self, data: Any) -> tuple[GoldItem | None, list[GoldSetError]]:
+        if not isinstance(data, dict):
+            self.fail(f"item must be a JSON object, got {type(data).__name__}")
+            return None, self.problems
+        if isinstance(data.get("id"), str):
+            self.item_id = data["id"]
+        missing = [key for key in _REQUIRED if key not in data]
+        if missing:
+            self.fail(f"missing field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        unknown = sorted(key for key in data if key not in _REQUIRED and key not in _OPTIONAL)
+        if unknown:
+            self.fail(f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}",
+                      hint=f"accepted: {', '.join((*_REQUIRED, *_OPTIONAL))}")
+        if missing:
+            return None, self.problems
+
+        item_id = self._text(data, "id")
+        if item_id and not _ID_PATTERN.fullmatch(item_id):
+            self.fail(f"invalid id {item_id!r}", hint="use letters, digits, '-', '_' and '.'")
+        question = self._text(data, "question")
+        lang = self._choice(data, "lang", LANGUAGES, "language")
+        category = self._choice(data, "category", CATEGORIES, "category")
+        split = self._choice(data, "split", SPLITS, "split")
+        company = self._company(data.get("company"))
+        answerable = self._flag(data, "answerable")
+        in_question = self._flag(data, "company_in_question")
+        refs = self._refs(data.get("gold"))
+        facts = self._facts(data.get("facts"))
+        if self.problems:
+            return None, self.problems
+
+        self._consistency(category, company, answerable, in_question, refs, facts)
+        if self.corpus is not None:
+            for index, ref in enumerate(refs, start=1):
+                self._check_ref(self.corpus, index, ref, company, category)
+        item = GoldItem(id=item_id, lang=lang, question=question, company=company, answerable=answerable,
+                        gold=refs, facts=facts, category=category, split=split, company_in_question=in_question,
+                        line=self.line)
+        return item, self.problems
+
+    def _text(self, data: dict[str, Any], key: str) -> str:
+        value = data[key]
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"field {key!r} must be a non-empty string, got {value!r}")
+            return ""
+        return value
+
+    def _choice(self, data: dict[str, Any], key: str, accepted: tuple[str, ...], what: str) -> str:
+        value = data[key]
+        if value not in accepted:
+            self.fail(f"unknown {what} {value!r}", hint=f"accepted: {', '.join(accepted)}")
+            return ""
+        return value
+
+    def _flag(self, data: dict[str, Any], key: str) -> bool:
+        value = data[key]
+        if not isinstance(value, bool):
+            self.fail(f"field {key!r} must be true or false, got {value!r}")
+            return False
+        return value
+
+    def _company(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _COMPANY_PATTERN.fullmatch(value):
+            self.fail(f"field 'company' must be a company id or null, got {value!r}")
+            return None
+        if self.corpus is not None and value not in self.corpus.companies:
+            self.fail(f"unknown company {value!r}", hint=f"known: {', '.join(sorted(self.corpus.companies))}")
+        return value
+
+    def _refs(self, value: Any) -> tuple[GoldRef, ...]:
+        if not isinstance(value, list):
+            self.fail(f"field 'gold' must be a list of {{doc, section, quote}} objects, got {value!r}")
+            return ()
+        refs: list[GoldRef] = []
+        for index, raw in enumerate(value, start=1):
+            if not isinstance(raw, dict):
+                self.fail(f"gold[{index}] must be an object with doc, section and quote")
+                continue
+            keys = sorted(set(raw) ^ set(_REF_KEYS))
+            if keys:
+                self.fail(f"gold[{index}] must have exactly the fields doc, section, quote (check {', '.join(keys)})")
+                continue
+            bad = [key for key in _REF_KEYS if not isinstance(raw[key], str) or not raw[key].strip()]
+            if bad:
+                self.fail(f"gold[{index}] field{'s' if len(bad) > 1 else ''} {', '.join(bad)} must be non-empty "
+                          "strings")
+                continue
+            words = len(raw["quote"].split())
+            low, high = QUOTE_WORDS
+            if not low <= words <= high:
+                self.fail(f"gold[{index}] quote has {words} words; quotes must have {low} to {high}")
+                continue
+            refs.append(GoldRef(doc=raw["doc"], section=raw["section"], quote=raw["quote"]))
+        return tuple(refs)
+
+    def _facts(self, value: Any) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(value, list) or not all(
+            isinstance(fact, list) and fact and all(isinstance(alt, str) and alt.strip() for alt in fact)
+            for fact in value
+        ):
+            self.fail(f"field 'facts' must be a list of non-empty lists of non-empty strings, got {value!r}",
+                      hint='e.g. [["7 jaar", "7 years", "7 Jahre", "7 ans"]]')
+            return ()
+        return tuple(tuple(fact) for fact in value)
+
+    def _consistency(self, category: str, company: str | None, answerable: bool, in_question: bool,
+                     refs: tuple[GoldRef, ...], facts: tuple[tuple[str, ...], ...]) -> None:
+        abstain = category in ABSTAIN_CATEGORIES
+        if abstain and answerable:
+            self.fail(f"category {category!r} needs answerable false")
+        if not abstain and not answerable:
+            self.fail(f"answerable is false but category {category!r} is answerable",
+                      hint=f"use category {' or '.join(ABSTAIN_CATEGORIES)}")
+        if not answerable and (refs or facts):
+            self.fail("an unanswerable item must have empty gold and facts")
+        if answerable and not refs:
+            self.fail("an answerable item needs at least one gold reference")
+        if category == "comparison" and company is not None:
+            self.fail("a comparison item must have company null; its gold lists one entry per company")
+        if company is None and in_question and category != "comparison":
+            self.fail("company_in_question is true but company is null")
+
+    def _check_ref(self, corpus: GoldCorpus, index: int, ref: GoldRef, company: str | None, category: str) -> None:
+        text = corpus.texts.get(ref.doc)
+        if text is None:
+            self.fail(f"gold[{index}] unknown document {ref.doc!r}",
+                      hint="doc is the source file name, e.g. 002_31825930765d3a6a.txt")
+            return
+        owner = corpus.owners[ref.doc]
+        if company is not None and category != "comparison" and owner != company and owner not in corpus.references:
+            self.fail(f"gold[{index}] document {ref.doc!r} belongs to {owner!r}, not to the item's company "
+                      f"{company!r}")
+        if ref.quote not in text:
+            self.fail(f"gold[{index}] quote is not an exact substring of {ref.doc}: {_short(ref.quote)!r}",
+                      hint="copy the quote from the file bytes, line breaks and spacing included")
+            return
+        sections = [s for s in corpus.sections[ref.doc] if s.label == ref.section]
+        if not sections:
+            labels = corpus.labels(ref.doc)
+            shown = ", ".join(repr(label) for label in labels[:12]) + (", ..." if len(labels) > 12 else "")
+            self.fail(f"gold[{index}] unknown section {ref.section!r} in {ref.doc}", hint=f"labels: {shown}")
+            return
+        if not any(ref.quote in section.text for section in sections):
+            inside = [s.label for s in corpus.sections[ref.doc] if ref.quote in s.text]
+            found = f"it is in {', '.join(repr(label) for label in inside)}" if inside else \
+                "it crosses a section boundary or lies outside every section"
+            self.fail(f"gold[{index}] quote is not inside section {ref.section!r} of {ref.doc}; {found}")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = _SPACE.sub(" ", text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

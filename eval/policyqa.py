@@ -1,0 +1,298 @@
+"""The PolicyQA benchmark: our retriever on English OPP-115 policy segments, next to the per-policy BM25 baseline.
+
+The BEIR-style data (`corpus.jsonl`, `queries.jsonl`, `qrels.tsv`) is turned into one `Chunk` per segment
+(company = policy, language en, label = segment id), embedded through the product's `Embedder` (with a
+cache of its own) into a temporary `ChunkStore`, and searched with the product's `Retriever` scoped to the
+query's policy. The data never enters the product corpus, its index or its embedding cache.
+
+Usage::
+
+    data = load_policyqa(Path("../shared/policyqa/dev"), limit=3)
+    result = run_policyqa(settings, data=data)
+    result.metrics["hit@1"], result.ratios["hit@1"]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import GoldSetError, relative_path
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from eval.metrics import first_relevant_rank, hit_at, recall_at, reciprocal_rank
+from ingest.categories import categorize
+from ingest.embed import Embedder
+from ingest.store import ChunkStore
+from ingest.types import Chunk, slugify
+
+__all__ = [
+    "BASELINE",
+    "POLICYQA_METRICS",
+    "PolicyQAData",
+    "PolicyQAQuery",
+    "PolicyQAResult",
+    "default_cache",
+    "load_policyqa",
+    "policyqa_markdown",
+    "run_policyqa",
+    "write_policyqa_report",
+]
+
+logger = logging.getLogger(__name__)
+
+POLICYQA_METRICS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@10", "mrr@10")
+BASELINE: dict[str, float] = {"hit@1": 0.159, "hit@5": 0.439, "hit@10": 0.602, "mrr@10": 0.279}
+"""Per-policy BM25 on the full dev split (shared/README.md)."""
+
+DEPTH = 10
+LANGUAGE = "en"
+POLICYQA_CACHE = "policyqa_embed_cache.sqlite"
+
+
+@dataclass(frozen=True)
+class PolicyQAQuery:
+    """One question about one policy, with the ids of the segments that answer it."""
+
+    id: str
+    policy: str
+    text: str
+    relevant: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PolicyQAData:
+    """The segments (as chunks) and queries of the policies under evaluation; `total_policies` counts all in the data."""
+
+    path: Path
+    policies: tuple[str, ...]
+    total_policies: int
+    chunks: tuple[Chunk, ...]
+    queries: tuple[PolicyQAQuery, ...]
+
+
+@dataclass(frozen=True)
+class PolicyQAResult:
+    """Retrieval metrics over the queries, with the baseline and our ratio to it."""
+
+    data: str
+    policies: int
+    segments: int
+    queries: int
+    limited: bool
+    embedders: tuple[str, ...]
+    metrics: dict[str, float]
+    baseline: dict[str, float]
+    ratios: dict[str, float]
+    embedded: int
+    cached: int
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return {
+            "data": self.data,
+            "policies": self.policies,
+            "segments": self.segments,
+            "queries": self.queries,
+            "limited": self.limited,
+            "embedders": list(self.embedders),
+            "metrics": {name: round(value, 4) for name, value in self.metrics.items()},
+            "baseline": dict(self.baseline),
+            "ratios": {name: round(value, 3) for name, value in self.ratios.items()},
+            "embedded": self.embedded,
+            "cached": self.cached,
+            "seconds": round(self.seconds, 1),
+        }
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    if not path.is_file():
+        raise GoldSetError(path, None, "file not found", hint="point --data at a folder with corpus.jsonl,"
+                           " queries.jsonl and qrels.tsv")
+    rows: list[tuple[int, dict]] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldSetError(path, number, f"not valid JSON: {exc.msg}") from exc
+            if not isinstance(row, dict):
+                raise GoldSetError(path, number, "expected a JSON object")
+            rows.append((number, row))
+    return rows
+
+
+def _field(path: Path, number: int, row: dict, name: str) -> str:
+    value = row.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise GoldSetError(path, number, f"missing or empty string field {name!r}")
+    return value
+
+
+def _read_qrels(path: Path) -> dict[str, set[str]]:
+    if not path.is_file():
+        raise GoldSetError(path, None, "file not found")
+    qrels: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            parts = line.rstrip("\n").split("\t")
+            if number == 1 and parts[:2] == ["query-id", "corpus-id"]:
+                continue
+            if not line.strip():
+                continue
+            if len(parts) < 2:
+                raise GoldSetError(path, number, "expected query-id<TAB>corpus-id<TAB>score")
+            score = parts[2] if len(parts) > 2 else "1"
+            try:
+                relevant = float(score) > 0
+            except ValueError as exc:
+                raise GoldSetError(path, number, f"score {score!r} is not a number") from exc
+            if relevant:
+                qrels.setdefault(parts[0], set()).add(parts[1])
+    return qrels
+
+
+def load_policyqa(data_dir: Path, *, limit: int | None = None) -> PolicyQAData:
+    """Read a BEIR-style PolicyQA folder into chunks (one per segment) and queries.
+
+    Args:
+        data_dir: folder with corpus.jsonl (`_id`, `policy`, `policy_file`, `text`), queries.jsonl (`_id`,
+            `policy`, `text`) and qrels.tsv (query-id, corpus-id, score).
+        limit: keep only the first `limit` policies (in corpus order); None keeps all.
+
+    Returns:
+        The chunks and the queries that have at least one relevant segment in the kept policies.
+
+    Raises:
+        GoldSetError: a file is missing, or a line is not valid JSON or lacks a field (path and line named).
+        ValueError: `limit` is below 1.
+    """
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit!r}")
+    corpus_path, queries_path = data_dir / "corpus.jsonl", data_dir / "queries.jsonl"
+    corpus = _read_jsonl(corpus_path)
+    every_policy = list(dict.fromkeys(_field(corpus_path, n, row, "policy") for n, row in corpus))
+    policies = every_policy[:limit] if limit is not None else every_policy
+    kept = set(policies)
+
+    chunks: list[Chunk] = []
+    for number, row in corpus:
+        policy = row["policy"]
+        if policy not in kept:
+            continue
+        segment = _field(corpus_path, number, row, "_id")
+        text = _field(corpus_path, number, row, "text")
+        document = str(row.get("policy_file") or policy)
+        section_id = f"{policy}/{document}/{LANGUAGE}/{slugify(segment)}"
+        chunks.append(Chunk(
+            id=f"{section_id}#0", section_id=section_id, company=policy, document=document, language=LANGUAGE,
+            label=segment, title="", path=(segment,), text=text, start=0, end=len(text), line_start=number,
+            line_end=number, passage=0, passages=1, categories=categorize(text, language=LANGUAGE),
+        ))
+    segments = {chunk.label for chunk in chunks}
+
+    qrels = _read_qrels(data_dir / "qrels.tsv")
+    queries: list[PolicyQAQuery] = []
+    for number, row in _read_jsonl(queries_path):
+        policy = _field(queries_path, number, row, "policy")
+        if policy not in kept:
+            continue
+        query_id = _field(queries_path, number, row, "_id")
+        relevant = frozenset(qrels.get(query_id, ())) & segments
+        if relevant:
+            queries.append(PolicyQAQuery(id=query_id, policy=policy, text=_field(queries_path, number, row, "text"),
+                                         relevant=relevant))
+    return PolicyQAData(path=data_dir, policies=tuple(policies), total_policies=len(every_policy),
+                        chunks=tuple(chunks), queries=tuple(queries))
+
+
+def default_cache(settings: Settings) -> Path:
+    """The benchmark's own embedding cache, beside the product's: PolicyQA vectors never enter the product cache."""
+    return settings.embed_cache.with_name(POLICYQA_CACHE)
+
+
+def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None = None) -> PolicyQAResult:
+    """Index the segments in a temporary store with the configured embedders and score our retriever.
+
+    The Chroma store lives in a temporary folder that is removed afterwards, whatever `settings.chroma_url`
+    says; the vectors are kept in a cache of their own so that reruns only embed the queries.
+
+    Args:
+        settings: validated settings (embedders, threads, retrieval options).
+        data: what `load_policyqa()` read.
+        cache: the embedding cache file to use; default `default_cache(settings)`.
+
+    Returns:
+        Mean Hit@1/3/5/10, Recall@10 and MRR@10 over the queries, the baseline and our ratio to it.
+
+    Raises:
+        ModelUnavailable: an embedder cannot be loaded.
+        StoreError: the temporary store or the embedding cache cannot be written.
+    """
+    clock = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="policyqa-") as folder:
+        temp = settings.replace(store_dir=Path(folder), embed_cache=cache or default_cache(settings), chroma_url="")
+        embedder = Embedder(names=temp.embedders, settings=temp)
+        embedder.warm_up()
+        embedded = embedder.run(chunks=data.chunks)
+        store = ChunkStore(store_dir=temp.store_dir, embedders=temp.embedders)
+        store.warm_up()
+        store.publish(chunks=data.chunks, vectors=embedded.vectors, keys=embedded.keys)
+        retriever = Retriever(settings=temp, store=store)
+        retriever.warm_up()
+        logger.info("PolicyQA: %d segments indexed (%d embedded, %d cached); %d queries",
+                    len(data.chunks), embedded.embedded, embedded.cached, len(data.queries))
+        sums = dict.fromkeys(POLICYQA_METRICS, 0.0)
+        for number, query in enumerate(data.queries, start=1):
+            retrieval = retriever.run(question=query.text, companies=(query.policy,), language=LANGUAGE, top_k=DEPTH)
+            ranked = list(dict.fromkeys(hit.chunk.label for hit in retrieval.hits))[:DEPTH]
+            rank = first_relevant_rank(segment in query.relevant for segment in ranked)
+            for k in (1, 3, 5, 10):
+                sums[f"hit@{k}"] += hit_at(rank, k)
+            sums["recall@10"] += recall_at(ranked, query.relevant, DEPTH)
+            sums["mrr@10"] += reciprocal_rank(rank, cutoff=DEPTH)
+            if number % 200 == 0:
+                logger.info("PolicyQA: %d/%d queries", number, len(data.queries))
+    count = len(data.queries)
+    metrics = {name: (total / count if count else 0.0) for name, total in sums.items()}
+    ratios = {name: metrics[name] / base for name, base in BASELINE.items() if base}
+    return PolicyQAResult(
+        data=relative_path(data.path), policies=len(data.policies), segments=len(data.chunks), queries=count,
+        limited=len(data.policies) < data.total_policies, embedders=settings.embedders, metrics=metrics,
+        baseline=dict(BASELINE), ratios=ratios, embedded=embedded.embedded, cached=embedded.cached,
+        seconds=time.perf_counter() - clock,
+    )
+
+
+def policyqa_markdown(result: PolicyQAResult) -> str:
+    """The result as a Markdown table: ours, the baseline and the ratio, one row per metric."""
+    lines = [
+        "# PolicyQA retrieval",
+        "",
+        f"Data `{result.data}`: {result.policies} policies, {result.segments} segments, {result.queries} queries;"
+        f" embedders {', '.join(result.embedders)}; {result.seconds:.0f} s.",
+    ]
+    if result.limited:
+        lines.append("Only part of the policies were evaluated (--limit): the baseline is for the full dev split.")
+    lines += ["", "| metric | ours | BM25 baseline | ratio |", "|---|---:|---:|---:|"]
+    for name in POLICYQA_METRICS:
+        base = result.baseline.get(name)
+        ratio = result.ratios.get(name)
+        lines.append(f"| {name} | {result.metrics[name]:.3f} | {'' if base is None else f'{base:.3f}'} |"
+                     f" {'' if ratio is None else f'{ratio:.2f}x'} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_policyqa_report(result: PolicyQAResult, *, out_dir: Path) -> tuple[Path, Path]:
+    """Write policyqa.json and policyqa.md into `out_dir` (created when missing); returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / "policyqa.json", out_dir / "policyqa.md"
+    json_path.write_text(json.dumps(result.as_dict(), indent=1), encoding="utf-8")
+    md_path.write_text(policyqa_markdown(result), encoding="utf-8")
+    return json_path, md_path

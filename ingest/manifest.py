@@ -1,0 +1,222 @@
+"""Load and validate the `manifest.toml` of each company folder in the policy corpus."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import IngestError
+from assistant.settings import LANGUAGES
+from ingest.types import CompanyManifest, DocumentSpec
+
+__all__ = ["MANIFEST_NAME", "CorpusListing", "load_corpus", "load_manifest"]
+
+MANIFEST_NAME = "manifest.toml"
+
+_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_KIND_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+_REQUIRED_TEXT = ("id", "name", "country", "website", "contact_email", "supervisory_authority", "effective_date")
+_COMPANY_KEYS = (*_REQUIRED_TEXT, "aliases", "reference", "documents")
+_DOCUMENT_KEYS = ("file", "languages", "language_split", "starts_after", "ends_before", "kind")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class CorpusListing:
+    """Every company manifest of a corpus folder that loaded, and one error per folder that did not."""
+
+    manifests: tuple[CompanyManifest, ...]
+    errors: tuple[IngestError, ...]
+
+    def get(self, company_id: str) -> CompanyManifest | None:
+        """Return the manifest with id `company_id`, or None when no such company loaded."""
+        return next((m for m in self.manifests if m.id == company_id), None)
+
+
+def load_corpus(corpus_dir: Path) -> CorpusListing:
+    """Load the manifest of every company folder in `corpus_dir`, in folder-name order.
+
+    A folder whose manifest is missing or invalid becomes an entry of `errors`; the other folders still load.
+
+    Args:
+        corpus_dir: the corpus folder, holding one sub-folder per company.
+
+    Returns:
+        The loaded manifests and the errors.
+
+    Raises:
+        IngestError: `corpus_dir` does not exist or is not a folder.
+    """
+    if not corpus_dir.is_dir():
+        raise IngestError(corpus_dir, None, "corpus folder not found", hint="set corpus_dir (env PA_CORPUS_DIR)")
+    manifests: list[CompanyManifest] = []
+    errors: list[IngestError] = []
+    for folder in sorted(p for p in corpus_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        try:
+            manifests.append(load_manifest(folder / MANIFEST_NAME))
+        except IngestError as exc:
+            errors.append(exc)
+    return CorpusListing(manifests=tuple(manifests), errors=tuple(errors))
+
+
+def load_manifest(path: Path) -> CompanyManifest:
+    """Read and validate one company manifest.
+
+    Args:
+        path: the `manifest.toml` file; its folder name must equal the manifest's `id`.
+
+    Returns:
+        The validated manifest; document paths are resolved against the manifest's folder.
+
+    Raises:
+        IngestError: the file is missing, is not valid TOML, has a missing, unknown or invalid field, names an
+            invalid company id, a source file that does not exist or an unknown language code. The error names the
+            file, the line when it is known, and the reason.
+    """
+    if not path.is_file():
+        raise IngestError(path, None, "manifest not found", hint=f"every company folder needs a {MANIFEST_NAME}")
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, None, f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+                          hint="save the file as UTF-8") from exc
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        line = int(found.group(1)) if found else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+        raise IngestError(path, line, f"invalid TOML: {reason}") from exc
+    return _Validator(path, source).company(data)
+
+
+class _Validator:
+    """Checks the parsed TOML of one manifest; errors point at the line that holds the offending key."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path = path
+        self.lines = source.splitlines()
+        self._table: int | None = None  # the [[documents]] entry being checked, to point at its lines
+
+    def company(self, data: dict[str, Any]) -> CompanyManifest:
+        self._unknown_keys(data, _COMPANY_KEYS, "manifest")
+        text = {key: self._text(data, key, required=True) for key in _REQUIRED_TEXT}
+        company_id = text["id"]
+        if not _ID_PATTERN.fullmatch(company_id):
+            raise self._error("id", f"invalid company id {company_id!r}",
+                              hint="use lower-case letters, digits and single hyphens, e.g. 'my-shop'")
+        folder = self.path.parent.name
+        if company_id != folder:
+            raise self._error("id", f"company id {company_id!r} does not match its folder {folder!r}",
+                              hint=f"rename the folder or set id = {folder!r}")
+        if not text["name"]:
+            raise self._error("name", "field 'name' is empty")
+        aliases = self._text_list(data, "aliases")
+        reference = data.get("reference", False)
+        if not isinstance(reference, bool):
+            raise self._error("reference", f"field 'reference' must be true or false, got {reference!r}")
+        raw_documents = data.get("documents")
+        if not isinstance(raw_documents, list) or not raw_documents:
+            raise self._error("documents", "no [[documents]] entries", hint="add a [[documents]] table with file = ...")
+        documents = tuple(self.document(raw, index) for index, raw in enumerate(raw_documents))
+        self._table = None
+        files = [doc.file for doc in documents]
+        for file in files:
+            if files.count(file) > 1:
+                raise self._error(f"file = \"{file}\"", f"document {file!r} is listed twice")
+        return CompanyManifest(
+            id=company_id,
+            name=text["name"],
+            country=text["country"],
+            website=text["website"],
+            contact_email=text["contact_email"],
+            supervisory_authority=text["supervisory_authority"],
+            effective_date=text["effective_date"],
+            aliases=tuple(dict.fromkeys(alias.strip() for alias in aliases if alias.strip())),
+            documents=documents,
+            manifest_path=self.path,
+            reference=reference,
+        )
+
+    def document(self, raw: Any, index: int) -> DocumentSpec:
+        self._table = index
+        if not isinstance(raw, dict):
+            raise self._error("[[documents]]", f"documents entry {index + 1} is not a table")
+        self._unknown_keys(raw, _DOCUMENT_KEYS, f"documents entry {index + 1}")
+        file = self._text(raw, "file", required=True)
+        anchor = f"file = \"{file}\"" if file else "[[documents]]"
+        if not file or Path(file).name != file:
+            raise self._error(anchor, f"documents entry {index + 1}: 'file' must be a file name inside the company "
+                                      f"folder, got {file!r}")
+        source = self.path.parent / file
+        if not source.is_file():
+            raise self._error(anchor, f"source file {file!r} not found next to the manifest")
+        languages = self._text_list(raw, "languages")
+        for code in languages:
+            if code not in LANGUAGES:
+                raise self._error("languages", f"unknown language code {code!r} for {file!r}",
+                                  hint=f"accepted: {', '.join(LANGUAGES)} (or [] to detect)")
+        if len(set(languages)) != len(languages):
+            raise self._error("languages", f"languages of {file!r} repeat a code: {languages!r}")
+        language_split = self._text(raw, "language_split")
+        if language_split and len(languages) != 2:
+            raise self._error("language_split", f"language_split of {file!r} needs exactly two languages, "
+                                                f"got {languages!r}")
+        if len(languages) > 1 and not language_split:
+            raise self._error("languages", f"{file!r} lists {len(languages)} languages but no language_split",
+                              hint="set language_split to the line that starts the second language")
+        kind = self._text(raw, "kind") or "policy"
+        if not _KIND_PATTERN.fullmatch(kind):
+            raise self._error("kind", f"invalid kind {kind!r} for {file!r}", hint="e.g. 'policy' or 'regulation'")
+        return DocumentSpec(
+            file=file,
+            path=source,
+            languages=tuple(languages),
+            language_split=language_split,
+            starts_after=self._text(raw, "starts_after"),
+            ends_before=self._text(raw, "ends_before"),
+            kind=kind,
+        )
+
+    def _text(self, data: dict[str, Any], key: str, *, required: bool = False) -> str:
+        if key not in data:
+            if required:
+                raise IngestError(self.path, None, f"missing field {key!r}")
+            return ""
+        value = data[key]
+        if not isinstance(value, str):
+            raise self._error(key, f"field {key!r} must be a string, got {value!r}")
+        return value.strip()
+
+    def _text_list(self, data: dict[str, Any], key: str) -> list[str]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self._error(key, f"field {key!r} must be a list of strings, got {value!r}")
+        return [item.strip() for item in value]
+
+    def _unknown_keys(self, data: dict[str, Any], accepted: tuple[str, ...], where: str) -> None:
+        for key in data:
+            if key not in accepted:
+                raise self._error(key, f"unknown field {key!r} in {where}", hint=f"accepted: {', '.join(accepted)}")
+
+    def _error(self, anchor: str, reason: str, *, hint: str | None = None) -> IngestError:
+        return IngestError(self.path, self._line_of(anchor), reason, hint=hint)
+
+    def _line_of(self, anchor: str) -> int | None:
+        """The first line that assigns `anchor`: a key (`id`), a key with its value (`file = "x.txt"`) or a header.
+
+        While a documents entry is checked, the search starts at that entry's `[[documents]]` header.
+        """
+        key, _, value = (part.strip() for part in anchor.partition("="))
+        headers = [i for i, line in enumerate(self.lines) if line.strip() == "[[documents]]"]
+        first = headers[self._table] if self._table is not None and self._table < len(headers) else 0
+        for number, line in enumerate(self.lines[first:], start=first + 1):
+            stripped = line.strip()
+            if key.startswith("[") and stripped == key:
+                return number
+            if re.match(re.escape(key) + r"\s*=", stripped) and (not value or value in stripped):
+                return number
+        return None

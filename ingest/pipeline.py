@@ -1,0 +1,212 @@
+"""The ingest flow in one function: manifests -> parse -> link -> chunk -> compare -> embed (cache) -> publish.
+
+Incremental: chunk ids are stable (`{company}/{document}/{language}/{label}#{passage}`) and the live pointer maps
+each id to the hash of its text, so only new or changed texts are embedded; unchanged chunks reuse their stored
+vectors, chunks that vanished from a file or whose file was removed are left out of the new version. A file that
+fails keeps its previous chunks in the new version and is reported as an error. Nothing is written when nothing
+changed.
+
+Usage::
+
+    report = run_ingest(load_settings(os.environ))
+    print(report.as_dict())
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import IngestError, StoreError
+from assistant.settings import Settings
+from ingest.chunk import Chunker
+from ingest.embed import Embedder
+from ingest.index_records import IndexInfo, chunks_fingerprint, document_key
+from ingest.link import link_language_versions
+from ingest.manifest import load_corpus
+from ingest.parse import Parser
+from ingest.store import ChunkStore
+from ingest.types import Chunk, IngestReport, IngestWarning, Section
+
+__all__ = ["MAX_CHUNK_CHARS", "Progress", "run_ingest"]
+
+logger = logging.getLogger(__name__)
+
+MAX_CHUNK_CHARS = 1200
+
+Progress = Callable[[str, int, int], None]
+"""Progress callback: (stage, done, total); stages are `parse` and `embed <embedder>`."""
+
+
+def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
+    """Bring the index in `settings.store_dir` (or at `settings.chroma_url`) up to date with `settings.corpus_dir`.
+
+    Args:
+        settings: corpus_dir, store_dir, chroma_url, embedders, st_model, embed_cache, embed_batch, embed_threads.
+        rebuild: ignore the live index (other embedders, suspected corruption) and embed every chunk again
+            through the cache; an unreadable local store is set aside first.
+        progress: optional callback (stage, done, total).
+
+    Returns:
+        The report; `report.errors` lists every file that failed (its previous chunks were kept).
+
+    Raises:
+        IngestError: the corpus folder does not exist.
+        StoreError: the store is unreachable, unreadable, or built by other embedders (without `rebuild`).
+        ModelUnavailable: an embedding model cannot be loaded.
+    """
+    started = time.monotonic()
+    report = IngestReport(embedders=settings.embedders)
+
+    # 1. manifests, then parse -> link -> chunk per company; a failing file or manifest is recorded, not fatal.
+    listing = load_corpus(settings.corpus_dir)
+    failed_companies = {Path(error.path).parent.name for error in listing.errors}
+    report.errors.extend(str(error) for error in listing.errors)
+    failed_documents: set[str] = set()
+    parser, chunker = Parser(), Chunker(max_chars=MAX_CHUNK_CHARS)
+    parser.warm_up()
+    chunks: list[Chunk] = []
+    total_documents = sum(len(manifest.documents) for manifest in listing.manifests)
+    done = 0
+    for manifest in listing.manifests:
+        sections: list[Section] = []
+        for spec in manifest.documents:
+            try:
+                parsed = parser.run(spec=spec, company=manifest.id)
+            except IngestError as exc:
+                report.errors.append(str(exc))
+                failed_documents.add(f"{manifest.id}/{spec.file}")
+            else:
+                sections.extend(parsed.sections)
+                report.warnings.extend(parsed.warnings)
+            done += 1
+            if progress is not None:
+                progress("parse", done, total_documents)
+        for document, group in _by_document(link_language_versions(tuple(sections))):
+            try:
+                result = chunker.run(sections=group)
+            except IngestError as exc:
+                report.errors.append(str(exc))
+                failed_documents.add(f"{manifest.id}/{document}")
+            else:
+                chunks.extend(result.chunks)
+                report.warnings.extend(result.warnings)
+    chunks = _drop_repeated_ids(chunks, report.warnings)
+
+    # 2. the live index: its id -> hash map, and the previous chunks of the files that failed this time.
+    embedder = Embedder(names=settings.embedders, settings=settings, progress=_embed_progress(progress))
+    keys = embedder.keys
+    store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
+    try:
+        live = _open_live(store, keys, rebuild=rebuild)
+        kept: list[Chunk] = []
+        if live is not None and (failed_companies or failed_documents):
+            kept = [chunk for chunk in store.chunks()
+                    if chunk.company in failed_companies or document_key(chunk) in failed_documents]
+            logger.warning("keeping %d previous chunks of the files that failed", len(kept))
+        final = _in_corpus_order(chunks + kept)
+
+        # 3. compare with the live version; stop here when nothing changed (no write at all).
+        live_hashes = live.chunks if live is not None and not rebuild else {}
+        changed = [chunk for chunk in final if live_hashes.get(chunk.id) != chunk.content_hash]
+        final_ids = {chunk.id for chunk in final}
+        report.chunks = len(final)
+        report.documents = len({document_key(chunk) for chunk in final})
+        report.embedded = len(changed)
+        report.unchanged = len(final) - len(changed)
+        report.deleted = sum(1 for chunk_id in live_hashes if chunk_id not in final_ids)
+        report.by_company = dict(Counter(chunk.company for chunk in final))
+        report.by_language = dict(Counter(chunk.language for chunk in final))
+        if live is not None and not rebuild and not changed and not report.deleted \
+                and live.fingerprint == chunks_fingerprint(final):
+            report.index_version = live.version
+            logger.info("index %s is up to date (%d chunks)", live.version, len(final))
+        else:
+            # 4. embed what changed (through the cache), reuse the stored vectors of the rest, publish.
+            vectors = _vectors(final, changed, embedder=embedder, store=store)
+            report.index_version = store.publish(chunks=final, vectors=vectors, keys=keys).version
+    finally:
+        store.close()
+        embedder.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _by_document(sections: Sequence[Section]) -> list[tuple[str, tuple[Section, ...]]]:
+    groups: dict[str, list[Section]] = {}
+    for section in sections:
+        groups.setdefault(section.document, []).append(section)
+    return [(document, tuple(group)) for document, group in groups.items()]
+
+
+def _drop_repeated_ids(chunks: list[Chunk], warnings: list[IngestWarning]) -> list[Chunk]:
+    seen: dict[str, Chunk] = {}
+    for chunk in chunks:
+        first = seen.setdefault(chunk.id, chunk)
+        if first is not chunk:
+            warnings.append(IngestWarning(
+                path=f"{chunk.company}/{chunk.document}", line=chunk.line_start,
+                reason=f"chunk id {chunk.id} repeats the one of line {first.line_start}; the later one is dropped"))
+    return list(seen.values())
+
+
+def _in_corpus_order(chunks: list[Chunk]) -> list[Chunk]:
+    """Order by company and document (stable), so a kept file's chunks sit where they did."""
+    return sorted(chunks, key=lambda chunk: (chunk.company, chunk.document))
+
+
+def _open_live(store: ChunkStore, keys: dict[str, str], *, rebuild: bool) -> IndexInfo | None:
+    """Return the live version (checked against `keys`); with `rebuild`, an unreadable local store is set aside."""
+    try:
+        store.warm_up()
+        live = store.live()
+        if live is not None and not rebuild:
+            store.require_compatible(keys, exact=True)
+        elif live is not None:
+            store.chunks()  # a rebuild keeps failed files' chunks, so the old version must be readable
+        return live
+    except StoreError as exc:
+        if not rebuild or store.chroma_url:
+            raise
+        logger.warning("the live index cannot be read (%s); rebuilding from scratch", exc)
+        store.reset()
+        store.warm_up()
+        return None
+
+
+def _vectors(final: Sequence[Chunk], changed: Sequence[Chunk], *, embedder: Embedder,
+             store: ChunkStore) -> dict[str, np.ndarray]:
+    """One matrix per embedder aligned with `final`: stored vectors for unchanged chunks, fresh ones for `changed`."""
+    changed_ids = {chunk.id for chunk in changed}
+    reused_ids = [chunk.id for chunk in final if chunk.id not in changed_ids]
+    fresh = embedder.run(chunks=changed).vectors if changed else {}
+    row_of_changed = {chunk.id: row for row, chunk in enumerate(changed)}
+    vectors: dict[str, np.ndarray] = {}
+    for name in embedder.names:
+        reused = store.vectors(name, reused_ids) if reused_ids else None
+        if name in fresh:
+            dim = fresh[name].shape[1]
+        elif reused is not None:
+            dim = reused.shape[1]
+        else:
+            dim = embedder.models[name].dim
+        matrix = np.zeros((len(final), dim), dtype=np.float32)
+        row_of_reused = {chunk_id: row for row, chunk_id in enumerate(reused_ids)}
+        for row, chunk in enumerate(final):
+            if chunk.id in row_of_changed:
+                matrix[row] = fresh[name][row_of_changed[chunk.id]]
+            else:
+                matrix[row] = reused[row_of_reused[chunk.id]]
+        vectors[name] = matrix
+    return vectors
+
+
+def _embed_progress(progress: Progress | None) -> Callable[[str, int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda name, done, total: progress(f"embed {name}", done, total)

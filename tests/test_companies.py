@@ -1,0 +1,216 @@
+"""Specification of company detection: names, aliases and websites, typos, comparisons, follow-ups, unknown shops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.companies import CompanyDirectory, CompanyMatch, is_gdpr_question
+from assistant.errors import IngestError
+from ingest.manifest import load_corpus
+from ingest.types import CompanyManifest
+
+CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")
+
+
+@pytest.fixture(scope="module")
+def directory() -> CompanyDirectory:
+    listing = load_corpus(CORPUS)
+    assert not listing.errors
+    return CompanyDirectory(manifests=listing.manifests)
+
+
+def manifest(company_id: str, name: str, *, aliases: tuple[str, ...] = (), website: str = "",
+             reference: bool = False) -> CompanyManifest:
+    return CompanyManifest(
+        id=company_id, name=name, country="BE", website=website or f"https://{company_id}.example",
+        contact_email="", supervisory_authority="", effective_date="", aliases=aliases, documents=(),
+        manifest_path=Path("policies_corpus") / company_id / "manifest.toml", reference=reference,
+    )
+
+
+def test_the_gdpr_reference_set_is_not_a_shop(directory: CompanyDirectory) -> None:
+    assert directory.ids() == SHOPS
+    assert directory.names() == ("J3D Prints", "M3D-Print", "Materialise NV", "online-3d-printen.nl", "Pixeljet")
+    assert directory.get("gdpr").reference is True
+    assert directory.run(question="What does the General Data Protection Regulation say?").companies == ()
+
+
+def test_get_names_the_known_ids_for_an_unknown_id(directory: CompanyDirectory) -> None:
+    assert directory.get("pixeljet").name == "Pixeljet"
+    with pytest.raises(KeyError, match="unknown company 'shapeways'; known: gdpr, j3d-prints"):
+        directory.get("shapeways")
+
+
+@pytest.mark.parametrize(
+    ("question", "company"),
+    [
+        ("How long does Pixeljet keep my data?", "pixeljet"),
+        ("hoe lang bewaart pixel jet mijn gegevens?", "pixeljet"),
+        ("Does PIXEL-JET sell my data?", "pixeljet"),
+        ("Does pixeljte use cookies?", "pixeljet"),
+        ("Does m3d print share my data?", "m3d-print"),
+        ("Wat doet M3D-Print met mijn gegevens?", "m3d-print"),
+        ("Ich habe bei m3dprint.be bestellt. Welche Daten?", "m3d-print"),
+        ("Bewaart online-3d-printen.nl mijn adres?", "online-3d-printen"),
+        ("Hoe lang bewaart online 3d printen facturen?", "online-3d-printen"),
+        ("Wie lange speichert online-3d-drucken.de meine Daten?", "online-3d-printen"),
+        ("Does J3D use Google Analytics?", "j3d-prints"),
+        ("Welke cookies gebruikt J3D Prints?", "j3d-prints"),
+        ("Does Materialise sell data?", "materialise"),
+        ("Does materialize transfer data outside the EU?", "materialise"),
+        ("Combien de temps Matérialise garde-t-il mes données ?", "materialise"),
+    ],
+)
+def test_a_shop_is_found_by_name_alias_or_website_whatever_the_spelling(
+    directory: CompanyDirectory, question: str, company: str
+) -> None:
+    assert directory.run(question=question) == CompanyMatch((company,), "question", False)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What materials do you store about me?",
+        "Can I 3D print at home without an account?",
+        "Is online 3D printing safe for my privacy?",
+        "Which data do you collect when I print?",
+        "Wie lange werden Daten bei Bestellungen gespeichert?",
+        "Kan ik een klacht indienen bij AP?",
+    ],
+)
+def test_ordinary_words_do_not_name_a_shop(directory: CompanyDirectory, question: str) -> None:
+    assert directory.run(question=question) == CompanyMatch((), "none", False)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which shops keep my data longest?",
+        "Which companies share data with third parties?",
+        "Welke winkels delen mijn gegevens?",
+        "Welke bedrijven gebruiken cookies?",
+        "Welche Shops speichern meine Adresse?",
+        "Welche Anbieter geben Daten weiter?",
+        "Quelles boutiques utilisent des cookies ?",
+        "Quelles entreprises conservent mes données ?",
+        "Do all shops let me delete my account?",
+        "Compare the retention periods",
+        "Vergelijk de bewaartermijnen",
+        "Vergleiche die Aufbewahrungsfristen",
+        "Comparer les durées de conservation",
+    ],
+)
+def test_comparison_questions_get_every_shop(directory: CompanyDirectory, question: str) -> None:
+    assert directory.run(question=question, previous="pixeljet") == CompanyMatch(SHOPS, "question", True)
+
+
+def test_several_named_shops_are_a_comparison_of_those_shops_in_order(directory: CompanyDirectory) -> None:
+    match = directory.run(question="Does Pixeljet keep data longer than J3D Prints or materialise?")
+    assert match == CompanyMatch(("pixeljet", "j3d-prints", "materialise"), "question", True)
+
+
+def test_explicit_choice_wins_over_the_question_and_the_previous_turn(directory: CompanyDirectory) -> None:
+    match = directory.run(question="Which shops use cookies? And Pixeljet?", explicit="M3D-Print", previous="j3d-prints")
+    assert match == CompanyMatch(("m3d-print",), "explicit", False)
+    assert directory.run(question="cookies?", explicit="pixeljet").companies == ("pixeljet",)
+    assert directory.run(question="cookies?", explicit="all") == CompanyMatch(SHOPS, "explicit", True)
+
+
+def test_an_unknown_explicit_choice_is_reported_as_unknown(directory: CompanyDirectory) -> None:
+    assert directory.run(question="cookies?", explicit="Shapeways") == CompanyMatch((), "explicit", False, "Shapeways")
+
+
+def test_follow_up_without_a_name_keeps_the_previous_company(directory: CompanyDirectory) -> None:
+    assert directory.run(question="And how long?", previous="m3d-print") == CompanyMatch(("m3d-print",), "previous", False)
+    assert directory.run(question="and for Pixeljet?", previous="m3d-print") == CompanyMatch(("pixeljet",), "question", False)
+    assert directory.run(question="And how long?", previous="no-such-shop") == CompanyMatch((), "none", False)
+    assert directory.run(question="And how long?") == CompanyMatch((), "none", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("What does Shapeways do with my data?", "Shapeways"),
+        ("How long are orders kept at 3D Hubs?", "3D Hubs"),
+        ("Hoe lang bewaren ze gegevens bij Printwinkel?", "Printwinkel"),
+        ("Wie lange speichert man Daten bei MyPrint3D?", "MyPrint3D"),
+        ("Combien de temps chez Printoria ?", "Printoria"),
+        ("How long is data kept at Acme Printing?", "Acme Printing"),
+        ("Does printfabriek.nl sell my data?", "printfabriek.nl"),
+    ],
+)
+def test_a_shop_not_in_the_corpus_is_reported_by_name(
+    directory: CompanyDirectory, question: str, unknown: str
+) -> None:
+    assert directory.run(question=question, previous="pixeljet") == CompanyMatch((), "question", False, unknown)
+
+
+def test_an_e_mail_domain_is_not_an_unknown_shop(directory: CompanyDirectory) -> None:
+    assert directory.run(question="Delete everything about jan@gmail.com").unknown_name == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does GDPR article 17 say?",
+        "Wat zegt AVG artikel 17?",
+        "Was steht in Artikel 17 DSGVO?",
+        "Que dit l'article 17 du RGPD ?",
+        "Que dit le Règlement général sur la protection des données ?",
+        "Article 17 of Regulation 2016/679",
+    ],
+)
+def test_gdpr_questions_are_recognised_in_four_languages(directory: CompanyDirectory, question: str) -> None:
+    assert is_gdpr_question(question)
+    match = directory.run(question=question)
+    assert match.gdpr and match.companies == () and match.unknown_name == ""
+
+
+def test_a_gdpr_follow_up_does_not_inherit_the_previous_shop(directory: CompanyDirectory) -> None:
+    match = directory.run(question="And what does the GDPR say about erasure?", previous="pixeljet")
+    assert match == CompanyMatch((), "none", False, "", gdpr=True)
+
+
+def test_a_gdpr_question_about_a_shop_keeps_the_shop(directory: CompanyDirectory) -> None:
+    match = directory.run(question="Does Pixeljet follow DSGVO Artikel 17?")
+    assert match == CompanyMatch(("pixeljet",), "question", False, "", gdpr=True)
+    assert not is_gdpr_question("Does Pixeljet keep my average order value?")
+
+
+def test_reference_manifest_aliases_also_mark_gdpr_questions() -> None:
+    directory = CompanyDirectory(manifests=[
+        manifest("shop-a", "Shop Alpha"),
+        manifest("eprivacy", "ePrivacy Directive", aliases=("cookie directive",), reference=True),
+    ])
+    assert directory.is_gdpr_question("What does the cookie directive require?")
+    assert directory.run(question="What does the cookie directive require?").companies == ()
+
+
+def test_a_website_domain_names_its_shop_without_an_alias() -> None:
+    directory = CompanyDirectory(manifests=[manifest("shop-a", "Shop Alpha", website="https://www.printbar.be/nl")])
+    assert directory.run(question="Bewaart printbar.be mijn IBAN?").companies == ("shop-a",)
+    assert directory.run(question="Wat doet Printbar met mijn IBAN?").companies == ("shop-a",)
+
+
+def test_an_alias_shared_by_two_shops_is_refused_with_the_manifest_path() -> None:
+    with pytest.raises(IngestError, match=r"shop-b/manifest.toml: name or alias 'printhub' also names company 'shop-a'"):
+        CompanyDirectory(manifests=[
+            manifest("shop-a", "Shop Alpha", aliases=("Print Hub",)),
+            manifest("shop-b", "Shop Beta", aliases=("printhub",)),
+        ])
+
+
+def test_a_repeated_company_id_is_refused() -> None:
+    with pytest.raises(IngestError, match="company id 'shop-a' is used by two manifests"):
+        CompanyDirectory(manifests=[manifest("shop-a", "Shop Alpha"), manifest("shop-a", "Shop Again")])
+
+
+def test_resolve_maps_names_and_typos_to_ids(directory: CompanyDirectory) -> None:
+    assert directory.resolve("Materialise NV") == "materialise"
+    assert directory.resolve("online3dprinten") == "online-3d-printen"
+    assert directory.resolve("pixeljte") == "pixeljet"
+    assert directory.resolve("gdpr") is None
+    assert directory.resolve("print") is None

@@ -1,0 +1,216 @@
+"""Specifications of `python -m eval`: gate syntax, per-item validation errors, reports and the exit code."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings
+from eval.cli import DEFAULT_GOLD, main, parse_gate
+from eval.metrics import GATE_METRICS
+
+PIXELJET = "004_d70c89b0774abc04.txt"
+RETENTION_QUOTE = "The personal data described above are retained for as long as necessary to use our services."
+
+
+def gold_line(item_id: str, **changes: object) -> str:
+    item: dict[str, object] = {
+        "id": item_id,
+        "lang": "en",
+        "question": f"How long does Pixeljet keep my personal data? ({item_id})",
+        "company": "pixeljet",
+        "company_in_question": True,
+        "answerable": True,
+        "gold": [{"doc": PIXELJET, "section": "Retention periods", "quote": RETENTION_QUOTE}],
+        "facts": [["as long as necessary"]],
+        "category": "retention",
+        "split": "dev",
+    }
+    item.update(changes)
+    return json.dumps(item, ensure_ascii=False)
+
+
+def held_out_file(tmp_path: Path, *, with_valid: bool) -> Path:
+    """A held-out gold file with an unknown company and a missing section (and optionally one valid item)."""
+    lines = [
+        gold_line("held-unknown-company", company="acme-prints",
+                  question="How long does Acme Prints keep my personal data?"),
+        gold_line("held-missing-section", gold=[{"doc": PIXELJET, "section": "Data retention", "quote": RETENTION_QUOTE}]),
+    ]
+    if with_valid:
+        lines.insert(1, gold_line("held-valid"))
+    path = tmp_path / "held_out.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def environ_of(settings: Settings) -> dict[str, str]:
+    return {"PA_CORPUS_DIR": str(settings.corpus_dir), "PA_STORE_DIR": str(settings.store_dir),
+            "PA_EMBEDDERS": ",".join(settings.embedders), "PA_EMBED_CACHE": str(settings.embed_cache)}
+
+
+def run_cli(args: list[str], environ: dict[str, str]) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(args, environ=environ, stdout=stdout, stderr=stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+# ---------------------------------------------------------------- gate syntax
+
+
+@pytest.mark.parametrize(
+    ("gate", "message"),
+    [
+        ("hit@1", "is not METRIC=VALUE"),
+        ("=0.5", "is not METRIC=VALUE"),
+        ("hit@1=high", "is not a number"),
+        ("hit@1=1.5", "outside [0, 1]"),
+        ("hit@1:es=0.5", "unknown language 'es'"),
+        ("recall=0.5", "unknown metric 'recall'"),
+    ],
+)
+def test_bad_fail_under_is_a_usage_error(gate: str, message: str) -> None:
+    code, stdout, stderr = run_cli(["--fail-under", gate], {})
+    assert code == 2, stderr
+    assert message in stderr
+    assert stdout == ""
+
+
+def test_unknown_metric_lists_the_valid_names() -> None:
+    _, _, stderr = run_cli(["--fail-under", "precision=0.5"], {})
+    for name in GATE_METRICS:
+        assert name in stderr
+
+
+@pytest.mark.parametrize(("text", "language", "threshold"), [("hit@1=0.6", None, 0.6), ("HIT@1:nl=0.5", "nl", 0.5),
+                                                             ("fact_recall = 1", None, 1.0)])
+def test_fail_under_accepts_overall_and_per_language_gates(text: str, language: str | None, threshold: float) -> None:
+    gate = parse_gate(text)
+    assert (gate.language, gate.threshold) == (language, threshold)
+
+
+def test_unknown_split_is_a_usage_error() -> None:
+    code, _, stderr = run_cli(["--split", "train"], {})
+    assert code == 2
+    assert "invalid choice: 'train'" in stderr
+
+
+def test_the_shipped_gold_set_is_the_default() -> None:
+    assert sorted(DEFAULT_GOLD.glob("*.jsonl")), "eval/gold holds no gold file"
+
+
+# ---------------------------------------------------------------- per-item validation errors
+
+
+def test_rejected_items_are_reported_per_item_without_touching_the_index(tmp_path: Path) -> None:
+    """Every item is rejected, so no index (there is none in this store) and no model is needed."""
+    environ = {"PA_STORE_DIR": str(tmp_path / "no-index"), "PA_EMBEDDERS": "hash"}
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(
+        ["--gold", str(held_out_file(tmp_path, with_valid=False)), "--out", str(out), "--json"], environ
+    )
+    assert code == 0, stderr
+    payload = json.loads(stdout)
+    reasons: dict[str, str] = {}
+    for item in payload["skipped"]:
+        reasons[item["id"]] = reasons.get(item["id"], "") + item["reason"] + "\n"
+    assert "unknown company 'acme-prints'" in reasons["held-unknown-company"]
+    assert "unknown section 'Data retention'" in reasons["held-missing-section"]
+    assert payload["overall"]["items"] == 0
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "held-unknown-company" in report and "unknown section 'Data retention'" in report
+    assert not (tmp_path / "no-index").exists()
+
+
+def test_a_held_out_file_with_bad_items_still_scores_the_valid_ones(hash_index: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(
+        ["--gold", str(held_out_file(tmp_path, with_valid=True)), "--out", str(out), "--json",
+         "--fail-under", "hit@3=0"],
+        environ_of(hash_index),
+    )
+    assert code == 0, stderr
+    payload = json.loads(stdout)
+    assert payload["ok"] is True
+    assert payload["overall"]["items"] == 1
+    assert {item["id"] for item in payload["skipped"]} == {"held-missing-section", "held-unknown-company"}
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    [record] = report["items"]
+    assert record["id"] == "held-valid"
+    assert record["company_passed"] is None  # the question names Pixeljet: detection is exercised
+    assert record["expected"]["gold"][0]["section"] == "Retention periods"
+    assert record["returned"]["status"] in {"answered", "not_in_policy", "out_of_scope", "unknown_company", "error"}
+
+
+def test_gates_that_cannot_be_met_fail_the_run_and_are_named(hash_index: Settings, tmp_path: Path) -> None:
+    code, stdout, stderr = run_cli(
+        ["--gold", str(held_out_file(tmp_path, with_valid=True)), "--out", str(tmp_path / "out"),
+         "--fail-under", "abstention_f1=0.5", "--fail-under", "hit@1:fr=0.1", "--fail-under", "hit@3=0"],
+        environ_of(hash_index),
+    )
+    assert code == 1, stderr
+    assert "gate not met: FAIL abstention_f1 = n/a (no items)" in stderr
+    assert "gate not met: FAIL hit@1:fr = n/a (no items)" in stderr
+    assert "FAIL hit@3" not in stderr
+    assert "ok hit@3" in stdout
+
+
+def test_a_missing_gold_file_is_an_error_with_its_path(tmp_path: Path) -> None:
+    code, stdout, _ = run_cli(["--gold", str(tmp_path / "nope.jsonl"), "--json"], {})
+    assert code == 1
+    payload = json.loads(stdout)
+    assert payload["ok"] is False
+    assert payload["path"].endswith("nope.jsonl") and "gold file not found" in payload["error"]
+
+
+# ---------------------------------------------------------------- end to end on the real pipeline
+
+
+def six_shipped_items(tmp_path: Path) -> Path:
+    """The first dev item of each language, the first unanswerable and the first comparison item of the shipped set."""
+    rows = [json.loads(line) for path in sorted(DEFAULT_GOLD.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev = [row for row in rows if row["split"] == "dev"]
+    chosen: list[dict] = []
+    for lang in ("en", "nl", "de", "fr"):
+        chosen.append(next(row for row in dev if row["lang"] == lang and row["answerable"]))
+    chosen.append(next(row for row in dev if not row["answerable"]))
+    chosen.append(next(row for row in dev if row["category"] == "comparison"))
+    path = tmp_path / "six.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in chosen), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_six_items_end_to_end_write_the_report_and_gate_the_exit_code(seed_settings: Settings, tmp_path: Path) -> None:
+    gold = six_shipped_items(tmp_path)
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(
+        ["--gold", str(gold), "--split", "dev", "--out", str(out), "--json", "--fail-under", "quote_verified=0",
+         "--fail-under", "language_accuracy:nl=0"],
+        environ_of(seed_settings),
+    )
+    assert code == 0, stderr
+    payload = json.loads(stdout)
+    assert payload["overall"]["items"] == 6 and payload["skipped"] == []
+    assert set(payload["by_language"]) == {"en", "nl", "de", "fr"}
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for heading in ("## Overall", "## Per language", "## Per category", "## Per company", "## Failed items"):
+        assert heading in report
+    for failed in payload["failed"]:
+        assert f"### {failed} (" in report
+    assert (out / "hit1_fact_recall_by_language.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    records = json.loads((out / "report.json").read_text(encoding="utf-8"))["items"]
+    assert [record["id"] for record in records] == [json.loads(line)["id"] for line in gold.read_text().splitlines()]
+    assert all(record["returned"]["timing_ms"].get("total", 0) > 0 for record in records)
+
+    hit1 = payload["overall"]["values"]["hit@1"]
+    code, _, stderr = run_cli(
+        ["--gold", str(gold), "--out", str(out), "--fail-under", f"hit@1={min(1.0, hit1 + 0.01):.3f}"],
+        environ_of(seed_settings),
+    )
+    assert code == (1 if hit1 < 1.0 else 0)
+    assert ("gate not met: FAIL hit@1" in stderr) is (hit1 < 1.0)

@@ -1,0 +1,374 @@
+"""The shipped gold set is valid, balanced and split as documented; the validator reports bad items per line."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ConfigError, GoldSetError
+from assistant.settings import LANGUAGES
+from eval.gold import (
+    CATEGORIES,
+    QUOTE_WORDS,
+    SPLITS,
+    GoldCorpus,
+    GoldItem,
+    GoldItemError,
+    GoldSet,
+    load_gold,
+    validate_gold,
+)
+from ingest.manifest import load_corpus
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = PROJECT_ROOT / "policies_corpus"
+GOLD_DIR = PROJECT_ROOT / "eval" / "gold"
+GOLD_FILE = GOLD_DIR / "gold.jsonl"
+SPLIT_SEED = 20261122  # documented in eval/gold/README.md
+SHOPS = ("m3d-print", "j3d-prints", "online-3d-printen", "materialise", "pixeljet")
+M3D_DOC = "000_48002a1284e2571b.txt"
+M3D_RETENTION = "Data retention period"
+M3D_RETENTION_QUOTE = (
+    "Invoices and accounting records are kept for the statutory retention period required by Belgian tax law."
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> GoldCorpus:
+    return GoldCorpus.from_dir(CORPUS_DIR)
+
+
+@pytest.fixture(scope="module")
+def gold(corpus: GoldCorpus) -> GoldSet:
+    return load_gold(GOLD_DIR, corpus=corpus)
+
+
+def _space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _share(items: list[GoldItem], key: str, value: str) -> float:
+    return sum(getattr(item, key) == value for item in items) / len(items)
+
+
+# ---------------------------------------------------------------- the shipped gold set
+
+
+def test_shipped_gold_set_validates_against_the_corpus(corpus: GoldCorpus) -> None:
+    assert [str(problem) for problem in validate_gold(GOLD_DIR, corpus=corpus)] == []
+
+
+def test_every_quote_is_verbatim_in_its_file_and_inside_a_parsed_section_with_the_named_label(
+    gold: GoldSet, corpus: GoldCorpus
+) -> None:
+    low, high = QUOTE_WORDS
+    for item in gold:
+        for ref in item.gold:
+            assert ref.quote in corpus.texts[ref.doc], item.id
+            assert low <= len(ref.quote.split()) <= high, item.id
+            assert ref.section in corpus.labels(ref.doc), f"{item.id}: {ref.section!r} not a parsed label"
+            named = [s for s in corpus.sections[ref.doc] if s.label == ref.section]
+            assert any(ref.quote in s.text for s in named), f"{item.id}: quote outside {ref.section!r}"
+
+
+def test_gold_set_has_at_least_200_items_in_the_agreed_language_mix(gold: GoldSet) -> None:
+    items = list(gold)
+    assert len(items) >= 200
+    targets = {"en": 0.30, "nl": 0.25, "de": 0.25, "fr": 0.20}
+    for lang, target in targets.items():
+        assert abs(_share(items, "lang", lang) - target) <= 0.03, lang
+
+
+def test_every_category_is_asked_in_every_language(gold: GoldSet) -> None:
+    seen = {(item.category, item.lang) for item in gold}
+    missing = [(category, lang) for category in CATEGORIES for lang in LANGUAGES if (category, lang) not in seen]
+    assert missing == []
+
+
+def test_every_shop_is_asked_about_in_every_language_and_the_gdpr_has_its_own_questions(gold: GoldSet) -> None:
+    seen = {(item.company, item.lang) for item in gold}
+    assert [(shop, lang) for shop in SHOPS for lang in LANGUAGES if (shop, lang) not in seen] == []
+    assert {item.lang for item in gold if item.company == "gdpr"} == set(LANGUAGES)
+
+
+def test_abstention_and_comparison_items_have_the_agreed_proportions(gold: GoldSet) -> None:
+    items = list(gold)
+    assert 0.08 <= _share(items, "category", "unanswerable") <= 0.12
+    assert 0.04 <= _share(items, "category", "out_of_scope") <= 0.07
+    assert 0.05 <= _share(items, "category", "comparison") <= 0.08
+
+
+def test_unanswerable_items_have_no_gold_and_comparisons_cite_several_companies(
+    gold: GoldSet, corpus: GoldCorpus
+) -> None:
+    for item in gold:
+        if item.category in ("unanswerable", "out_of_scope"):
+            assert not item.answerable and item.gold == () and item.facts == (), item.id
+        else:
+            assert item.answerable and item.gold and item.facts, item.id
+    comparisons = [item for item in gold if item.category == "comparison"]
+    assert all(item.company is None for item in comparisons)
+    several = [item for item in comparisons if len({corpus.owners[ref.doc] for ref in item.gold}) >= 2]
+    assert len(several) >= len(comparisons) * 0.7
+
+
+def test_every_fact_can_be_found_in_the_items_own_quotes(gold: GoldSet) -> None:
+    for item in gold:
+        quotes = _space(" ".join(ref.quote for ref in item.gold))
+        for fact in item.facts:
+            assert any(_space(alt) in quotes for alt in fact), f"{item.id}: {fact}"
+
+
+def test_j3d_english_questions_cite_the_english_half_and_dutch_questions_the_dutch_half(
+    gold: GoldSet, corpus: GoldCorpus
+) -> None:
+    checked = 0
+    for item in gold:
+        if item.company != "j3d-prints" or item.lang not in ("en", "nl"):
+            continue
+        for ref in item.gold:
+            languages = {s.language for s in corpus.sections[ref.doc] if s.label == ref.section and ref.quote in s.text}
+            assert languages == {item.lang}, item.id
+            checked += 1
+    assert checked >= 20
+
+
+def test_gdpr_questions_cite_the_regulation_in_the_question_language(gold: GoldSet) -> None:
+    for item in gold:
+        if item.company == "gdpr":
+            assert {ref.doc for ref in item.gold} == {f"gdpr-{item.lang}.txt"}, item.id
+
+
+def test_company_in_question_says_whether_the_question_names_a_company() -> None:
+    listing = load_corpus(CORPUS_DIR)
+    names = {m.id: {m.id, m.name.casefold(), *(a.casefold() for a in m.aliases)} for m in listing.manifests}
+
+    def named(question: str) -> set[str]:
+        text = question.casefold()
+        return {company for company, aliases in names.items()
+                if any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text) for alias in aliases)}
+
+    for item in load_gold(GOLD_FILE):
+        found = named(item.question)
+        if item.category == "comparison":
+            assert (len(found) >= 2) == item.company_in_question, item.id
+        elif item.company_in_question:
+            assert item.company in found, item.id
+        else:
+            assert found == set(), item.id
+    assert sum(1 for item in load_gold(GOLD_FILE) if item.company and not item.company_in_question) >= 10
+
+
+def test_ids_name_language_and_category_and_questions_are_unique(gold: GoldSet) -> None:
+    for item in gold:
+        assert item.id.startswith(f"{item.lang}-{item.category}-"), item.id
+    assert len(set(gold.ids)) == len(gold)
+    questions = Counter(_space(item.question) for item in gold)
+    assert [q for q, n in questions.items() if n > 1] == []
+
+
+def test_dev_and_test_splits_are_disjoint_halves_covering_every_language_and_category(corpus: GoldCorpus) -> None:
+    whole = load_gold(GOLD_FILE, corpus=corpus)
+    dev = load_gold(GOLD_FILE, corpus=corpus, split="dev")
+    test = load_gold(GOLD_FILE, corpus=corpus, split="test")
+    assert set(dev.ids).isdisjoint(test.ids)
+    assert sorted(dev.ids + test.ids) == sorted(whole.ids)
+    assert abs(len(dev) - len(test)) <= 0.1 * len(whole)
+    for part in (dev, test):
+        assert {item.lang for item in part} == set(LANGUAGES)
+        assert {item.category for item in part} == set(CATEGORIES)
+    assert {_space(i.question) for i in dev}.isdisjoint({_space(i.question) for i in test})
+
+
+def test_split_is_the_documented_seeded_stratified_shuffle() -> None:
+    items = list(load_gold(GOLD_FILE))
+    strata: dict[tuple[str, str], list[GoldItem]] = defaultdict(list)
+    for item in items:
+        strata[(item.lang, item.category)].append(item)
+    rng = random.Random(SPLIT_SEED)
+    side = 0
+    expected: dict[str, str] = {}
+    for key in sorted(strata):
+        members = list(strata[key])
+        rng.shuffle(members)
+        for index, item in enumerate(members):
+            expected[item.id] = SPLITS[(index + side) % 2]
+        side ^= len(members) % 2
+    assert {item.id: item.split for item in items} == expected
+
+
+# ---------------------------------------------------------------- the validator
+
+
+def _item(**changes: object) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": "en-retention-m3d-99",
+        "lang": "en",
+        "question": "How long do you keep my invoices?",
+        "company": "m3d-print",
+        "company_in_question": False,
+        "answerable": True,
+        "gold": [{"doc": M3D_DOC, "section": M3D_RETENTION, "quote": M3D_RETENTION_QUOTE}],
+        "facts": [["tax law"]],
+        "category": "retention",
+        "split": "dev",
+    }
+    item.update(changes)
+    return item
+
+
+def _write(path: Path, *lines: object) -> Path:
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines),
+                    encoding="utf-8")
+    return path
+
+
+def _reasons(problems: list[GoldSetError]) -> list[tuple[int | None, str]]:
+    return [(problem.line, problem.reason) for problem in problems]
+
+
+def test_a_valid_item_loads_as_a_frozen_gold_item(tmp_path: Path, corpus: GoldCorpus) -> None:
+    gold = load_gold(_write(tmp_path / "one.jsonl", _item()), corpus=corpus)
+    (item,) = gold.items
+    assert item.company == "m3d-print" and item.gold[0].section == M3D_RETENTION and item.line == 1
+    assert item.facts == (("tax law",),)
+    with pytest.raises(AttributeError):
+        item.question = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"gold": [{"doc": M3D_DOC, "section": M3D_RETENTION,
+                    "quote": M3D_RETENTION_QUOTE.replace("Belgian", "Dutch")}]},
+         "gold[1] quote is not an exact substring of 000_48002a1284e2571b.txt"),
+        ({"gold": [{"doc": M3D_DOC, "section": "Retention", "quote": M3D_RETENTION_QUOTE}]},
+         f"gold[1] unknown section 'Retention' in {M3D_DOC}"),
+        ({"gold": [{"doc": M3D_DOC, "section": "Your rights", "quote": M3D_RETENTION_QUOTE}]},
+         "gold[1] quote is not inside section 'Your rights' of 000_48002a1284e2571b.txt; "
+         "it is in 'Data retention period'"),
+        ({"gold": [{"doc": "999_missing.txt", "section": M3D_RETENTION, "quote": M3D_RETENTION_QUOTE}]},
+         "gold[1] unknown document '999_missing.txt'"),
+        ({"gold": [{"doc": M3D_DOC, "section": M3D_RETENTION, "quote": "kept for the statutory retention period"}]},
+         "gold[1] quote has 6 words; quotes must have 10 to 25"),
+        ({"company": "acme-prints"}, "unknown company 'acme-prints'"),
+        ({"company": "pixeljet"},
+         "gold[1] document '000_48002a1284e2571b.txt' belongs to 'm3d-print', not to the item's company 'pixeljet'"),
+        ({"lang": "es"}, "unknown language 'es'"),
+        ({"split": "train"}, "unknown split 'train'"),
+        ({"category": "pricing"}, "unknown category 'pricing'"),
+        ({"answerable": "yes"}, "field 'answerable' must be true or false, got 'yes'"),
+        ({"facts": ["tax law"]}, "field 'facts' must be a list of non-empty lists of non-empty strings"),
+        ({"category": "unanswerable"}, "category 'unanswerable' needs answerable false"),
+        ({"category": "comparison"}, "a comparison item must have company null"),
+        ({"gold": []}, "an answerable item needs at least one gold reference"),
+        ({"extra": 1}, "unknown field extra"),
+    ],
+)
+def test_validator_names_the_problem_of_a_bad_item(tmp_path: Path, corpus: GoldCorpus, change: dict[str, object],
+                                                   reason: str) -> None:
+    path = _write(tmp_path / "bad.jsonl", _item(**change))
+    problems = validate_gold(path, corpus=corpus)
+    assert problems, change
+    assert all(problem.line == 1 for problem in problems)
+    assert any(problem.reason.startswith(reason) for problem in problems), _reasons(problems)
+
+
+def test_validator_reports_every_bad_line_as_path_line_reason(tmp_path: Path, corpus: GoldCorpus) -> None:
+    path = _write(
+        tmp_path / "mixed.jsonl",
+        _item(id="good-1"),
+        '{"id": "broken", "lang": "en",',
+        "",
+        _item(id="bad-company", question="q2", company="acme-prints"),
+        _item(id="bad-section", question="q3",
+              gold=[{"doc": M3D_DOC, "section": "Nope", "quote": M3D_RETENTION_QUOTE}]),
+        {key: value for key, value in _item(id="no-split", question="q4").items() if key != "split"},
+    )
+    problems = validate_gold(path, corpus=corpus)
+    assert [problem.line for problem in problems] == [2, 4, 5, 6]
+    for problem in problems:
+        assert str(problem).startswith(f"{problem.path}:{problem.line}: {problem.reason}")
+        assert problem.path == str(path)
+    assert problems[0].reason.startswith("invalid JSON:")
+    assert problems[3].reason == "missing field split"
+    assert [getattr(p, "item_id", "") for p in problems] == ["", "bad-company", "bad-section", "no-split"]
+
+
+def test_strict_load_raises_the_first_problem_and_counts_the_rest(tmp_path: Path, corpus: GoldCorpus) -> None:
+    path = _write(tmp_path / "bad.jsonl", _item(id="a", lang="xx"), _item(id="b", question="q2", split="x"))
+    with pytest.raises(GoldItemError, match=r"bad\.jsonl:1: unknown language 'xx'; 1 more problem in the gold set"):
+        load_gold(path, corpus=corpus)
+
+
+def test_lenient_load_keeps_valid_items_and_returns_the_problems(tmp_path: Path, corpus: GoldCorpus) -> None:
+    path = _write(tmp_path / "mixed.jsonl", _item(id="ok"), "[1, 2]", _item(id="dup-question"),
+                  _item(id="ok", question="q"))
+    gold = load_gold(path, corpus=corpus, strict=False)
+    assert gold.ids == ("ok",)
+    assert _reasons(list(gold.problems)) == [
+        (2, "item must be a JSON object, got list"),
+        (3, f"duplicate question (same question and company at {path}:1)"),
+        (4, f"duplicate id 'ok' (first at {path}:1)"),
+    ]
+
+
+def test_without_a_corpus_only_the_fields_are_checked(tmp_path: Path) -> None:
+    ref = {"doc": "acme.txt", "section": "Retention", "quote": "one two three four five six seven eight nine ten"}
+    item = _item(company="acme-prints", gold=[ref])
+    assert validate_gold(_write(tmp_path / "g.jsonl", item)) == []
+    assert validate_gold(_write(tmp_path / "h.jsonl", _item(lang="es")))[0].reason == "unknown language 'es'"
+
+
+def test_validator_works_with_any_corpus_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "policy.txt").write_text(
+        "Privacy at Acme\n\nRetention\n\n"
+        "We keep your order records for seven years because the tax office asks us to.\n\n"
+        "Your rights\n\nYou may ask us for a copy of everything we hold about you at any time.\n",
+        encoding="utf-8",
+    )
+    (folder / "manifest.toml").write_text(
+        'id = "acme"\nname = "Acme"\ncountry = "BE"\nwebsite = "https://acme.example"\n'
+        'contact_email = "privacy@acme.example"\nsupervisory_authority = "GBA"\neffective_date = ""\n'
+        '[[documents]]\nfile = "policy.txt"\nlanguages = ["en"]\n',
+        encoding="utf-8",
+    )
+    quote = "We keep your order records for seven years because the tax office asks us to."
+    good = _item(company="acme", gold=[{"doc": "policy.txt", "section": "Retention", "quote": quote}])
+    wrong = _item(id="x", question="q", company="acme",
+                  gold=[{"doc": "policy.txt", "section": "Your rights", "quote": quote}])
+    problems = validate_gold(_write(tmp_path / "g.jsonl", good, wrong), corpus_dir=tmp_path / "corpus")
+    assert _reasons(problems) == [
+        (2, "gold[1] quote is not inside section 'Your rights' of policy.txt; it is in 'Retention'"),
+    ]
+
+
+def test_a_folder_loads_every_jsonl_file_and_filters_by_split(tmp_path: Path, corpus: GoldCorpus) -> None:
+    _write(tmp_path / "a.jsonl", _item(id="a1", split="dev"))
+    _write(tmp_path / "b.jsonl", _item(id="b1", question="other", split="test"))
+    (tmp_path / "README.md").write_text("not a gold file", encoding="utf-8")
+    assert load_gold(tmp_path, corpus=corpus).ids == ("a1", "b1")
+    assert load_gold(tmp_path, corpus=corpus, split="test").ids == ("b1",)
+
+
+def test_unknown_split_and_missing_paths_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown gold split 'train'; accepted: dev, test, all"):
+        load_gold(GOLD_FILE, split="train")
+    with pytest.raises(GoldSetError, match=r"missing\.jsonl: gold file not found"):
+        load_gold(tmp_path / "missing.jsonl")
+    with pytest.raises(GoldSetError, match="no \\*.jsonl gold file in this folder"):
+        validate_gold(tmp_path)
+
+
+def test_a_gold_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(json.dumps(_item()).encode() + b"\n" + '{"question": "caf\u00e9"}'.encode("latin-1") + b"\n")
+    with pytest.raises(GoldSetError, match=r"latin1\.jsonl:2: not valid UTF-8 \(byte 0xe9\)"):
+        validate_gold(path)

@@ -1,0 +1,121 @@
+"""Specification of language detection for questions: deterministic, restricted to en/nl/de/fr, with fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.language import LanguageDetector, LanguageResult, detect_language
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    detector = LanguageDetector(fallback="en")
+    detector.warm_up()
+    return detector
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("How long do you keep my data?", "en"),
+    ("Can I delete my account?", "en"),
+    ("what", "en"),
+    ("Hoe lang?", "nl"),
+    ("Hoe lang bewaren jullie mijn gegevens?", "nl"),
+    ("Wie heeft toegang tot mijn gegevens?", "nl"),
+    ("Mag ik een klacht indienen?", "nl"),
+    ("Wie lange speichern Sie meine Daten?", "de"),
+    ("Welche Daten sammelt ihr?", "de"),
+    ("Ich möchte meine Daten löschen", "de"),
+    ("Combien de temps conservez-vous mes données ?", "fr"),
+    ("Quelles données collectez-vous?", "fr"),
+    ("Combien de temps?", "fr"),
+])
+def test_short_questions_are_detected_in_each_language(detector, question, language):
+    result = detector.run(text=question)
+    assert result.language == language, result
+    assert result.supported
+
+
+def test_detection_is_deterministic(detector):
+    question = "Do jullie share my gegevens with derden?"
+    results = {detector.run(text=question) for _ in range(5)}
+    results.add(LanguageDetector().run(text=question))
+    assert len(results) == 1
+
+
+def test_explicit_hint_wins(detector):
+    result = detector.run(text="How long do you keep my data?", hint="nl")
+    assert result == LanguageResult("nl", True, "explicit", "nl", True)
+
+
+def test_unknown_hint_is_a_config_error(detector):
+    with pytest.raises(ConfigError, match="language hint must be one of en, nl, de, fr, got 'es'"):
+        detector.run(text="hola", hint="es")
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("¿Cuánto tiempo guardan mis datos personales?", "es"),
+    ("Per quanto tempo conservate i miei dati personali?", "it"),
+])
+def test_unsupported_language_is_flagged_and_answered_in_the_fallback(detector, question, code):
+    result = detector.run(text=question)
+    assert not result.supported
+    assert result.detected == code
+    assert result.language == "en"
+
+
+@pytest.fixture(scope="module")
+def german_ui_detector() -> LanguageDetector:
+    return LanguageDetector(fallback="de")
+
+
+@pytest.mark.parametrize("text", ["", "???", "12345", "Pixeljet"])
+def test_text_without_clues_falls_back_to_the_ui_language(german_ui_detector, text):
+    result = german_ui_detector.run(text=text)
+    assert result.language == "de"
+    assert result.source == "fallback"
+    assert not result.confident
+
+
+def test_long_text_is_decided_by_langdetect(detector):
+    text = ("Wij bewaren uw persoonsgegevens niet langer dan strikt nodig is om de doelen te realiseren waarvoor "
+            "uw gegevens worden verzameld. Na het verstrijken van de bewaartermijn worden de gegevens verwijderd.")
+    result = detector.run(text=text)
+    assert (result.language, result.source, result.confident) == ("nl", "langdetect", True)
+
+
+@pytest.mark.parametrize("fallback", ["es", "", "EN"])
+def test_bad_fallback_is_a_config_error(fallback):
+    with pytest.raises(ConfigError, match=f"got {fallback!r}"):
+        LanguageDetector(fallback=fallback)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Wij bewaren uw gegevens zolang u klant bent.", "nl"),
+    ("¿Cuánto tiempo guardan mis datos personales?", "en"),
+])
+def test_detect_language_returns_the_answer_language(text, language):
+    assert detect_language(text, fallback="en") == language
+
+
+@pytest.mark.parametrize(("word", "language"), [
+    ("Datalek?", "nl"), ("Datenpanne?", "de"), ("réclamation ?", "fr"), ("Bewaartermijn", "nl"),
+])
+def test_a_single_privacy_word_gives_the_language_away(detector, word, language):
+    result = detector.run(text=word)
+    assert (result.language, result.source) == (language, "words")
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Does Pixeljet use facial recognition?", "en"),
+    ("Verkoopt Pixeljet mijn gegevens?", "nl"),
+    ("Write to privacy@pixeljet.be or https://pixeljet.be/privacy: how long do you keep my data?", "en"),
+])
+def test_company_names_and_addresses_do_not_decide_the_language(question, language):
+    detector = LanguageDetector(fallback="de", names=("Pixeljet", "pixeljet"))
+    assert detector.run(text=question).language == language
+
+
+def test_function_words_beat_a_low_margin_langdetect_guess(detector):
+    # langdetect reads "facial recognition" as French with p < 0.95; "does" is English and no word is French.
+    assert detector.run(text="Does it use facial recognition?").language == "en"

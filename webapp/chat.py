@@ -1,0 +1,227 @@
+"""The customer chat: a streaming Chatbot with company and language pickers, a sources panel and feedback."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+from assistant.pipeline import QuestionRejected
+from assistant.settings import LANGUAGES, Settings
+from assistant.types import Answer, Turn
+from webapp.render import escape_markdown, render_answer_markdown, render_sources_html
+from webapp.texts import EXAMPLE_QUESTIONS, FEEDBACK_REASONS, LANGUAGE_NAMES, text
+
+if TYPE_CHECKING:
+    from webapp.service import AssistantService
+
+__all__ = ["AUTO", "ChatHandlers", "Exchange", "build_chat"]
+
+logger = logging.getLogger(__name__)
+
+AUTO = "auto"
+_STREAM_WORDS = 6  # words added per streamed update
+_WAIT_FOR_WARM_UP = 60.0  # seconds a question waits for the start-up before asking the customer to come back
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """What the session remembers of one answered question, for feedback on its chat message."""
+
+    message_index: int
+    question: str
+    answer: str
+    status: str
+    company: str | None
+    language: str
+    chunk_ids: tuple[str, ...]
+    index_version: str
+
+
+class ChatHandlers:
+    """The chat's event handlers, kept apart from the layout so they can be called directly in tests.
+
+    Args:
+        service: the assistant service (answers, library, feedback store).
+        settings: validated settings (fallback UI language, question length).
+    """
+
+    def __init__(self, *, service: AssistantService, settings: Settings) -> None:
+        self.service = service
+        self.settings = settings
+
+    def respond(self, message: str, chat: list[dict[str, Any]], turns: list[Turn], exchanges: list[Exchange],
+                company: str, language: str) -> Iterator[tuple[str, list[dict[str, Any]], list[Turn],
+                                                               list[Exchange], str, Any]]:
+        """Answer `message`, streaming the reply into the chat.
+
+        Yields (textbox, chat, turns, exchanges, sources panel, privacy notice); the notice switches to the
+        answer's language once it is known.
+
+        Abstentions arrive as normal answers with the privacy contact; a rejected question gets a localized hint.
+        """
+        chat = list(chat or [])
+        turns = list(turns or [])
+        exchanges = list(exchanges or [])
+        fallback = language if language in LANGUAGES else self.settings.ui_language
+        chat.append({"role": "user", "content": escape_markdown(message)})
+        chat.append({"role": "assistant", "content": "…"})
+        yield "", list(chat), turns, exchanges, "", gr.skip()
+        if not self.service.ready:
+            chat[-1] = {"role": "assistant", "content": escape_markdown(text("preparing", fallback))}
+            yield "", list(chat), turns, exchanges, "", gr.skip()
+            if not self.service.wait_ready(_WAIT_FOR_WARM_UP):
+                key = "unavailable" if self.service.state == "failed" else "still_preparing"
+                chat[-1] = {"role": "assistant", "content": escape_markdown(text(key, fallback))}
+                yield "", list(chat), turns, exchanges, "", gr.skip()
+                return
+        try:
+            answer = self.service.ask(question=message, company=None if company == AUTO else company,
+                                      language=None if language == AUTO else language, history=turns,
+                                      id=uuid.uuid4().hex)
+        except QuestionRejected:
+            reply = text("rejected", fallback, limit=self.settings.max_question_chars)
+            chat[-1] = {"role": "assistant", "content": escape_markdown(reply)}
+            yield "", list(chat), turns, exchanges, "", gr.skip()
+            return
+        except AssistantError as exc:
+            logger.error("answering failed: %s", exc)
+            chat[-1] = {"role": "assistant", "content": escape_markdown(text("unavailable", fallback))}
+            yield "", list(chat), turns, exchanges, "", gr.skip()
+            return
+        library = self.service.library
+        contact = library.contact(answer.company) if answer.company else ""
+        reply = render_answer_markdown(answer, contact=contact)
+        sources = render_sources_html(answer, library=library)
+        words = reply.split(" ")
+        for end in range(_STREAM_WORDS, len(words), _STREAM_WORDS):
+            chat[-1] = {"role": "assistant", "content": " ".join(words[:end])}
+            yield "", list(chat), turns, exchanges, "", gr.skip()
+        chat[-1] = {"role": "assistant", "content": reply}
+        turns.append(Turn(question=answer.question, company=answer.company, categories=answer.categories,
+                          language=answer.language))
+        exchanges.append(self._exchange(len(chat) - 1, answer))
+        self._log(answer)
+        yield "", list(chat), turns, exchanges, sources, self.notice(answer.language)
+
+    def notice(self, language: str) -> str:
+        """The assistant's own privacy notice in `language`, as escaped Markdown."""
+        return escape_markdown(text("privacy_notice", language, days=self.settings.retention_days))
+
+    def clear(self) -> tuple[list[Turn], list[Exchange], str, Any]:
+        """Forget the conversation when the customer clears the chat."""
+        return [], [], "", gr.update(visible=False)
+
+    def _exchange(self, index: int, answer: Answer) -> Exchange:
+        return Exchange(message_index=index, question=answer.question, answer=answer.answer,
+                        status=answer.status.value, company=answer.company, language=answer.language,
+                        chunk_ids=tuple(c.chunk_id for c in answer.citations),
+                        index_version=self.service.index_version)
+
+    def _log(self, answer: Answer) -> None:
+        try:
+            self.service.chat_log.record(
+                question=answer.question, answer=answer.answer, status=answer.status.value, company=answer.company,
+                language=answer.language, chunk_ids=[c.chunk_id for c in answer.citations],
+                index_version=self.service.index_version, generator=answer.generator)
+        except (AssistantError, OSError) as exc:
+            logger.error("could not write the chat log: %s", exc)
+
+    def feedback(self, exchanges: list[Exchange], index: int | tuple[int, int] | list[int], liked: bool | str,
+                 *, reason: str = "", comment: str = "") -> bool:
+        """Store a like or dislike of the chat message at `index`; return False when no answer is there.
+
+        Args:
+            exchanges: the session's answered questions.
+            index: the message index from the Chatbot's like event.
+            liked: True / "Like" for a like, False / "Dislike" for a dislike.
+            reason: one of FEEDBACK_REASONS (dislikes), or empty.
+            comment: free text from the customer (redacted by the feedback store).
+        """
+        position = index[0] if isinstance(index, (tuple, list)) else index
+        exchange = next((e for e in exchanges or [] if e.message_index == position), None)
+        if exchange is None:
+            return False
+        up = liked is True or (isinstance(liked, str) and liked.lower() in {"like", "liked", "up"})
+        self.service.feedback.record(
+            rating="like" if up else "dislike", reason=reason if reason in FEEDBACK_REASONS else "",
+            question=exchange.question, answer=exchange.answer, chunk_ids=list(exchange.chunk_ids),
+            index_version=exchange.index_version, company=exchange.company or "", language=exchange.language,
+            comment=comment,
+        )
+        return True
+
+    def on_like(self, exchanges: list[Exchange], data: gr.LikeData) -> tuple[Any, Any, Any]:
+        """Chatbot like event: a like is stored at once; a dislike opens the reason form for that message."""
+        liked = data.liked
+        if liked is None or liked == "":  # a second click took the like or dislike back
+            return gr.update(visible=False), None, gr.update(visible=False)
+        up = liked is True or (isinstance(liked, str) and liked.lower() == "like")
+        position = data.index[0] if isinstance(data.index, (tuple, list)) else data.index
+        if up:
+            stored = self.feedback(exchanges, position, True)
+            note = "Thank you for your feedback." if stored else ""
+            return gr.update(visible=False), None, gr.update(value=note, visible=bool(note))
+        if not any(e.message_index == position for e in exchanges or []):
+            return gr.update(visible=False), None, gr.update(visible=False)
+        return gr.update(visible=True), position, gr.update(visible=False)
+
+    def on_reason(self, exchanges: list[Exchange], pending: int | None, reason: str,
+                  comment: str) -> tuple[Any, Any, Any, Any]:
+        """Store the pending dislike with its reason and comment, then close the form."""
+        stored = pending is not None and self.feedback(exchanges, pending, False, reason=reason or "other",
+                                                       comment=comment or "")
+        note = "Thank you for your feedback." if stored else ""
+        return gr.update(visible=False), None, gr.update(value=note, visible=bool(note)), ""
+
+
+def build_chat(*, service: AssistantService, settings: Settings) -> gr.Blocks:
+    """Build the customer chat page.
+
+    Args:
+        service: the assistant service the handlers call.
+        settings: validated settings (retention days for the privacy notice, UI language).
+    """
+    handlers = ChatHandlers(service=service, settings=settings)
+    companies = [("Auto-detect", AUTO), *service.shops()]
+    languages = [("Auto", AUTO), *((LANGUAGE_NAMES[code], code) for code in LANGUAGES)]
+    with gr.Blocks(title="Privacy assistant", analytics_enabled=False) as blocks:
+        gr.Markdown("## Privacy assistant\nAsk about how a shop handles your personal data. Every answer quotes "
+                    "the shop's privacy policy.")
+        with gr.Row():
+            company = gr.Dropdown(companies, value=AUTO, label="Company", elem_id="pa-company", scale=2)
+            language = gr.Dropdown(languages, value=AUTO, label="Answer language", elem_id="pa-language", scale=1)
+        chatbot = gr.Chatbot(label="Conversation", elem_id="pa-chat", height=460, sanitize_html=True,
+                             allow_tags=False, render_markdown=True, latex_delimiters=[],
+                             feedback_options=("Like", "Dislike"), buttons=["copy"])
+        with gr.Row():
+            question = gr.Textbox(placeholder="Type your question…", show_label=False, elem_id="pa-question",
+                                  scale=5, max_length=settings.max_question_chars, submit_btn=True)
+        gr.Examples(examples=[[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label="Examples")
+        thanks = gr.Markdown(visible=False, elem_id="pa-feedback-thanks")
+        with gr.Group(visible=False, elem_id="pa-feedback-form") as reason_form:
+            reason = gr.Radio([(label, key) for key, label in FEEDBACK_REASONS.items()], value="other",
+                              label="What went wrong?", elem_id="pa-feedback-reason")
+            comment = gr.Textbox(label="Comment (optional)", lines=2, max_length=1000)
+            send = gr.Button("Send feedback", elem_id="pa-feedback-send")
+        sources = gr.HTML(elem_id="pa-sources")
+        notice = gr.Markdown(handlers.notice(settings.ui_language), elem_id="pa-privacy-notice")
+        with gr.Accordion("Privacy notice in other languages", open=False, elem_id="pa-privacy"):
+            gr.Markdown("\n\n".join(handlers.notice(code) for code in LANGUAGES if code != settings.ui_language))
+        turns = gr.State([])
+        exchanges = gr.State([])
+        pending = gr.State(None)
+
+        question.submit(handlers.respond, inputs=[question, chatbot, turns, exchanges, company, language],
+                        outputs=[question, chatbot, turns, exchanges, sources, notice], api_visibility="private")
+        chatbot.clear(handlers.clear, None, [turns, exchanges, sources, reason_form], api_visibility="private")
+        chatbot.like(handlers.on_like, inputs=[exchanges], outputs=[reason_form, pending, thanks],
+                     api_visibility="private")
+        send.click(handlers.on_reason, inputs=[exchanges, pending, reason, comment],
+                   outputs=[reason_form, pending, thanks, comment], api_visibility="private")
+    return blocks

@@ -1,0 +1,78 @@
+"""The web server: the customer chat at `/`, the staff console behind a login at `/staff`, and `/healthz`."""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+import uvicorn
+from fastapi import FastAPI
+
+from assistant.settings import Settings
+from webapp.auth import LoginGuard, LoginRateLimiter, StaffCredentials
+from webapp.chat import build_chat
+from webapp.console import build_console, build_console_disabled
+from webapp.service import AssistantService
+
+__all__ = ["CONSOLE_PATH", "CSS", "create_app", "serve"]
+
+logger = logging.getLogger(__name__)
+
+CONSOLE_PATH = "/staff"
+
+CSS = """
+.pa-source { border-left: 3px solid var(--color-accent); padding: 0.4em 0.8em; margin: 0.6em 0; }
+.pa-quote { margin: 0.3em 0; font-style: italic; }
+.pa-section-text { white-space: pre-wrap; font-family: inherit; }
+.pa-meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.pa-side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.pa-grid td, .pa-grid th, .pa-table td, .pa-table th { border: 1px solid var(--border-color-primary);
+  padding: 0.3em 0.5em; vertical-align: top; }
+"""
+
+
+def create_app(*, settings: Settings, service: AssistantService,
+               login_limiter: LoginRateLimiter | None = None) -> FastAPI:
+    """Build the ASGI app: chat at `/`, staff console at `/staff` (Gradio login, rate-limited), `/healthz`.
+
+    The console is mounted as its own Gradio app, so the chat page carries none of its events; with no
+    staff credentials configured `/staff` only says that the console is disabled.
+
+    Args:
+        settings: validated settings (queue limits, staff credentials).
+        service: the assistant service the pages call.
+        login_limiter: failed-login counter; by default 5 failures per client per minute.
+    """
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, object]:
+        """Readiness: `ready` turns true once the index is open and the pipeline is warm."""
+        return {"ready": service.ready, "state": service.state, "index_version": service.index_version}
+
+    if settings.staff_enabled:
+        console = build_console(service=service, settings=settings)
+        console.queue(default_concurrency_limit=settings.concurrency_limit, max_size=settings.max_queue)
+        gr.mount_gradio_app(app, console, path=CONSOLE_PATH, footer_links=[], run_history=False, css=CSS,
+                            auth=StaffCredentials(user=settings.staff_user, password=settings.staff_password),
+                            auth_message="Staff console: log in with the staff account.",
+                            server_name=settings.host, server_port=settings.port)
+        app.add_middleware(LoginGuard, path=f"{CONSOLE_PATH}/login",
+                           limiter=login_limiter or LoginRateLimiter(max_failures=5, window_seconds=60.0))
+    else:
+        logger.warning("staff console disabled: set PA_STAFF_USER and PA_STAFF_PASSWORD to enable it")
+        gr.mount_gradio_app(app, build_console_disabled(), path=CONSOLE_PATH, footer_links=[], run_history=False,
+                            server_name=settings.host, server_port=settings.port)
+
+    chat = build_chat(service=service, settings=settings)
+    chat.queue(default_concurrency_limit=settings.concurrency_limit, max_size=settings.max_queue)
+    gr.mount_gradio_app(app, chat, path="/", footer_links=[], run_history=False, css=CSS,
+                        server_name=settings.host, server_port=settings.port)
+    return app
+
+
+def serve(app: FastAPI, *, settings: Settings) -> None:
+    """Serve `app` on settings.host:settings.port until interrupted (never shared through a public tunnel)."""
+    logger.info("serving the chat on http://%s:%d/ and the staff console on http://%s:%d%s",
+                settings.host, settings.port, settings.host, settings.port, CONSOLE_PATH)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
