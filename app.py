@@ -12,9 +12,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import logging  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from webapp.service import AssistantService
 
 logger = logging.getLogger("app")
 
@@ -30,21 +34,31 @@ def main() -> int:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     logger.info("settings (secrets masked): %s", settings.public_dict())
-    from webapp.service import AssistantService
+    created = threading.Event()
+    holder: dict[str, AssistantService] = {}
 
-    service = AssistantService(settings=settings)
-
-    def warm_up() -> None:
+    def start_assistant() -> None:
         try:
-            service.warm_up()
+            from webapp.service import AssistantService
+
+            holder["service"] = AssistantService(settings=settings)
+        finally:
+            created.set()
+        try:
+            holder["service"].warm_up()
         except AssistantError as exc:
             logger.error("the assistant could not start: %s", exc)
 
-    # The models load while the UI is being built; the UI waits for them per question.
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    # The assistant imports and loads its models while Gradio is imported and the UI is built;
+    # the UI waits for the models per question.
+    threading.Thread(target=start_assistant, name="warm-up", daemon=True).start()
     from webapp.server import create_app, serve
 
-    serve(create_app(settings=settings, service=service), settings=settings)
+    created.wait()
+    if "service" not in holder:
+        sys.stderr.write("error: the assistant could not be created; see the log above\n")
+        return 1
+    serve(create_app(settings=settings, service=holder["service"]), settings=settings)
     return 0
 
 

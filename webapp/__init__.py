@@ -1,24 +1,33 @@
-"""The Gradio user interface: customer chat, staff console and login; `app.py` wires them."""
+"""The Gradio user interface: customer chat, staff console and login; `app.py` wires them.
 
-from webapp.auth import LoginGuard, LoginRateLimiter, StaffCredentials
-from webapp.chat import ChatHandlers, build_chat
-from webapp.console import ConsoleHandlers, build_console, build_console_disabled
-from webapp.library import PolicyLibrary, SectionView
-from webapp.server import create_app, serve
-from webapp.service import AssistantService
+Names are imported on first use, so that `app.py` can load the assistant and Gradio in parallel.
+"""
 
-__all__ = [
-    "AssistantService",
-    "ChatHandlers",
-    "ConsoleHandlers",
-    "LoginGuard",
-    "LoginRateLimiter",
-    "PolicyLibrary",
-    "SectionView",
-    "StaffCredentials",
-    "build_chat",
-    "build_console",
-    "build_console_disabled",
-    "create_app",
-    "serve",
-]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "AssistantService": "webapp.service",
+    "ChatHandlers": "webapp.chat",
+    "ConsoleHandlers": "webapp.console",
+    "LoginGuard": "webapp.auth",
+    "LoginRateLimiter": "webapp.auth",
+    "PolicyLibrary": "webapp.library",
+    "SectionView": "webapp.library",
+    "StaffCredentials": "webapp.auth",
+    "build_chat": "webapp.chat",
+    "build_console": "webapp.console",
+    "build_console_disabled": "webapp.console",
+    "create_app": "webapp.server",
+    "serve": "webapp.server",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'webapp' has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)
