@@ -68,8 +68,8 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
     failed_companies = {Path(error.path).parent.name for error in listing.errors}
     report.errors.extend(str(error) for error in listing.errors)
     failed_documents: set[str] = set()
+    # No parser.warm_up(): the language profiles load only for a document whose manifest names no language.
     parser, chunker = Parser(), Chunker(max_chars=MAX_CHUNK_CHARS)
-    parser.warm_up()
     chunks: list[Chunk] = []
     total_documents = sum(len(manifest.documents) for manifest in listing.manifests)
     done = 0
