@@ -189,7 +189,7 @@ def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
         {"sample": {"n", "mean_chars"}, "rows": [{"embedder", "threads", "processes", "batch", "passages_per_s",
          "load_s"}], "defaults": {...}, "skipped": [...]}
     """
-    sample_size, batches = (8, (1, 8)) if ctx.quick else (64, (4, 16, 32))
+    sample_size, batches = (8, (8,)) if ctx.quick else (64, (4, 16, 32))
     st_model = ctx.settings.st_model
     skipped: list[str] = []
     if not st_model:
