@@ -34,7 +34,7 @@ test: install chromium
 test-fast: install
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
-# Quality gate: a few points under the values measured on 2026-11-22 (see README, "Evaluation").
+# Quality gate: a few points under the values measured on 2026-11-22 (eval/out/<split>/report.md; docs/retrieval.md).
 DEV_GATE := hit@1=0.68 hit@3=0.76 mrr=0.72 fact_recall=0.65 abstention_f1=0.74 language_accuracy=0.97 quote_verified=1.0
 TEST_GATE := hit@1=0.55 hit@3=0.58 mrr=0.57 fact_recall=0.53 abstention_f1=0.52 language_accuracy=0.95 quote_verified=1.0
 

@@ -26,8 +26,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # Lead-ins of a grounded answer, one per privacy category (ingest.types.CATEGORIES).
     "lead.retention": {
         "en": "According to {company}'s privacy policy, this is how long your data is kept.",
-        "nl": "Volgens het privacybeleid van {company} worden uw gegevens zo lang bewaard.",
-        "de": "Laut der Datenschutzerklärung von {company} werden Ihre Daten so lange gespeichert.",
+        "nl": "Volgens het privacybeleid van {company} geldt voor het bewaren van uw gegevens het volgende.",
+        "de": "Laut der Datenschutzerklärung von {company} gilt für die Speicherung Ihrer Daten Folgendes.",
         "fr": "Selon la politique de confidentialité de {company}, voici combien de temps vos données sont conservées.",
     },
     "lead.sharing": {

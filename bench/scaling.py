@@ -163,10 +163,12 @@ def bench_scaling(ctx: BenchContext, *, sizes: Sequence[int] | None = None) -> d
            " Quick run: sizes share the benchmarks' cache, so `ingest_s` is not a cold ingest.")
         + f" `cold_embed_s_projected` is every chunk embedded with no de-duplication at {rate_source}'s rates"
         f" ({', '.join(f'{k} {v:g}/s' for k, v in rates.items())}): what a corpus of entirely new text would cost.",
-        "hit@1 / hit@3: the retriever's first hits for the answerable dev questions of the real companies, scoped"
+        f"hit@1 / hit@3: the retriever's first hits for {QUICK_ITEMS if ctx.quick else FULL_ITEMS} answerable dev"
+        " questions of the real companies (an even spread; not the whole dev split of eval), scoped"
         " to the question's company (comparison questions without a single company left out); retrieval_p95_ms is"
         " the pipeline's `retrieve` stage, answer_p95_ms the whole AskPipeline.run (one process, one set of models).",
     ]
+    notes.append("measured: true when the size was ingested and queried here, false when its costs are projected.")
     measured = [row for row in rows if row["measured"] and row.get("hit@1") is not None]
     if len(measured) >= 2:
         first, lowest = measured[0], min(measured, key=lambda row: row["hit@1"])

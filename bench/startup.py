@@ -78,7 +78,8 @@ def bench_startup(ctx: BenchContext) -> dict[str, Any]:
         " re-embedding texts embedded before (a cold cache adds the cold-ingest embedding time of the ingest"
         " benchmark).",
         "first_answer_s counts from the spawn of `python app.py` to the complete answer of the first question, asked"
-        " as soon as the server answers HTTP; first_answer_ms is that question's own round trip;"
+        " as soon as the server answers HTTP; first_answer_ms is that question's own round trip; healthz_ready_s is"
+        " when /healthz, polled beside that question, first said ready, so it can come a moment after the answer;"
         " peak_rss_mb is the app process's maximum resident set (os.wait4).",
     ]
     return {"rows": rows, "notes": notes}

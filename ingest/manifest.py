@@ -51,7 +51,7 @@ def load_corpus(corpus_dir: Path) -> CorpusListing:
         IngestError: `corpus_dir` does not exist or is not a folder.
     """
     if not corpus_dir.is_dir():
-        raise IngestError(corpus_dir, None, "corpus folder not found", hint="set corpus_dir (env PA_CORPUS_DIR)")
+        raise IngestError(corpus_dir, None, "corpus folder not found", hint="set corpus_dir (--corpus, or env PA_CORPUS_DIR)")
     manifests: list[CompanyManifest] = []
     errors: list[IngestError] = []
     for folder in sorted(p for p in corpus_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):

@@ -62,5 +62,7 @@ def test_secrets_are_masked_in_the_public_view() -> None:
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
-def test_every_setting_is_documented_in_the_readme(setting) -> None:
-    assert setting.env in README.read_text(encoding="utf-8"), f"{setting.env} missing from README.md"
+def test_every_setting_is_documented_in_the_readme_with_its_default_and_help(setting) -> None:
+    default = "(empty)" if setting.default == "" else str(setting.default)
+    row = f"| `{setting.env}` | `{default}` | {setting.help} |"
+    assert row in README.read_text(encoding="utf-8").splitlines(), f"README.md lacks the row {row}"
