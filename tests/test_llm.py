@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from assistant.errors import ConfigError, LLMError
 from assistant.llm import LLMComposer, LLMReply, chat_completions_url, check_reply
 from assistant.types import Hit
 from ingest.types import Chunk
+from loopback_llm import QuietHandler, completion, serve
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 
@@ -57,23 +56,17 @@ class Script:
     released: threading.Event = field(default_factory=threading.Event)
 
 
-def completion(content: str) -> bytes:
-    return json.dumps({"id": "x", "object": "chat.completion",
-                       "choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]}).encode()
-
-
 @pytest.fixture
 def endpoint() -> Iterator[tuple[str, Script]]:
     """A real ThreadingHTTPServer on a free loopback port serving /v1/chat/completions from a Script."""
     script = Script()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
             script.requests.append({
                 "path": self.path,
                 "headers": {k.lower(): v for k, v in self.headers.items()},
-                "body": json.loads(self.rfile.read(length)),
+                "body": self.read_json(),
             })
             if self.path != "/v1/chat/completions":
                 self.send_error(404)
@@ -81,28 +74,15 @@ def endpoint() -> Iterator[tuple[str, Script]]:
             if script.delay:
                 script.released.wait(script.delay)
             try:
-                self.send_response(script.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(script.body)))
-                self.end_headers()
-                self.wfile.write(script.body)
+                self.send_json(script.body, script.status)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout test)
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", script
-    finally:
-        script.released.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(Handler) as base_url:
+        try:
+            yield base_url, script
+        finally:
+            script.released.set()
 
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 import socket
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from assistant.compose import verify_quotes
 from assistant.pipeline import AskPipeline
 from assistant.types import Status
+from loopback_llm import QuietHandler, completion, serve
 
 QUESTION = "How long does Pixeljet keep my data?"
 _SOURCE = re.compile(r'<source n="(\d+)"[^>]*>\n(.*?)\n</source>', re.DOTALL)
@@ -33,34 +31,16 @@ def endpoint() -> Iterator[tuple[str, list[Reply], list[dict]]]:
     replies: list[Reply] = []
     requests: list[dict] = []
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+            body = self.read_json()
             requests.append(body)
             user = body["messages"][-1]["content"]
             sources = {int(n): text for n, text in _SOURCE.findall(user)}
-            content = replies[0](sources)
-            payload = json.dumps({"id": "x", "object": "chat.completion", "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": content}}]}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.send_json(completion(replies[0](sources)))
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", replies, requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(Handler) as base_url:
+        yield base_url, replies, requests
 
 
 def pipeline_for(hash_index, url: str) -> AskPipeline:

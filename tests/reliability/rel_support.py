@@ -14,18 +14,17 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from loopback_llm import QuietHandler, completion, serve
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIGURES_FILE = PROJECT / "test-artifacts" / "reliability" / "figures.json"
@@ -273,32 +272,14 @@ class LLMScript:
 def serve_fake_llm(script: LLMScript) -> Iterator[str]:
     """Serve `script` as an OpenAI-compatible endpoint on a free loopback port; yields its base URL (with /v1)."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
             script.requests.append({"path": self.path, "headers": dict(self.headers.items()),
-                                    "body": json.loads(self.rfile.read(length))})
-            body = json.dumps({"id": "x", "object": "chat.completion", "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": script.reply}}]}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+                                    "body": self.read_json()})
+            self.send_json(completion(script.reply))
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(Handler) as base_url:
+        yield f"{base_url}/v1"
 
 
 @pytest.fixture
