@@ -23,6 +23,7 @@ __all__ = [
     "BenchContext",
     "base_corpus",
     "build_index",
+    "child_env",
     "dev_items",
     "first_gold_rank",
     "free_port",
@@ -105,6 +106,15 @@ def build_index(ctx: BenchContext, store_dir: Path, *, corpus_dir: Path | None =
     if not report.ok:
         raise RuntimeError(f"ingest of {settings.corpus_dir} failed: {report.errors[:3]}")
     return settings, report
+
+
+def child_env(settings: Settings) -> dict[str, str]:
+    """The environment of a child `python -m ...` that works on `settings`' corpus, store, cache and embedders."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PA_")}
+    env.update({"PA_CORPUS_DIR": str(settings.corpus_dir), "PA_STORE_DIR": str(settings.store_dir),
+                "PA_EMBED_CACHE": str(settings.embed_cache), "PA_EMBEDDERS": ",".join(settings.embedders),
+                "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
+    return env
 
 
 def dev_items(ctx: BenchContext, *, limit: int | None = None, answerable_only: bool = False) -> list[GoldItem]:

@@ -23,7 +23,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
-from bench.common import BenchContext
+from bench.common import BenchContext, child_env
 from bench.report import read_results
 from ingest.chunk import Chunker
 from ingest.embed import Embedder, make_embedding
@@ -125,11 +125,9 @@ def bench_ingest(ctx: BenchContext) -> dict[str, Any]:
 
 def _cli_seconds(settings: Settings) -> float:
     """Wall seconds of `python -m ingest --json` on `settings`' corpus and store (interpreter start included)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PA_")}
-    env.update({"PA_CORPUS_DIR": str(settings.corpus_dir), "PA_STORE_DIR": str(settings.store_dir),
-                "PA_EMBED_CACHE": str(settings.embed_cache), "PA_EMBEDDERS": ",".join(settings.embedders)})
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "ingest", "--json"], env=env, capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "ingest", "--json"], env=child_env(settings), capture_output=True,
+                   check=True)
     return time.perf_counter() - started
 
 

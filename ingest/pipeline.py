@@ -104,9 +104,10 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
 
     # 2. nothing changed and nothing failed: the local pointer file says so, without Chroma or a model.
     if not rebuild and not report.errors:
-        live = unchanged_local_index(settings, _in_corpus_order(chunks))
+        in_order = _in_corpus_order(chunks)
+        live = unchanged_local_index(settings, in_order)
         if live is not None:
-            _count(report, _in_corpus_order(chunks), changed=(), deleted=0)
+            _count(report, in_order, changed=(), deleted=0)
             report.index_version = live.version
             report.seconds = time.monotonic() - started
             logger.info("index %s is up to date (%d chunks)", live.version, report.chunks)
