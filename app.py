@@ -14,8 +14,8 @@ import sys  # noqa: E402
 import threading  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-from assistant.errors import AssistantError  # noqa: E402
-from assistant.settings import load_settings  # noqa: E402
+from core.errors import AssistantError  # noqa: E402
+from core.settings import load_settings  # noqa: E402
 
 if TYPE_CHECKING:
     from webapp.service import AssistantService

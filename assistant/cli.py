@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from assistant.errors import AssistantError, QuestionFileError
+from core.errors import AssistantError, QuestionFileError
 from assistant.feedback import ChatLog, FeedbackStore
 from assistant.pipeline import AskPipeline, QuestionRejected, sanitize_question
-from assistant.output import configure_logging, emit, emit_error
-from assistant.settings import LANGUAGES, Settings, load_settings
+from core.output import configure_logging, emit, emit_error
+from core.settings import LANGUAGES, Settings, load_settings
 from assistant.types import Answer
 
 __all__ = ["QuestionItem", "build_parser", "main", "read_questions"]
@@ -153,7 +153,7 @@ def _purge(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
 
 
 def _status(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
-    from ingest.store import ChunkStore  # chromadb is heavy; only this command and ask need it
+    from index.store import ChunkStore  # chromadb is heavy; only this command and ask need it
 
     store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
     info = store.live()

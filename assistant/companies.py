@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.errors import IngestError
-from ingest.types import CompanyManifest
+from core.errors import IngestError
+from core.types import CompanyManifest
 
 __all__ = ["CompanyDirectory", "CompanyMatch", "is_gdpr_question"]
 

@@ -25,7 +25,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_FRENCH, STOPWORDS_GERMAN
 
 from assistant import templates
-from assistant.errors import ConfigError, QuoteMismatch
+from core.errors import ConfigError, QuoteMismatch
 from assistant.facts import (
     TERMINATORS,
     GdprReference,
@@ -36,7 +36,7 @@ from assistant.facts import (
     wanted_facts,
 )
 from assistant.types import Citation, Hit
-from ingest.categories import categorize
+from core.categories import categorize
 
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
 

@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from assistant.redact import redact
+from core.redact import redact
 
 __all__ = ["RATINGS", "REASONS", "ChatLog", "FeedbackStore", "JsonlLog", "LogRead"]
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from assistant.errors import ConfigError, LLMError
+from core.errors import ConfigError, LLMError
 from assistant.types import Hit
 
 __all__ = ["LLMComposer", "LLMReply", "chat_completions_url", "check_reply"]

@@ -21,18 +21,18 @@ from dataclasses import dataclass
 from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
-from assistant.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
+from core.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
 from assistant.facts import gdpr_reference
-from assistant.language import LanguageDetector
+from core.language import LanguageDetector
 from assistant.llm import LLMComposer, LLMReply
-from assistant.redact import redact
+from core.redact import redact
 from assistant.retrieve import Retriever
-from assistant.settings import LANGUAGES, Settings
+from core.settings import LANGUAGES, Settings
 from assistant.types import Answer, Hit, Status, Turn
-from ingest.categories import categorize
-from ingest.manifest import load_corpus
-from ingest.store import ChunkStore
-from ingest.types import Chunk, CompanyManifest
+from core.categories import categorize
+from core.manifest import load_corpus
+from index.store import ChunkStore
+from core.types import Chunk, CompanyManifest
 
 __all__ = ["AskPipeline", "QuestionRejected", "sanitize_question"]
 

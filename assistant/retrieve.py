@@ -30,15 +30,15 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from assistant.errors import ConfigError, IngestError
-from assistant.language import LanguageDetector
-from assistant.settings import LANGUAGES, Settings
+from core.errors import ConfigError, IngestError
+from core.language import LanguageDetector
+from core.settings import LANGUAGES, Settings
 from assistant.types import Hit, Retrieval
-from ingest.categories import categorize
-from ingest.embed import PrivacyEmbedding, make_embedding
-from ingest.manifest import load_corpus
-from ingest.store import ChunkStore
-from ingest.types import Chunk
+from core.categories import categorize
+from index.embed import PrivacyEmbedding, make_embedding
+from core.manifest import load_corpus
+from index.store import ChunkStore
+from core.types import Chunk
 
 __all__ = ["BM25_SIGNAL", "CATEGORY_SIGNAL", "DEFAULT_WEIGHTS", "LINKED_SIGNAL", "Retriever"]
 

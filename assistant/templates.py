@@ -23,7 +23,7 @@ __all__ = [
 FALLBACK_LANGUAGE = "en"
 
 TEXTS: dict[str, dict[str, str]] = {
-    # Lead-ins of a grounded answer, one per privacy category (ingest.types.CATEGORIES).
+    # Lead-ins of a grounded answer, one per privacy category (core.types.CATEGORIES).
     "lead.retention": {
         "en": "According to {company}'s privacy policy, this is how long your data is kept.",
         "nl": "Volgens het privacybeleid van {company} geldt voor het bewaren van uw gegevens het volgende.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
-from ingest.types import Chunk
+from core.types import Chunk
 
 __all__ = ["Answer", "Citation", "Hit", "Retrieval", "Status", "Turn"]
 

@@ -24,10 +24,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError
-from assistant.settings import load_settings
+from core.errors import AssistantError
+from core.settings import load_settings
 from bench.common import BenchContext
-from ingest.embed import EmbeddingCache
+from index.embed import EmbeddingCache
 from bench.report import headlines, read_results, render_docs, tables, write_result
 
 __all__ = ["BENCHMARKS", "main"]

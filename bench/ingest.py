@@ -21,18 +21,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings, load_settings
+from core.errors import AssistantError
+from core.settings import Settings, load_settings
 from bench.common import BenchContext, child_env
 from bench.report import read_results
 from ingest.chunk import Chunker
-from ingest.embed import Embedder, make_embedding
-from ingest.embed_workers import EmbedWorkerPool, available_cores
+from index.embed import Embedder, make_embedding
+from index.embed_workers import EmbedWorkerPool, available_cores
 from ingest.link import link_language_versions
-from ingest.manifest import load_corpus
+from core.manifest import load_corpus
 from ingest.parse import Parser
 from ingest.pipeline import MAX_CHUNK_CHARS, run_ingest
-from ingest.types import Chunk
+from core.types import Chunk
 
 __all__ = ["QUICK_COMPANIES", "THROUGHPUT_EMBEDDERS", "bench_ingest", "bench_throughput", "corpus_chunks",
            "ingest_rate", "main", "throughput_run"]

@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 
 from assistant.pipeline import AskPipeline
-from assistant.settings import Settings
+from core.settings import Settings
 from bench.appclient import AppProcess, ChatClient, chat_env
 from bench.common import BenchContext, base_corpus, build_index, dev_items, free_port, latency_summary, wait_until
 from bench.report import plot_latency, read_results

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.retrieve import Retriever
-from assistant.settings import LANGUAGES, Settings, load_settings
+from core.settings import LANGUAGES, Settings, load_settings
 from assistant.types import Citation, Hit, Retrieval
 from eval.gold import GoldRef, load_gold
 from eval.metrics import citation_matches, first_relevant_rank, hit_at, percentile, reciprocal_rank
-from ingest.manifest import load_corpus
+from core.manifest import load_corpus
 
 __all__ = ["CONFIGS", "ProbeItem", "ablation", "load_items", "main", "markdown", "section_rank"]
 

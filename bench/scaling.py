@@ -28,12 +28,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 from bench.common import BenchContext, TreeMemory, base_corpus, child_env, first_gold_rank, latency_summary
 from bench.ingest import corpus_chunks, ingest_rate
 from bench.report import plot_scaling, read_results
 from bench.synth import DonorPool, write_corpus
-from ingest.embed import EmbeddingCache, make_embedding
+from index.embed import EmbeddingCache, make_embedding
 
 __all__ = ["bench_scaling", "main", "query_run"]
 

@@ -28,12 +28,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import ConfigError
-from assistant.settings import LANGUAGES
-from ingest.categories import normalize
-from ingest.manifest import load_corpus
+from core.errors import ConfigError
+from core.settings import LANGUAGES
+from core.categories import normalize
+from core.manifest import load_corpus
 from ingest.parse import Parser
-from ingest.types import DocumentSpec, Section
+from core.types import DocumentSpec, Section
 
 __all__ = ["DonorPool", "DonorSection", "SyntheticCompany", "SyntheticCorpus", "company_name", "write_corpus"]
 

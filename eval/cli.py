@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from assistant.errors import AssistantError
-from assistant.output import configure_logging, emit_error
-from assistant.settings import LANGUAGES, Settings, load_settings
+from core.errors import AssistantError
+from core.output import configure_logging, emit_error
+from core.settings import LANGUAGES, Settings, load_settings
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 from eval.policyqa import load_policyqa, policyqa_markdown, run_policyqa, write_policyqa_report
 from eval.report import format_value, report_dict

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError, GoldSetError, relative_path
-from assistant.settings import LANGUAGES
-from ingest.manifest import load_corpus
+from core.errors import ConfigError, GoldSetError, relative_path
+from core.settings import LANGUAGES
+from core.manifest import load_corpus
 from ingest.parse import Parser, read_policy_text
-from ingest.types import Section
+from core.types import Section
 
 __all__ = [
     "ABSTAIN_CATEGORIES",

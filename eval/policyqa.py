@@ -21,14 +21,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import GoldSetError, relative_path
+from core.errors import GoldSetError, relative_path
 from assistant.retrieve import Retriever
-from assistant.settings import Settings
+from core.settings import Settings
 from eval.metrics import first_relevant_rank, hit_at, recall_at, reciprocal_rank
-from ingest.categories import categorize
-from ingest.embed import Embedder
-from ingest.store import ChunkStore
-from ingest.types import Chunk, slugify
+from core.categories import categorize
+from index.embed import Embedder
+from index.store import ChunkStore
+from core.types import Chunk, slugify
 
 __all__ = [
     "BASELINE",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
-from assistant.settings import LANGUAGES
+from core.settings import LANGUAGES
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 
 if TYPE_CHECKING:

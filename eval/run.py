@@ -18,10 +18,10 @@ from datetime import datetime, timezone
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.errors import AssistantError, GoldSetError, relative_path
-from assistant.language import LanguageDetector
+from core.errors import AssistantError, GoldSetError, relative_path
+from core.language import LanguageDetector
 from assistant.pipeline import AskPipeline
-from assistant.settings import Settings
+from core.settings import Settings
 from assistant.types import Answer, Status
 from eval.gold import SPLITS as GOLD_SPLITS
 from eval.gold import GoldItem, load_gold

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.errors import ChunkError, ConfigError
-from ingest.types import Chunk, ChunkResult, Section
+from core.errors import ChunkError, ConfigError
+from core.types import Chunk, ChunkResult, Section
 
 __all__ = ["Chunker"]
 

@@ -18,11 +18,11 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from assistant.errors import AssistantError
-from assistant.output import configure_logging, emit_error
-from assistant.settings import load_settings
+from core.errors import AssistantError
+from core.output import configure_logging, emit_error
+from core.settings import load_settings
 from ingest.pipeline import run_ingest
-from ingest.types import IngestReport
+from core.types import IngestReport
 
 __all__ = ["build_parser", "main"]
 

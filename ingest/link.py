@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from ingest.types import Section
+from core.types import Section
 
 __all__ = ["link_language_versions", "section_similarity"]
 

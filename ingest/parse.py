@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import ParseError, relative_path
-from assistant.language import LanguageDetector
-from assistant.settings import LANGUAGES
-from ingest.categories import categorize, normalize
+from core.errors import ParseError, relative_path
+from core.language import LanguageDetector
+from core.settings import LANGUAGES
+from core.categories import categorize, normalize
 from ingest.headings import SENTENCE_END, Line, assign_paths, choose_headings, demark, split_lines
-from ingest.types import DocumentSpec, IngestWarning, ParseResult, Section, slugify
+from core.types import DocumentSpec, IngestWarning, ParseResult, Section, slugify
 
 __all__ = ["Parser", "read_policy_text"]
 

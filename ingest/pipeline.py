@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.errors import IngestError, StoreError
-from assistant.settings import Settings
+from core.errors import IngestError, StoreError
+from core.settings import Settings
 from ingest.chunk import Chunker
-from ingest.index_records import IndexInfo, chunks_fingerprint, document_key
+from index.records import IndexInfo, chunks_fingerprint, document_key
 from ingest.link import link_language_versions
-from ingest.manifest import load_corpus
+from core.manifest import load_corpus
 from ingest.parse import Parser
-from ingest.types import Chunk, IngestReport, IngestWarning, Section
+from core.types import Chunk, IngestReport, IngestWarning, Section
 from ingest.up_to_date import unchanged_local_index
 
 if TYPE_CHECKING:
-    from ingest.embed import Embedder
-    from ingest.store import ChunkStore
+    from index.embed import Embedder
+    from index.store import ChunkStore
 
 __all__ = ["MAX_CHUNK_CHARS", "Progress", "run_ingest"]
 
@@ -114,8 +114,8 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
             return report
 
     # 3. the live index: its id -> hash map, and the previous chunks of the files that failed this time.
-    from ingest.embed import Embedder  # imported here: loading llama-index and Chroma takes longer than step 2
-    from ingest.store import ChunkStore
+    from index.embed import Embedder  # imported here: loading llama-index and Chroma takes longer than step 2
+    from index.store import ChunkStore
 
     embedder = Embedder(names=settings.embedders, settings=settings, progress=_embed_progress(progress))
     keys = embedder.keys

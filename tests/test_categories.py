@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.categories import LEXICON, categorize, category_scores, normalize
-from ingest.types import CATEGORIES
+from core.categories import LEXICON, categorize, category_scores, normalize
+from core.types import CATEGORIES
 
 QUESTIONS = {
     "retention": {

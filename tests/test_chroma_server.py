@@ -12,11 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.errors import StoreError
-from assistant.settings import load_settings
-from ingest.embed import HashEmbedding
+from core.errors import StoreError
+from core.settings import load_settings
+from index.embed import HashEmbedding
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 
 pytestmark = pytest.mark.server
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import ChunkError, ConfigError
+from core.errors import ChunkError, ConfigError
 from ingest.chunk import Chunker
-from ingest.manifest import load_manifest
+from core.manifest import load_manifest
 from ingest.parse import Parser, read_policy_text
-from ingest.types import DocumentSpec, Section
+from core.types import DocumentSpec, Section
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.companies import CompanyDirectory, CompanyMatch, is_gdpr_question
-from assistant.errors import IngestError
-from ingest.manifest import load_corpus
-from ingest.types import CompanyManifest
+from core.errors import IngestError
+from core.manifest import load_corpus
+from core.types import CompanyManifest
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")

@@ -11,10 +11,10 @@ import pytest
 from assistant import templates
 from assistant.compose import ExtractiveComposer, verify_quotes
 from assistant.facts import extract_facts, gdpr_reference, sentence_spans
-from assistant.errors import ConfigError, QuoteMismatch
+from core.errors import ConfigError, QuoteMismatch
 from assistant.types import Hit
-from ingest.categories import categorize
-from ingest.types import Chunk, slugify
+from core.categories import categorize
+from core.types import Chunk, slugify
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 NAMES = {"online-3d-printen": "online-3d-printen.nl", "pixeljet": "Pixeljet", "m3d-print": "M3D-Print",

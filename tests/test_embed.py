@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from assistant.errors import ConfigError, ModelUnavailable, StoreError
-from assistant.settings import Settings, load_settings
-from ingest.embed import (
+from core.errors import ConfigError, ModelUnavailable, StoreError
+from core.settings import Settings, load_settings
+from index.embed import (
     Embedder,
     EmbeddingCache,
     HashEmbedding,
@@ -19,7 +19,7 @@ from ingest.embed import (
     USEM3Embedding,
     make_embedding,
 )
-from ingest.types import Chunk, content_hash
+from core.types import Chunk, content_hash
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PIXELJET = PROJECT_ROOT / "policies_corpus" / "pixeljet" / "004_d70c89b0774abc04.txt"

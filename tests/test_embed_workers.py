@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import ModelUnavailable
-from assistant.settings import Settings, load_settings
-from ingest.embed import Embedder, EmbeddingCache
-from ingest.embed_workers import EmbedWorkerPool
-from ingest.types import Chunk
+from core.errors import ModelUnavailable
+from core.settings import Settings, load_settings
+from index.embed import Embedder, EmbeddingCache
+from index.embed_workers import EmbedWorkerPool
+from core.types import Chunk
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PIXELJET = PROJECT_ROOT / "policies_corpus" / "pixeljet" / "004_d70c89b0774abc04.txt"

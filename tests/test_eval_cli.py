@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from core.settings import Settings
 from eval.cli import DEFAULT_GOLD, main, parse_gate
 from eval.metrics import GATE_METRICS
 

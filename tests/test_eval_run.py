@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language import LanguageDetector
+from core.language import LanguageDetector
 from assistant.types import Answer, Citation, Status
 from eval.gold import GoldItem, GoldRef
 from eval.run import answer_text_language, company_to_pass

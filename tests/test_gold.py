@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError, GoldSetError
-from assistant.settings import LANGUAGES
+from core.errors import ConfigError, GoldSetError
+from core.settings import LANGUAGES
 from eval.gold import (
     CATEGORIES,
     QUOTE_WORDS,
@@ -23,7 +23,7 @@ from eval.gold import (
     load_gold,
     validate_gold,
 )
-from ingest.manifest import load_corpus
+from core.manifest import load_corpus
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_ROOT / "policies_corpus"

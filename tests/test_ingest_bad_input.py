@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 from ingest.cli import main
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 
 PIXELJET_FILE = "004_d70c89b0774abc04.txt"
 M3D_FILE = "000_48002a1284e2571b.txt"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.cli import main
-from ingest.types import IngestReport
+from core.types import IngestReport
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REPORT_KEYS = set(IngestReport().as_dict())

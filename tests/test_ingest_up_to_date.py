@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import StoreError
-from assistant.settings import Settings, load_settings
+from core.errors import StoreError
+from core.settings import Settings, load_settings
 from ingest.pipeline import run_ingest
 from ingest.up_to_date import unchanged_local_index
 
@@ -33,7 +33,7 @@ def _chunks(settings: Settings) -> list:
 def test_a_no_change_rerun_loads_neither_chroma_nor_llama_index(small_corpus: Path, tmp_path: Path) -> None:
     settings = _settings(small_corpus, tmp_path)
     first = run_ingest(settings)
-    script = ("import json, sys; from ingest.pipeline import run_ingest; from assistant.settings import load_settings;"
+    script = ("import json, sys; from ingest.pipeline import run_ingest; from core.settings import load_settings;"
               f" r = run_ingest(load_settings({{}}, corpus_dir={str(small_corpus)!r},"
               f" store_dir={str(settings.store_dir)!r}, embedders='hash'));"
               " print(json.dumps([r.index_version, r.embedded, r.unchanged,"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import ConfigError
-from assistant.language import LanguageDetector, LanguageResult, detect_language
+from core.errors import ConfigError
+from core.language import LanguageDetector, LanguageResult, detect_language
 
 
 @pytest.fixture(scope="module")

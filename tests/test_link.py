@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ingest.link import link_language_versions
-from ingest.manifest import load_manifest
+from core.manifest import load_manifest
 from ingest.parse import Parser
-from ingest.types import Section
+from core.types import Section
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"

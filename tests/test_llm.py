@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError, LLMError
+from core.errors import ConfigError, LLMError
 from assistant.llm import LLMComposer, LLMReply, chat_completions_url, check_reply
 from assistant.types import Hit
-from ingest.types import Chunk
+from core.types import Chunk
 from loopback_llm import QuietHandler, completion, serve
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError
-from ingest.manifest import MANIFEST_NAME, CorpusListing, load_corpus, load_manifest
+from core.errors import IngestError
+from core.manifest import MANIFEST_NAME, CorpusListing, load_corpus, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"

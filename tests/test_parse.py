@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import ParseError
+from core.errors import ParseError
 from ingest.chunk import Chunker
-from ingest.manifest import load_corpus
+from core.manifest import load_corpus
 from ingest.parse import Parser, read_policy_text
-from ingest.types import CATEGORIES, DocumentSpec, ParseResult, Section
+from core.types import CATEGORIES, DocumentSpec, ParseResult, Section
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parse import Parser, read_policy_text
-from ingest.types import DocumentSpec, ParseResult
+from core.types import DocumentSpec, ParseResult
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extra_policies"
 FILES = sorted(FIXTURES.glob("*/*.md"))

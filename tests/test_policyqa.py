@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import GoldSetError
-from assistant.settings import load_settings
+from core.errors import GoldSetError
+from core.settings import load_settings
 from eval.cli import main
 from eval.policyqa import BASELINE, POLICYQA_METRICS, load_policyqa, run_policyqa
 

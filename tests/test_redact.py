@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.redact import Match, RedactingFilter, find_personal_data, redact
+from core.redact import Match, RedactingFilter, find_personal_data, redact
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
+from core.errors import ConfigError
 from assistant.retrieve import BM25_SIGNAL, CATEGORY_SIGNAL, LINKED_SIGNAL, Retriever
-from assistant.settings import load_settings
-from ingest.embed import make_embedding
+from core.settings import load_settings
+from index.embed import make_embedding
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore
-from ingest.types import Chunk, slugify
+from index.store import ChunkStore
+from core.types import Chunk, slugify
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
-from assistant.settings import SETTINGS, load_settings
+from core.errors import ConfigError
+from core.settings import SETTINGS, load_settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -11,11 +11,11 @@ import pytest
 from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.errors import ConfigError, StoreError
-from ingest.embed import HashEmbedding
-from ingest.index_records import IndexInfo, chunks_fingerprint
-from ingest.store import ChunkStore
-from ingest.types import Chunk
+from core.errors import ConfigError, StoreError
+from index.embed import HashEmbedding
+from index.records import IndexInfo, chunks_fingerprint
+from index.store import ChunkStore
+from core.types import Chunk
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT / "policies_corpus"

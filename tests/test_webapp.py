@@ -9,10 +9,10 @@ import gradio as gr
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.errors import ConfigError
-from assistant.settings import load_settings
+from core.errors import ConfigError
+from core.settings import load_settings
 from assistant.types import Answer, Citation, Status
-from ingest.types import Chunk, CompanyManifest, slugify
+from core.types import Chunk, CompanyManifest, slugify
 from webapp.auth import LoginRateLimiter, StaffCredentials
 from webapp.console import require_staff
 from webapp.library import PolicyLibrary
@@ -90,7 +90,7 @@ def test_every_interface_string_exists_in_all_four_languages(key):
 
 
 def test_example_questions_cover_the_four_languages():
-    from assistant.language import detect_language
+    from core.language import detect_language
 
     assert sorted(detect_language(q, fallback="en") for q in EXAMPLE_QUESTIONS) == ["de", "en", "fr", "nl"]
 

@@ -10,7 +10,7 @@ import threading
 import gradio as gr
 import pytest
 
-from assistant.settings import Settings
+from core.settings import Settings
 from webapp.chat import AUTO, ChatHandlers
 from webapp.console import ANY, ConsoleHandlers
 from webapp.service import AssistantService

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.errors import ConfigError
+from core.errors import ConfigError
 
 __all__ = ["LoginGuard", "LoginRateLimiter", "StaffCredentials"]
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from core.errors import AssistantError
 from assistant.pipeline import QuestionRejected
-from assistant.settings import LANGUAGES, Settings
+from core.settings import LANGUAGES, Settings
 from assistant.types import Answer, Turn
 from webapp.render import escape_markdown, render_answer_markdown, render_sources_html
 from webapp.texts import EXAMPLE_QUESTIONS, FEEDBACK_REASONS, LANGUAGE_NAMES, text

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from core.errors import AssistantError
 from assistant.feedback import REASONS
-from assistant.settings import LANGUAGES, Settings
-from ingest.types import CATEGORIES
+from core.settings import LANGUAGES, Settings
+from core.types import CATEGORIES
 from webapp.render import (
     escape_html,
     render_clause_html,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ingest.types import Chunk, CompanyManifest
+from core.types import Chunk, CompanyManifest
 
 __all__ = ["PolicyLibrary", "SectionView"]
 

@@ -8,7 +8,7 @@ import gradio as gr
 import uvicorn
 from fastapi import FastAPI
 
-from assistant.settings import Settings
+from core.settings import Settings
 from webapp.auth import LoginGuard, LoginRateLimiter, StaffCredentials
 from webapp.chat import build_chat
 from webapp.console import build_console, build_console_disabled

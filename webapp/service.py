@@ -7,16 +7,16 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from assistant.errors import AssistantError
+from core.errors import AssistantError
 from assistant.feedback import ChatLog, FeedbackStore
 from assistant.pipeline import AskPipeline
 from assistant.retrieve import Retriever
-from assistant.settings import Settings
+from core.settings import Settings
 from assistant.types import Answer, Retrieval, Turn
-from ingest.manifest import load_corpus
+from core.manifest import load_corpus
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore, IndexInfo
-from ingest.types import CompanyManifest, IngestReport
+from index.store import ChunkStore, IndexInfo
+from core.types import CompanyManifest, IngestReport
 from webapp.library import PolicyLibrary
 
 __all__ = ["AssistantService", "Engine"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.settings import LANGUAGES
+from core.settings import LANGUAGES
 
 __all__ = ["EXAMPLE_QUESTIONS", "FEEDBACK_REASONS", "LANGUAGE_NAMES", "TEXT_KEYS", "text"]
 

@@ -18,13 +18,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.errors import StoreError
+from core.errors import StoreError
 from assistant.feedback import FeedbackStore
 from assistant.pipeline import AskPipeline
-from assistant.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 from assistant.types import Status
 from ingest.pipeline import run_ingest
-from ingest.store import ChunkStore
+from index.store import ChunkStore
 from rel_support import PROJECT, AppProcess, GradioSession, clean_env, free_port
 from webapp.render import escape_markdown
 from webapp.texts import text

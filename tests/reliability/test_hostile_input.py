@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from assistant.cli import main as assistant_main
 from assistant.compose import verify_quotes
-from assistant.errors import ParseError
+from core.errors import ParseError
 from assistant.feedback import ChatLog, FeedbackStore
 from assistant.pipeline import AskPipeline, QuestionRejected
-from assistant.settings import LANGUAGES, Settings
+from core.settings import LANGUAGES, Settings
 from assistant.types import Answer, Status
 from ingest.parse import Parser
-from ingest.types import DocumentSpec
+from core.types import DocumentSpec
 from webapp.render import escape_markdown, render_answer_markdown, render_sources_html
 
 CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"

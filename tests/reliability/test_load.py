@@ -29,7 +29,7 @@ import httpx
 import pytest
 
 from assistant import templates
-from assistant.settings import LANGUAGES, Settings
+from core.settings import LANGUAGES, Settings
 from rel_support import AppProcess, GradioSession, LLMScript, clean_env, serve_fake_llm, staff_client
 from webapp.render import escape_markdown
 from webapp.texts import text

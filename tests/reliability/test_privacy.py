@@ -15,8 +15,8 @@ import pytest
 
 from assistant.cli import main as assistant_main
 from assistant.feedback import ChatLog, FeedbackStore, JsonlLog
-from assistant.redact import find_personal_data
-from assistant.settings import Settings
+from core.redact import find_personal_data
+from core.settings import Settings
 from rel_support import PROJECT, clean_env
 from webapp.chat import ChatHandlers
 from webapp.service import AssistantService

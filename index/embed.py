@@ -29,12 +29,12 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.bridge.pydantic import PrivateAttr
 
-from assistant.errors import ConfigError, ModelUnavailable
-from assistant.settings import EMBEDDER_NAMES, Settings
-from ingest.embed_cache import EmbeddingCache
-from ingest.embed_keys import HASH_SIZE, model_key
-from ingest.embed_workers import EmbedWorkerPool, available_cores
-from ingest.types import Chunk
+from core.errors import ConfigError, ModelUnavailable
+from core.settings import EMBEDDER_NAMES, Settings
+from index.embed_cache import EmbeddingCache
+from index.embed_keys import HASH_SIZE, model_key
+from index.embed_workers import EmbedWorkerPool, available_cores
+from core.types import Chunk
 
 __all__ = [
     "EmbedResult",
@@ -344,7 +344,7 @@ class Embedder:
         result = embedder.run(chunks=chunks)
 
     Args:
-        names: embedder names (see `assistant.settings.EMBEDDER_NAMES`).
+        names: embedder names (see `core.settings.EMBEDDER_NAMES`).
         settings: supplies embed_batch, embed_threads, embed_workers, st_model and embed_cache.
         progress: optional callback (embedder name, done, total) after every batch.
         parallel_min: fewest new texts of one embedder that go to worker processes (when embed_workers > 1 and

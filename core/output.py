@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from assistant.redact import RedactingFilter
+from core.redact import RedactingFilter
 
 __all__ = ["configure_logging", "emit", "emit_error"]
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ingest.types import CATEGORIES
+from core.types import CATEGORIES
 
 __all__ = ["LEXICON", "categorize", "category_scores", "normalize"]
 
@@ -248,7 +248,7 @@ def categorize(text: str, *, language: str | None = None, title: str = "") -> tu
         title: the section heading, which weighs more than the body.
 
     Returns:
-        Category names from `ingest.types.CATEGORIES`, ranked by score, ties in declaration order.
+        Category names from `core.types.CATEGORIES`, ranked by score, ties in declaration order.
     """
     scores = category_scores(text, language=language, title=title)
     if not scores:

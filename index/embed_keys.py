@@ -17,8 +17,8 @@ import importlib.metadata
 import re
 from pathlib import Path
 
-from assistant.errors import ConfigError, ModelUnavailable
-from assistant.settings import EMBEDDER_NAMES
+from core.errors import ConfigError, ModelUnavailable
+from core.settings import EMBEDDER_NAMES
 
 __all__ = ["HASH_SIZE", "model_key", "package_version", "sentence_transformers_key"]
 

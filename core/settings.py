@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError
+from core.errors import ConfigError
 
 __all__ = ["EMBEDDER_NAMES", "LANGUAGES", "SETTINGS", "Setting", "Settings", "load_settings"]
 

@@ -51,9 +51,9 @@ from llama_index.core.vector_stores.types import (
 )
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.errors import ConfigError, StoreError
-from assistant.settings import EMBEDDER_NAMES
-from ingest.index_records import (
+from core.errors import ConfigError, StoreError
+from core.settings import EMBEDDER_NAMES
+from index.records import (
     POINTER_FILE,
     EmbedderInfo,
     IndexInfo,
@@ -63,7 +63,7 @@ from ingest.index_records import (
     collection_name,
     document_key,
 )
-from ingest.types import Chunk
+from core.types import Chunk
 
 __all__ = ["ChunkStore", "EmbedderInfo", "IndexInfo"]
 
@@ -82,7 +82,7 @@ _BACKEND_ERRORS: tuple[type[BaseException], ...] = (
 
 
 class Named(Protocol):
-    """Anything with an embedder `name`, such as an `ingest.embed.PrivacyEmbedding`."""
+    """Anything with an embedder `name`, such as an `index.embed.PrivacyEmbedding`."""
 
     name: str
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.types import Chunk
+from core.types import Chunk
 
 __all__ = [
     "POINTER_FILE",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import StoreError
+from core.errors import StoreError
 
 __all__ = ["EmbeddingCache"]
 

@@ -25,8 +25,8 @@ from types import TracebackType
 
 import numpy as np
 
-from assistant.errors import AssistantError, ModelUnavailable
-from assistant.settings import Settings
+from core.errors import AssistantError, ModelUnavailable
+from core.settings import Settings
 
 __all__ = ["EmbedWorkerPool", "available_cores"]
 
@@ -51,7 +51,7 @@ def _init_worker(settings: Settings) -> None:
 
 
 def _embed_in_worker(name: str, texts: list[str]) -> np.ndarray:
-    from ingest.embed import make_embedding
+    from index.embed import make_embedding
 
     model = _worker_models.get(name)
     if model is None:

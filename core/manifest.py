@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import IngestError
-from assistant.settings import LANGUAGES
-from ingest.types import CompanyManifest, DocumentSpec
+from core.errors import IngestError
+from core.settings import LANGUAGES
+from core.types import CompanyManifest, DocumentSpec
 
 __all__ = ["MANIFEST_NAME", "CorpusListing", "load_corpus", "load_manifest"]
 

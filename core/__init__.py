@@ -1,0 +1,1 @@
+"""Shared foundations: settings, errors, record types, the privacy lexicon, language and text utilities."""

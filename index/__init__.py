@@ -1,0 +1,1 @@
+"""The searchable index: embedders, the embedding cache, and versioned Chroma collections (write and read)."""
