@@ -8,7 +8,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export PA_EMBED_CACHE ?= $(CURDIR)/.cache/embed_cache.sqlite
 
-.PHONY: install run ingest test test-fast eval-gate chromium bench clean
+.PHONY: install run ingest lint test test-fast eval-gate chromium bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,15 @@ ingest: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install chromium
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: install chromium lint
 	$(PY) -m pytest
 	$(MAKE) eval-gate
 
-test-fast: install
+test-fast: install lint
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
 # Quality gate: a few points under the values measured on 2026-11-22 (eval/out/<split>/report.md; docs/retrieval.md).

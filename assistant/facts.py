@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = [
     "TERMINATORS",
@@ -192,7 +193,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for start, end in blocks:
         block = text[start:end]
         cuts = [0, *(m.start() for m in _SENTENCE_BREAK.finditer(block)), len(block)]
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             piece = block[a:b]
             marker = _LIST_MARKER.match(piece)
             lead = marker.end() if marker else len(piece) - len(piece.lstrip())

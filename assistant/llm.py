@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from core.errors import ConfigError, LLMError
 from assistant.types import Hit
+from core.errors import ConfigError, LLMError
 
 __all__ = ["LLMComposer", "LLMReply", "chat_completions_url", "check_reply"]
 

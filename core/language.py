@@ -12,9 +12,9 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
+from core.categories import normalize
 from core.errors import ConfigError
 from core.settings import LANGUAGES
-from core.categories import normalize
 
 __all__ = ["FUNCTION_WORDS", "LanguageDetector", "LanguageResult", "detect_language"]
 

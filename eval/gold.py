@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ConfigError, GoldSetError, relative_path
-from core.settings import LANGUAGES
 from core.manifest import load_corpus
-from ingest.parse import Parser, read_policy_text
+from core.settings import LANGUAGES
 from core.types import Section
+from ingest.parse import Parser, read_policy_text
 
 __all__ = [
     "ABSTAIN_CATEGORIES",

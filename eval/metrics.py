@@ -233,7 +233,7 @@ def score_item(item: GoldItem, answer: Answer, *, text_language: str | None = No
         failures.append(f"status {answer.status.value}, expected an abstention")
     if refs and rank != 1:
         failures.append("no gold section cited" if rank is None else f"first gold section cited at rank {rank}")
-    missing = [" | ".join(fact) for fact, ok in zip(item.facts, found) if not ok]
+    missing = [" | ".join(fact) for fact, ok in zip(item.facts, found, strict=True) if not ok]
     if missing:
         failures.append("missing facts: " + "; ".join(missing))
     if not language_ok:

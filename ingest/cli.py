@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = 
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage message on stderr
         return int(exc.code or 0)
-    configure_logging(stderr, info_loggers=("ingest",))
+    configure_logging(stderr, info_loggers=("ingest", "index"))
     environ = dict(os.environ if environ is None else environ)
     bar = _ProgressBars(stderr) if _is_tty(stderr) else None
     try:

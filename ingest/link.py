@@ -79,7 +79,7 @@ def _align(left: Sequence[Section], right: Sequence[Section]) -> list[tuple[int,
             j -= 1
     pairs.reverse()
     filled = []
-    for (i0, j0), (i1, j1) in zip([(-1, -1), *pairs], [*pairs, (n, m)]):
+    for (i0, j0), (i1, j1) in zip([(-1, -1), *pairs], [*pairs, (n, m)], strict=True):
         gap = [(i0 + k, j0 + k) for k in range(1, i1 - i0)]
         if i1 - i0 == j1 - j0 and all(sim[a][b] >= _GAP_SCORE for a, b in gap):
             filled.extend(gap)

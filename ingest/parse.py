@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.categories import categorize, normalize
 from core.errors import ParseError, relative_path
 from core.language import LanguageDetector
 from core.settings import LANGUAGES
-from core.categories import categorize, normalize
-from ingest.headings import SENTENCE_END, Line, assign_paths, choose_headings, demark, split_lines
 from core.types import DocumentSpec, IngestWarning, ParseResult, Section, slugify
+from ingest.headings import SENTENCE_END, Line, assign_paths, choose_headings, demark, split_lines
 
 __all__ = ["Parser", "read_policy_text"]
 

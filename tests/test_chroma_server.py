@@ -91,7 +91,7 @@ def test_ingest_into_a_chroma_server_then_query_it_then_a_clear_error_when_it_st
         .replace("We do not publish customer data.", "We never publish customer data."), encoding="utf-8")
     changed = run_ingest(settings)
     assert changed.embedded == 1 and changed.index_version != first.index_version
-    names = {collection.name for collection in store._client.list_collections()}
+    names = store.collection_names()
     assert names == {"pa_pointer", f"pa_hash_{changed.index_version}"}
 
     process.terminate()

@@ -32,7 +32,7 @@ def test_short_sections_become_one_chunk_each(policy_parser, company):
     sections, _ = parse_company(policy_parser, company)
     chunks = Chunker(max_chars=4000).run(sections=sections).chunks
     assert [c.section_id for c in chunks] == [s.id for s in sections]
-    assert all(c.text == s.text and c.passages == 1 and c.id == f"{s.id}#0" for c, s in zip(chunks, sections))
+    assert all(c.text == s.text and c.passages == 1 and c.id == f"{s.id}#0" for c, s in zip(chunks, sections, strict=True))
 
 
 @pytest.mark.parametrize(("company", "max_chars"), [

@@ -139,9 +139,10 @@ def test_j3d_english_questions_cite_the_english_half_and_dutch_questions_the_dut
 
 
 def test_gdpr_questions_cite_the_regulation_in_the_question_language(gold: GoldSet) -> None:
-    for item in gold:
-        if item.company == "gdpr":
-            assert {ref.doc for ref in item.gold} == {f"gdpr-{item.lang}.txt"}, item.id
+    gdpr_items = [item for item in gold if item.company == "gdpr"]
+    assert gdpr_items
+    for item in gdpr_items:
+        assert {ref.doc for ref in item.gold} == {f"gdpr-{item.lang}.txt"}, item.id
 
 
 def test_company_in_question_says_whether_the_question_names_a_company() -> None:

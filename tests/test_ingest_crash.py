@@ -63,7 +63,7 @@ def _kill_when(settings: Settings, ready: Callable[[str], bool], *, timeout: flo
 def _collections(settings: Settings) -> set[str]:
     store = ChunkStore(store_dir=settings.store_dir, embedders=settings.embedders)
     store.warm_up()
-    return {collection.name for collection in store._client.list_collections()}
+    return store.collection_names()
 
 
 def test_killed_while_publishing_leaves_the_previous_version_serving(small_corpus: Path, tmp_path: Path) -> None:

@@ -63,7 +63,8 @@ def test_expected_labels_appear(corpus, company, language, label):
 def test_section_text_is_the_exact_slice_of_the_decoded_file(corpus, company):
     listing = load_corpus(CORPUS)
     manifest = listing.get(company)
-    for doc, result in zip(manifest.documents, corpus[company]):
+    assert manifest.documents
+    for doc, result in zip(manifest.documents, corpus[company], strict=True):
         text = read_policy_text(doc.path)
         for section in result.sections:
             assert text[section.start:section.end] == section.text
@@ -76,7 +77,8 @@ def test_section_text_is_the_exact_slice_of_the_decoded_file(corpus, company):
 def test_sections_do_not_overlap_and_ids_are_unique(corpus, company):
     for result in corpus[company]:
         spans = sorted((s.start, s.end) for s in result.sections)
-        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+        assert spans, company
+        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))
         ids = [s.id for s in result.sections]
         assert len(ids) == len(set(ids))
 
@@ -84,7 +86,8 @@ def test_sections_do_not_overlap_and_ids_are_unique(corpus, company):
 @pytest.mark.parametrize("company", ["m3d-print", "j3d-prints", "pixeljet", "gdpr"])
 def test_every_word_of_a_policy_is_in_a_section(corpus, company):
     manifest = load_corpus(CORPUS).get(company)
-    for doc, result in zip(manifest.documents, corpus[company]):
+    assert manifest.documents
+    for doc, result in zip(manifest.documents, corpus[company], strict=True):
         covered = "\n".join(s.text for s in result.sections)
         assert covered.split() == read_policy_text(doc.path).split()
 

@@ -64,7 +64,7 @@ def store(tmp_path: Path) -> ChunkStore:
 
 
 def _collections(store: ChunkStore) -> list[str]:
-    return sorted(collection.name for collection in store._client.list_collections())
+    return sorted(store.collection_names())
 
 
 def test_publish_records_embedders_chunks_documents_and_counts(store: ChunkStore) -> None:
@@ -112,7 +112,9 @@ def test_chunks_round_trip_with_all_their_metadata(store: ChunkStore, tmp_path: 
 def test_published_text_is_an_exact_slice_of_the_source_file(store: ChunkStore) -> None:
     chunks = _seed_chunks()
     store.publish(chunks=chunks, vectors=_vectors(chunks), keys=KEYS)
-    for chunk in store.chunks():
+    published = store.chunks()
+    assert len(published) == len(chunks)
+    for chunk in published:
         source = (CORPUS / chunk.company / chunk.document).read_text(encoding="utf-8")
         assert source[chunk.start:chunk.end] == chunk.text
 
@@ -221,7 +223,7 @@ def test_corrupt_chroma_database_is_reported_with_the_rebuild_command(store: Chu
 def test_missing_collection_of_the_live_version_is_reported_as_incomplete(store: ChunkStore, tmp_path: Path) -> None:
     chunks = _seed_chunks()
     info = store.publish(chunks=chunks, vectors=_vectors(chunks), keys=KEYS)
-    store._client.delete_collection(info.collection("hash"))
+    store.connection.client.delete_collection(info.collection("hash"))
     reader = ChunkStore(store_dir=tmp_path / "store", embedders=("hash",))
     with pytest.raises(StoreError, match=f"collection pa_hash_{info.version} is missing.*--rebuild"):
         reader.require_compatible(KEYS)

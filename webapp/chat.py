@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from core.errors import AssistantError
 from assistant.pipeline import QuestionRejected
-from core.settings import LANGUAGES, Settings
 from assistant.types import Answer, Turn
+from core.errors import AssistantError
+from core.settings import LANGUAGES, Settings
 from webapp.render import escape_markdown, render_answer_markdown, render_sources_html
 from webapp.texts import EXAMPLE_QUESTIONS, FEEDBACK_REASONS, LANGUAGE_NAMES, text
 

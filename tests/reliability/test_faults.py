@@ -116,7 +116,7 @@ def test_sigkill_at_any_point_of_an_ingest_leaves_a_complete_index_serving(make_
     report = json.loads(done.stdout)
     store = ChunkStore(store_dir=settings.store_dir, embedders=settings.embedders)
     store.warm_up()
-    names = {c.name for c in store._client.list_collections()}
+    names = store.collection_names()
     assert names == {store.live().collection("hash")}, f"half-built versions left behind: {sorted(names)}"
     figures.record("faults.sigkill_ingest", kills=len(KILL_POINTS), survived=survived, full_run_seconds=round(full_run, 1),
                    outcome_after_kill=sorted(versions_seen), final_chunks=report["chunks"], lost=0)
