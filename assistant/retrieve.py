@@ -35,7 +35,7 @@ from core.language import LanguageDetector
 from core.settings import LANGUAGES, Settings
 from assistant.types import Hit, Retrieval
 from core.categories import categorize
-from index.embed import PrivacyEmbedding, make_embedding
+from index.embedders import PrivacyEmbedding, make_embedding
 from core.manifest import load_corpus
 from index.store import ChunkStore
 from core.types import Chunk

@@ -27,7 +27,7 @@ from typing import Any
 from core.errors import AssistantError
 from core.settings import load_settings
 from bench.common import BenchContext
-from index.embed import EmbeddingCache
+from index.embed_cache import EmbeddingCache
 from bench.report import headlines, read_results, render_docs, tables, write_result
 
 __all__ = ["BENCHMARKS", "main"]

@@ -29,7 +29,7 @@ from bench.common import BenchContext, build_index, dev_items, latency_summary
 from eval.gold import GoldCorpus, GoldItem, GoldRef
 from eval.metrics import first_relevant_rank, hit_at, normalize_space, score_item
 from eval.run import company_to_pass
-from index.embed import make_embedding
+from index.embedders import make_embedding
 from core.manifest import load_corpus
 from ingest.parse import read_policy_text
 

@@ -26,7 +26,8 @@ from core.settings import Settings, load_settings
 from bench.common import BenchContext, child_env
 from bench.report import read_results
 from ingest.chunk import Chunker
-from index.embed import Embedder, make_embedding
+from index.embed import Embedder
+from index.embedders import make_embedding
 from index.embed_workers import EmbedWorkerPool, available_cores
 from ingest.link import link_language_versions
 from core.manifest import load_corpus

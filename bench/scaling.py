@@ -33,7 +33,8 @@ from bench.common import BenchContext, TreeMemory, base_corpus, child_env, first
 from bench.ingest import corpus_chunks, ingest_rate
 from bench.report import plot_scaling, read_results
 from bench.synth import DonorPool, write_corpus
-from index.embed import EmbeddingCache, make_embedding
+from index.embed_cache import EmbeddingCache
+from index.embedders import make_embedding
 
 __all__ = ["bench_scaling", "main", "query_run"]
 

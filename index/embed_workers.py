@@ -51,7 +51,7 @@ def _init_worker(settings: Settings) -> None:
 
 
 def _embed_in_worker(name: str, texts: list[str]) -> np.ndarray:
-    from index.embed import make_embedding
+    from index.embedders import make_embedding
 
     model = _worker_models.get(name)
     if model is None:

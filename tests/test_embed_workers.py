@@ -12,7 +12,8 @@ import pytest
 
 from core.errors import ModelUnavailable
 from core.settings import Settings, load_settings
-from index.embed import Embedder, EmbeddingCache
+from index.embed import Embedder
+from index.embed_cache import EmbeddingCache
 from index.embed_workers import EmbedWorkerPool
 from core.types import Chunk
 

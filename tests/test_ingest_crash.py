@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings, load_settings
-from index.embed import EmbeddingCache, make_embedding
+from index.embed_cache import EmbeddingCache
+from index.embedders import make_embedding
 from ingest.pipeline import run_ingest
 from index.store import ChunkStore
 

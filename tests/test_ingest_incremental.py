@@ -10,7 +10,8 @@ import pytest
 
 from core.errors import StoreError
 from core.settings import Settings, load_settings
-from index.embed import EmbeddingCache, HashEmbedding
+from index.embed_cache import EmbeddingCache
+from index.embedders import HashEmbedding
 from ingest.pipeline import run_ingest
 from index.store import ChunkStore
 

@@ -10,7 +10,7 @@ import pytest
 from core.errors import ConfigError
 from assistant.retrieve import BM25_SIGNAL, CATEGORY_SIGNAL, LINKED_SIGNAL, Retriever
 from core.settings import load_settings
-from index.embed import make_embedding
+from index.embedders import make_embedding
 from ingest.pipeline import run_ingest
 from index.store import ChunkStore
 from core.types import Chunk, slugify

@@ -12,7 +12,7 @@ from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from core.errors import ConfigError, StoreError
-from index.embed import HashEmbedding
+from index.embedders import HashEmbedding
 from index.records import IndexInfo, chunks_fingerprint
 from index.store import ChunkStore
 from core.types import Chunk
