@@ -12,7 +12,7 @@ Everything here is pattern matching on text; `assistant.compose` uses it to choo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -264,5 +264,5 @@ def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: b
                     authorities=authorities, recipients=tuple(names))
 
 
-def _unique(items: object) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(item for item in items if item))  # type: ignore[union-attr]
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))

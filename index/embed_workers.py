@@ -22,18 +22,22 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from core.errors import AssistantError, ModelUnavailable
 from core.settings import Settings
 
+if TYPE_CHECKING:
+    from index.embedders import PrivacyEmbedding
+
 __all__ = ["EmbedWorkerPool", "available_cores"]
 
 logger = logging.getLogger(__name__)
 
 _worker_settings: Settings | None = None
-_worker_models: dict[str, object] = {}
+_worker_models: dict[str, PrivacyEmbedding] = {}
 
 
 def available_cores() -> int:
@@ -53,6 +57,8 @@ def _init_worker(settings: Settings) -> None:
 def _embed_in_worker(name: str, texts: list[str]) -> np.ndarray:
     from index.embedders import make_embedding
 
+    if _worker_settings is None:
+        raise RuntimeError("embedding worker used before its initializer ran")
     model = _worker_models.get(name)
     if model is None:
         model = make_embedding(name, _worker_settings)

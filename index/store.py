@@ -244,7 +244,7 @@ class ChunkStore:
         """
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, got {top_k!r}")
-        filters = [MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN)
+        filters: list[MetadataFilter | MetadataFilters] = [MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN)
                    for key, values in (("company", companies), ("language", languages)) if values]
         request = VectorStoreQuery(
             query_embedding=np.asarray(vector, dtype=np.float32).tolist(),

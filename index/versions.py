@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from core.errors import StoreError
@@ -294,7 +294,7 @@ class IndexVersions:
             )
             store = ChromaVectorStore(chroma_collection=collection)
             for start in range(0, len(chunks), _BATCH):
-                nodes = [
+                nodes: list[BaseNode] = [
                     TextNode(
                         id_=chunk.id,
                         text=chunk.text,
