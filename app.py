@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
+from core.offline import use_offline_environment
 
-os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported anywhere
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+use_offline_environment()  # before gradio is imported anywhere
 
 import logging  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402

@@ -17,18 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from core.errors import AssistantError, QuestionFileError
+from core.cli_runner import Invocation, UsageError, run_cli
+from core.errors import QuestionFileError
 from assistant.feedback import ChatLog, FeedbackStore
-from assistant.pipeline import AskPipeline, QuestionRejected, sanitize_question
-from core.output import configure_logging, emit, emit_error
-from core.settings import LANGUAGES, Settings, load_settings
+from assistant.pipeline import QuestionRejected, sanitize_question
+from core.settings import LANGUAGES, Settings
 from assistant.types import Answer
 
 __all__ = ["QuestionItem", "build_parser", "main", "read_questions"]
@@ -36,10 +34,6 @@ __all__ = ["QuestionItem", "build_parser", "main", "read_questions"]
 logger = logging.getLogger("assistant")
 
 _ITEM_KEYS = ("id", "question", "company", "lang")
-
-
-class _UsageError(Exception):
-    """A usage problem found after parsing (conflicting flags, a rejected question): exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -86,43 +80,34 @@ def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = 
     Returns:
         0 on success, 1 on an AssistantError, 2 on a usage error.
     """
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse printed the usage message on stderr
-        return int(exc.code or 0)
-    configure_logging(stderr)
-    commands: dict[str, Callable[[argparse.Namespace, Settings], tuple[Any, str]]] = {
-        "ask": _ask, "purge": _purge, "status": _status,
-    }
-    try:
-        if args.command == "ask":
-            _check_ask_flags(args)
-        settings = load_settings(dict(os.environ if environ is None else environ))
-        payload, text = commands[args.command](args, settings)
-    except (_UsageError, QuestionRejected) as exc:
-        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr, usage=True)
-        return 2
-    except AssistantError as exc:
-        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr)
-        return 1
-    emit(payload, text, as_json=args.json, stdout=stdout)
-    return 0
+    return run_cli(build_parser(), argv, _run, environ=environ, stdout=stdout, stderr=stderr,
+                   usage_errors=(QuestionRejected,))
 
 
 # ---------------------------------------------------------------------------------------------- commands
 
 
+def _run(cli: Invocation) -> int:
+    """Check the flags, load the settings, run the command and print its result."""
+    commands: dict[str, Callable[[argparse.Namespace, Settings], tuple[Any, str]]] = {
+        "ask": _ask, "purge": _purge, "status": _status,
+    }
+    if cli.args.command == "ask":
+        _check_ask_flags(cli.args)
+    payload, text = commands[cli.args.command](cli.args, cli.settings())
+    cli.emit(payload, text)
+    return 0
+
+
 def _check_ask_flags(args: argparse.Namespace) -> None:
     """Refuse conflicting or missing inputs before any work starts."""
     if args.question is not None and args.questions is not None:
-        raise _UsageError("give either a question or --questions FILE, not both")
+        raise UsageError("give either a question or --questions FILE, not both")
     if args.question is None and args.questions is None:
-        raise _UsageError("give a question (python -m assistant ask \"...\") or --questions FILE")
+        raise UsageError("give a question (python -m assistant ask \"...\") or --questions FILE")
     if args.questions is not None and (args.company or args.lang):
-        raise _UsageError("--company and --lang apply to one question; put company and lang on each "
-                          "--questions line instead")
+        raise UsageError("--company and --lang apply to one question; put company and lang on each "
+                         "--questions line instead")
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
@@ -131,8 +116,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
     else:
         sanitize_question(args.question, max_chars=settings.max_question_chars)  # reject before loading models
         items = [QuestionItem(id="", question=args.question, company=args.company, lang=args.lang)]
-    pipeline = AskPipeline(settings=settings)
-    pipeline.warm_up()
+    from assistant.engine import build_engine  # the store and the models: only ask needs them
+
+    pipeline = build_engine(settings).pipeline
     answers = [pipeline.run(question=item.question, company=item.company, language=item.lang, id=item.id)
                for item in items]
     text = "\n\n".join(_answer_text(answer) for answer in answers)
@@ -153,9 +139,9 @@ def _purge(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
 
 
 def _status(args: argparse.Namespace, settings: Settings) -> tuple[Any, str]:
-    from index.store import ChunkStore  # chromadb is heavy; only this command and ask need it
+    from assistant.engine import open_store  # chromadb is heavy; only this command and ask need it
 
-    store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
+    store = open_store(settings)
     info = store.live()
     index = info.summary() if info is not None else None
     payload = {"ok": True, "store": store.where, "index": index, "settings": settings.public_dict()}

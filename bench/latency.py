@@ -25,11 +25,11 @@ from typing import Any
 
 import httpx
 
-from assistant.pipeline import AskPipeline
-from core.settings import Settings
+from assistant.engine import build_engine
 from bench.appclient import AppProcess, ChatClient, chat_env
 from bench.common import BenchContext, base_corpus, build_index, dev_items, free_port, latency_summary, wait_until
 from bench.report import plot_latency, read_results
+from core.settings import Settings
 from eval.gold import GoldItem
 from eval.run import company_to_pass
 
@@ -55,9 +55,8 @@ def _ordered(stages: dict[str, list[float]]) -> dict[str, dict[str, Any]]:
 
 def pipeline_latency(settings: Settings, items: Sequence[GoldItem]) -> dict[str, Any]:
     """Warm the app's pipeline, ask every item once, and summarise each stage's milliseconds."""
-    pipeline = AskPipeline(settings=settings)
     started = time.perf_counter()
-    pipeline.warm_up()
+    pipeline = build_engine(settings).pipeline
     warm_up_s = time.perf_counter() - started
     for question in WARM_UP_QUESTIONS:
         pipeline.run(question=question)

@@ -6,7 +6,8 @@ Usage::
     python -m bench.retrieval_ablation --split dev --json
 
 It runs the real `Retriever` on the live index (`PA_STORE_DIR`) with each configuration of `CONFIGS` and scores
-the first hit (after collapsing passages to their sections) against the gold sections of each answerable item.
+the first hit (after collapsing passages to their sections) against the gold sections of each answerable item. The
+configurations share the engine's store, loaded models, query caches and index snapshot.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.retrieve import Retriever
-from core.settings import LANGUAGES, Settings, load_settings
+from assistant.engine import Engine, build_engine
+from assistant.retrieval import Retriever
 from assistant.types import Citation, Hit, Retrieval
+from core.settings import LANGUAGES, load_settings
 from eval.gold import GoldRef, load_gold
 from eval.metrics import citation_matches, first_relevant_rank, hit_at, percentile, reciprocal_rank
-from core.manifest import load_corpus
 
 __all__ = ["CONFIGS", "ProbeItem", "ablation", "load_items", "main", "markdown", "section_rank"]
 
@@ -102,20 +103,20 @@ def section_rank(retrieval: Retrieval, refs: Sequence[GoldRef], *, depth: int) -
     return first_relevant_rank(flags[:depth])
 
 
-def ablation(settings: Settings, items: Sequence[ProbeItem], *, configs: dict[str, dict[str, Any]] = CONFIGS,
+def ablation(engine: Engine, items: Sequence[ProbeItem], *, configs: dict[str, dict[str, Any]] = CONFIGS,
              depth: int = 10) -> dict[str, Any]:
-    """Score every config on `items`.
+    """Score every config on `items`, each with a retriever over `engine`'s index.
 
     Returns:
         {config: {"all" | language: {"n", "hit@1", "hit@3", "mrr"}, "latency_ms": {"p50", "p95"}}}.
     """
     out: dict[str, Any] = {}
-    base = Retriever(settings=settings)
-    base.warm_up()
+    base = engine.retriever
     for item in items:  # embed every question once; the configs below share the query cache
         base.run(question=item.question, companies=item.companies, language=item.language)
     for name, options in configs.items():
-        retriever = base.replace(**options)
+        retriever = Retriever(settings=engine.settings, store=base.store, dense=base.dense, snapshot=base.snapshot,
+                              detector=base.detector, **options)
         ranks: dict[str, list[int | None]] = {}
         latencies: list[float] = []
         for item in items:
@@ -160,11 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gold", default="eval/gold", type=Path, help="gold file or folder")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     args = parser.parse_args(argv)
-    settings = load_settings(os.environ)
-    owners = {spec.file: manifest.id for manifest in load_corpus(settings.corpus_dir).manifests
-              for spec in manifest.documents}
+    engine = build_engine(load_settings(os.environ))
+    owners = {spec.file: manifest.id for manifest in engine.manifests for spec in manifest.documents}
     items = load_items(args.gold, args.split, owners=owners)
-    results = ablation(settings, items)
+    results = ablation(engine, items)
     if args.json:
         json.dump({"split": args.split, "items": len(items), "results": results}, sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -28,11 +28,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from core.settings import Settings, load_settings
 from bench.common import BenchContext, TreeMemory, base_corpus, child_env, first_gold_rank, latency_summary
 from bench.ingest import corpus_chunks, ingest_rate
 from bench.report import plot_scaling, read_results
 from bench.synth import DonorPool, write_corpus
+from core.settings import Settings, load_settings
 from index.embed_cache import EmbeddingCache
 from index.embedders import make_embedding
 
@@ -198,17 +198,16 @@ def _project(rows: list[dict[str, Any]]) -> None:
 
 def query_run(settings: Settings, *, limit: int | None = None) -> dict[str, Any]:
     """Warm the retriever and the pipeline on `settings`' index and ask the scoped dev questions (the query child)."""
-    from assistant.pipeline import AskPipeline
+    from assistant.engine import build_engine
     from eval.gold import load_gold
     from eval.run import company_to_pass
 
     root = Path(__file__).resolve().parent.parent
     gold = load_gold(root / "eval" / "gold", split="dev", strict=False)
     started = time.perf_counter()
-    pipeline = AskPipeline(settings=settings)
-    pipeline.warm_up()
+    engine = build_engine(settings)
     warm_up_s = time.perf_counter() - started
-    retriever = pipeline.retriever
+    pipeline, retriever = engine.pipeline, engine.retriever
     items = [item for item in gold.items
              if item.answerable and item.gold and item.company and item.company in retriever.companies]
     if limit is not None and len(items) > limit:

@@ -15,6 +15,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from core.categories import normalize
 from core.errors import ConfigError
 from core.settings import LANGUAGES
+from core.text import name_pattern
 
 __all__ = ["FUNCTION_WORDS", "LanguageDetector", "LanguageResult", "detect_language"]
 
@@ -193,11 +194,7 @@ def detect_language(text: str, *, fallback: str = "en") -> str:
 
 def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     """A pattern matching any of `names` as whole words (spaces and hyphens interchangeable); None for no names."""
-    alternatives = [r"[\s\-]+".join(re.escape(part) for part in re.split(r"[\s\-]+", name.strip()))
-                    for name in sorted(set(names), key=len, reverse=True)]
-    if not alternatives:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return name_pattern(name.strip() for name in names)
 
 
 def _word_scores(words: list[str]) -> dict[str, int]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("MPLBACKEND", "Agg")
+from core.offline import use_offline_environment
 
-from eval.cli import main  # noqa: E402  (the environment must be set before chromadb is imported)
+use_offline_environment()
+
+from eval.cli import main  # noqa: E402  (the environment must be set before chromadb and matplotlib are imported)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,20 +18,20 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from core.cli_runner import Invocation, run_cli
 from core.errors import AssistantError
-from core.output import configure_logging, emit_error
-from core.settings import LANGUAGES, Settings, load_settings
+from core.settings import LANGUAGES
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 from eval.policyqa import load_policyqa, policyqa_markdown, run_policyqa, write_policyqa_report
 from eval.report import format_value, report_dict
-from eval.run import SPLITS, EvalResult, run_eval
+from eval.run import SPLITS, run_eval
+from eval.types import EvalResult
 
 __all__ = ["DEFAULT_GOLD", "Gate", "build_parser", "build_policyqa_parser", "check_gates", "main", "parse_gate"]
 
@@ -83,13 +83,13 @@ def parse_gate(text: str) -> Gate:
             the message lists what is accepted.
     """
     name, sep, value = text.partition("=")
-    metric, _, language = name.strip().partition(":")
+    metric, _, language_text = name.strip().partition(":")
     metric = metric.strip().lower()
     if not sep or not metric:
         raise argparse.ArgumentTypeError(f"{text!r} is not METRIC=VALUE or METRIC:LANG=VALUE (e.g. hit@1:nl=0.5)")
     if metric not in GATE_METRICS:
         raise argparse.ArgumentTypeError(f"unknown metric {metric!r} in {text!r}; valid: {', '.join(GATE_METRICS)}")
-    language = language.strip().lower() or None
+    language = language_text.strip().lower() or None
     if language is not None and language not in LANGUAGES:
         raise argparse.ArgumentTypeError(f"unknown language {language!r} in {text!r}; valid: {', '.join(LANGUAGES)}")
     try:
@@ -173,29 +173,15 @@ def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = 
         0 on success, 1 when a gate is not met or on an error, 2 on a usage error.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
     policyqa = bool(argv) and argv[0] == "policyqa"
-    parser = build_policyqa_parser() if policyqa else build_parser()
-    real_stderr, sys.stderr = sys.stderr, stderr  # argparse writes its usage errors to sys.stderr
-    try:
-        args = parser.parse_args(argv[1:] if policyqa else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    finally:
-        sys.stderr = real_stderr
-    configure_logging(stderr, info_loggers=("eval",))
-    try:
-        settings = load_settings(dict(os.environ if environ is None else environ))
-        if policyqa:
-            return _policyqa(args, settings, stdout=stdout)
-        return _gold(args, settings, stdout=stdout, stderr=stderr)
-    except (AssistantError, OSError) as exc:
-        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr)
-        return 1
+    parser, command = (build_policyqa_parser(), _policyqa) if policyqa else (build_parser(), _gold)
+    return run_cli(parser, argv[1:] if policyqa else argv, command, environ=environ, stdout=stdout, stderr=stderr,
+                   info_loggers=("eval",), errors=(AssistantError, OSError))
 
 
-def _gold(args: argparse.Namespace, settings: Settings, *, stdout: TextIO, stderr: TextIO) -> int:
+def _gold(cli: Invocation) -> int:
+    args, stdout, stderr = cli.args, cli.stdout, cli.stderr
+    settings = cli.settings()
     out_dir = args.out or DEFAULT_OUT / args.split
     result = run_eval(settings, gold_path=args.gold, split=args.split, out_dir=out_dir)
     gates = check_gates(args.fail_under, overall=result.overall, by_language=result.by["language"])
@@ -239,7 +225,9 @@ def _summary(result: EvalResult, gates: Sequence[GateResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _policyqa(args: argparse.Namespace, settings: Settings, *, stdout: TextIO) -> int:
+def _policyqa(cli: Invocation) -> int:
+    args, stdout = cli.args, cli.stdout
+    settings = cli.settings()
     data = load_policyqa(args.data, limit=args.limit)
     result = run_policyqa(settings, data=data, cache=args.cache)
     json_path, md_path = write_policyqa_report(result, out_dir=args.out)

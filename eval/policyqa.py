@@ -21,14 +21,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import GoldSetError, relative_path
-from assistant.retrieve import Retriever
-from core.settings import Settings
-from eval.metrics import first_relevant_rank, hit_at, recall_at, reciprocal_rank
+from assistant.retrieval import Retriever
 from core.categories import categorize
+from core.errors import GoldSetError, relative_path
+from core.settings import Settings
+from core.types import Chunk, slugify
+from eval.metrics import first_relevant_rank, hit_at, recall_at, reciprocal_rank
 from index.embed import Embedder
 from index.store import ChunkStore
-from core.types import Chunk, slugify
 
 __all__ = [
     "BASELINE",

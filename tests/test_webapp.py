@@ -9,13 +9,13 @@ import gradio as gr
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.library import PolicyLibrary
+from assistant.types import Answer, Citation, Status
 from core.errors import ConfigError
 from core.settings import load_settings
-from assistant.types import Answer, Citation, Status
 from core.types import Chunk, CompanyManifest, slugify
 from webapp.auth import LoginRateLimiter, StaffCredentials
 from webapp.console import require_staff
-from webapp.library import PolicyLibrary
 from webapp.render import (
     escape_html,
     escape_markdown,

@@ -153,6 +153,7 @@ def test_reingest_streams_progress_and_keeps_answering_meanwhile(own_store_servi
         *_, last = _ask(chat, "How long does Pixeljet keep my personal data?")
         answers.append(last[1][-1]["content"])
 
+    before = service.engine
     progress = []
     for update in console.reingest(False, STAFF):
         progress.append(update)
@@ -163,6 +164,9 @@ def test_reingest_streams_progress_and_keeps_answering_meanwhile(own_store_servi
     assert progress[-1].splitlines()[-1].startswith("done: index")
     assert answers and "\\[1\\]" in answers[0]
     assert service.ready
+    after = service.engine  # a new generation: a fresh snapshot, the same store and loaded models
+    assert after is not before and after.snapshot is not before.snapshot
+    assert after.store is before.store and after.retriever.dense["hash"] is before.retriever.dense["hash"]
 
 
 def test_twenty_customers_asking_at_once_all_get_answers(service):

@@ -14,8 +14,6 @@ _HOMES = {
     "ConsoleHandlers": "webapp.console",
     "LoginGuard": "webapp.auth",
     "LoginRateLimiter": "webapp.auth",
-    "PolicyLibrary": "webapp.library",
-    "SectionView": "webapp.library",
     "StaffCredentials": "webapp.auth",
     "build_chat": "webapp.chat",
     "build_console": "webapp.console",

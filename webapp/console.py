@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from core.errors import AssistantError
 from assistant.feedback import REASONS
+from core.errors import AssistantError
 from core.settings import LANGUAGES, Settings
 from core.types import CATEGORIES
 from webapp.render import (
@@ -25,7 +25,7 @@ from webapp.render import (
 )
 
 if TYPE_CHECKING:
-    from webapp.library import PolicyLibrary
+    from assistant.library import PolicyLibrary
     from webapp.service import AssistantService
 __all__ = ["ANY", "ConsoleHandlers", "build_console", "build_console_disabled", "require_staff"]
 

@@ -6,8 +6,8 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from assistant.library import PolicyLibrary, SectionView
 from assistant.types import Answer, Hit, Status
-from webapp.library import PolicyLibrary, SectionView
 from webapp.texts import LANGUAGE_NAMES, text
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The app's engine room: opens the index (ingesting on first start), warms the pipeline, swaps it after re-ingest."""
+"""The app's engine room: opens the index (ingesting on first start), warms the engine, swaps it after re-ingest."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from core.errors import AssistantError
+from assistant.companies import read_manifests
+from assistant.engine import Engine, build_engine, open_store
 from assistant.feedback import ChatLog, FeedbackStore
-from assistant.pipeline import AskPipeline
-from assistant.retrieve import Retriever
-from core.settings import Settings
+from assistant.library import PolicyLibrary
 from assistant.types import Answer, Retrieval, Turn
-from core.manifest import load_corpus
-from ingest.pipeline import run_ingest
-from index.store import ChunkStore, IndexInfo
+from core.errors import AssistantError
+from core.settings import Settings
 from core.types import CompanyManifest, IngestReport
-from webapp.library import PolicyLibrary
+from ingest.pipeline import run_ingest
 
-__all__ = ["AssistantService", "Engine"]
+__all__ = ["AssistantService"]
 
 logger = logging.getLogger(__name__)
 
@@ -27,23 +25,11 @@ Progress = Callable[[str], None]
 _LOG_EVERY_SECONDS = 5.0  # ingest progress is logged at most this often per stage
 
 
-class Engine:
-    """One consistent generation of the answering side: a warmed pipeline, a retriever and the library of the
-    index version they read. Replaced as a whole after a re-ingest, so in-flight questions finish on the old one."""
-
-    def __init__(self, *, pipeline: AskPipeline, retriever: Retriever, library: PolicyLibrary,
-                 info: IndexInfo) -> None:
-        self.pipeline = pipeline
-        self.retriever = retriever
-        self.library = library
-        self.info = info
-
-
 class AssistantService:
     """Everything the UI calls: answering, clause search, the policy library, feedback and (re-)ingest.
 
-    The UI holds no retrieval or answer logic; it calls this object, which delegates to `AskPipeline`,
-    `Retriever`, `ChunkStore`, `run_ingest` and `FeedbackStore`.
+    The UI holds no retrieval or answer logic; it calls this object, which delegates to the live `Engine`
+    (`assistant.engine`: pipeline, retriever, policy library), `run_ingest` and `FeedbackStore`.
 
     Usage::
 
@@ -98,7 +84,7 @@ class AssistantService:
 
     @property
     def engine(self) -> Engine:
-        """The live engine.
+        """The live engine generation.
 
         Raises:
             AssistantError: the service is not warm yet.
@@ -109,9 +95,9 @@ class AssistantService:
 
     @property
     def manifests(self) -> tuple[CompanyManifest, ...]:
-        """The company manifests of the corpus (read once, at construction of the first engine)."""
+        """The company manifests of the corpus (read once; the first engine is built with them)."""
         if not self._manifests:
-            self._manifests = load_corpus(self.settings.corpus_dir).manifests
+            self._manifests = read_manifests(self.settings.corpus_dir)
         return self._manifests
 
     def shops(self) -> list[tuple[str, str]]:
@@ -136,13 +122,12 @@ class AssistantService:
             with self._ingest_lock:
                 if self._ready.is_set():
                     return
-                store = ChunkStore(store_dir=self.settings.store_dir, chroma_url=self.settings.chroma_url,
-                                   embedders=self.settings.embedders)
+                store = open_store(self.settings)
                 if store.live() is None:
                     self._set("ingesting", f"no index in {store.where}; ingesting {self.settings.corpus_dir}")
                     self.last_report = self._ingest(rebuild=False, progress=progress)
                 self._set("loading", "loading the models and the index")
-                self._engine = self._build_engine()
+                self._engine = build_engine(self.settings, store=store, manifests=self.manifests)
         except AssistantError as exc:
             self._set("failed", str(exc))
             self._settled.set()
@@ -169,16 +154,6 @@ class AssistantService:
         if not result.ok:
             raise AssistantError("ingest failed: " + "; ".join(result.errors))
         return result
-
-    def _build_engine(self) -> Engine:
-        store = ChunkStore(store_dir=self.settings.store_dir, chroma_url=self.settings.chroma_url,
-                           embedders=self.settings.embedders)
-        pipeline = AskPipeline(settings=self.settings)
-        pipeline.warm_up()
-        retriever = pipeline.retriever
-        info = store.info()
-        library = PolicyLibrary(chunks=store.chunks(), manifests=self.manifests)
-        return Engine(pipeline=pipeline, retriever=retriever, library=library, info=info)
 
     # ------------------------------------------------------------------ use
 
@@ -208,8 +183,8 @@ class AssistantService:
         return self._engine.info.version if self._engine is not None else ""
 
     def reingest(self, *, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Run the ingest in this process, then warm a new engine and swap it in; until then answers keep coming
-        from the current one.
+        """Run the ingest in this process, then build the next engine generation (a fresh snapshot of the new index,
+        the loaded models kept) and swap it in; until then answers keep coming from the current one.
 
         Raises:
             AssistantError: another ingest is running, or this one failed (the current engine keeps serving).
@@ -220,7 +195,7 @@ class AssistantService:
             report = self._ingest(rebuild=rebuild, progress=progress)
             if progress is not None:
                 progress("loading the new index")
-            engine = self._build_engine()
+            engine = self._engine.reloaded() if self._engine is not None else build_engine(self.settings)
             self._engine = engine
             self.last_report = report
             if not self._ready.is_set():

@@ -154,7 +154,7 @@ def test_any_policy_text_gives_sections_or_a_typed_parse_error(parser: Parser, t
     else:
         tried["parsed"] += 1
         decoded = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-        assert result.sections
+        assert result.sections or not any(ch.isalnum() for ch in decoded)  # text without words has no sections
         for section in result.sections:
             assert decoded[section.start:section.end] == section.text
             assert section.language in LANGUAGES

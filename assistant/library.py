@@ -1,4 +1,7 @@
-"""A read-only view of the indexed policies for display: whole sections, documents, labels and language links."""
+"""A read-only view of the indexed policies: whole sections, documents, labels and language links.
+
+The engine (`assistant.engine`) builds one per index version; the web app renders it (`webapp.render`).
+"""
 
 from __future__ import annotations
 
@@ -51,7 +54,7 @@ class PolicyLibrary:
 
     Usage::
 
-        library = PolicyLibrary(chunks=store.chunks(), manifests=load_corpus(corpus_dir).manifests)
+        library = PolicyLibrary(chunks=snapshot.chunks, manifests=manifests)
         library.section("pixeljet/004_d70c89b0774abc04.txt/en/retention-periods").text
 
     Args:
@@ -150,4 +153,4 @@ class PolicyLibrary:
         """The first section of `company` whose main category is `category`, else the first that lists it."""
         tagged = [s for s in self._sections if s.company == company and category in s.categories]
         main = [s for s in tagged if s.category == category]
-        return (main or tagged or [None])[0]
+        return next(iter(main or tagged), None)

@@ -1,0 +1,126 @@
+"""The composition root of the answering side: one store and one reading of the manifests, wired into components.
+
+The app, the assistant CLI, the eval runner and the benchmarks build their pipeline here, so they all answer with
+the same components, configured the same way.
+
+Usage::
+
+    engine = build_engine(load_settings(os.environ))          # opens the store, loads the models, warms up
+    engine.pipeline.run(question="How long does Pixeljet keep my data?").status   # Status.ANSWERED
+    engine.retriever.run(question="Bewaartermijn", companies=("online-3d-printen",)).hits[0].chunk.label
+    engine.library.find_label("Artikel 6")[0].text
+    engine = engine.reloaded()        # after a re-ingest: a fresh snapshot; store and loaded models are kept
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.companies import CompanyDirectory, read_manifests
+from assistant.compose import ExtractiveComposer
+from assistant.library import PolicyLibrary
+from assistant.pipeline import AskPipeline, shop_language_detector
+from assistant.retrieval import DenseRetriever, IndexSnapshot, Retriever
+from core.settings import Settings
+from core.types import CompanyManifest
+from index.store import ChunkStore, IndexInfo
+
+__all__ = ["Engine", "build_engine", "open_store"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class Engine:
+    """One consistent generation of the answering side: warm components over one index version.
+
+    Replaced as a whole after a re-ingest (see `reloaded()`), so questions already running finish on the old one.
+
+    Attributes:
+        settings: the settings it was built from.
+        store: the one chunk store every component reads.
+        directory: the companies of the corpus (its manifests, shops and reference sets).
+        retriever: the warm retriever, over `snapshot`.
+        pipeline: the warm answering pipeline, using `retriever` and `directory`.
+        library: the sections of the same index version, for display.
+        info: the index version it was built on.
+    """
+
+    settings: Settings
+    store: ChunkStore
+    directory: CompanyDirectory
+    retriever: Retriever
+    pipeline: AskPipeline
+    library: PolicyLibrary
+    info: IndexInfo
+
+    @property
+    def snapshot(self) -> IndexSnapshot:
+        """The index snapshot the retriever searches."""
+        return self.retriever.snapshot
+
+    @property
+    def manifests(self) -> tuple[CompanyManifest, ...]:
+        """The company manifests it was built with."""
+        return self.directory.manifests
+
+    def reloaded(self) -> Engine:
+        """A new generation on the live index version, after a re-ingest.
+
+        The manifests are read again and a new snapshot is built; the store and the loaded embedding models (with
+        their query caches) are shared with this generation, which stays usable.
+
+        Raises:
+            IngestError: the corpus folder is missing.
+            StoreError: the index is missing or was built by other embedders.
+        """
+        self.store.refresh()  # a Chroma server's pointer is cached until asked again
+        return build_engine(self.settings, store=self.store, dense=self.retriever.dense)
+
+
+def open_store(settings: Settings) -> ChunkStore:
+    """The chunk store `settings` name (local folder or Chroma server), for the configured embedders; not connected yet.
+
+    Raises:
+        ConfigError: `settings.chroma_url` is malformed.
+    """
+    return ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
+
+
+def build_engine(
+    settings: Settings,
+    *,
+    store: ChunkStore | None = None,
+    manifests: Sequence[CompanyManifest] | None = None,
+    dense: Mapping[str, DenseRetriever] | None = None,
+) -> Engine:
+    """Build and warm the answering side from `settings`: detector, company directory, retriever, pipeline, library.
+
+    Args:
+        settings: validated settings, read once at the edge.
+        store: the chunk store to read; by default `open_store(settings)`.
+        manifests: the corpus's company manifests, when already read; by default read from `settings.corpus_dir`.
+        dense: warm dense retrievers on `store` to reuse (a previous generation's); by default new ones.
+
+    Returns:
+        A warm `Engine`.
+
+    Raises:
+        IngestError: the corpus folder is missing, or two manifests clash.
+        ModelUnavailable: an embedder cannot be loaded offline.
+        StoreError: the index is missing or was built by other embedders.
+    """
+    store = store or open_store(settings)
+    directory = CompanyDirectory(manifests=read_manifests(settings.corpus_dir) if manifests is None else manifests)
+    retriever = Retriever(settings=settings, store=store, dense=dense, manifests=directory.manifests)
+    pipeline = AskPipeline(settings=settings, directory=directory, detector=shop_language_detector(settings, directory),
+                           retriever=retriever, composer=ExtractiveComposer(names=directory.display_names()))
+    pipeline.warm_up()
+    info = store.info()
+    library = PolicyLibrary(chunks=retriever.snapshot.chunks, manifests=directory.manifests)
+    logger.info("engine ready on index %s: %d chunks, %d companies", info.version, len(retriever.snapshot.chunks),
+                len(directory.manifests))
+    return Engine(settings=settings, store=store, directory=directory, retriever=retriever, pipeline=pipeline,
+                  library=library, info=info)
