@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from core.cli_runner import Invocation, UsageError, run_cli
-from core.errors import QuestionFileError
 from assistant.feedback import ChatLog, FeedbackStore
 from assistant.pipeline import QuestionRejected, sanitize_question
-from core.settings import LANGUAGES, Settings
 from assistant.types import Answer
+from core.cli_runner import Invocation, UsageError, run_cli
+from core.errors import QuestionFileError
+from core.settings import LANGUAGES, Settings
 
 __all__ = ["QuestionItem", "build_parser", "main", "read_questions"]
 

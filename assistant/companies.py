@@ -53,8 +53,10 @@ _COMPARISON = re.compile(
     r"compar(?:e|es|ed|ing|ison|er|ez|aison|atif)|vergelijk(?:en|ing|t)?|vergleich(?:e|en|t)?"
     r"|(?:which|what|all|all the|every|each|other|the other|across)\s+(?:shops?|companies|company|stores?|webshops?|sellers?|providers?)"
     r"|(?:welke|alle|elke|iedere|andere|de andere)\s+(?:winkels?|bedrijven|bedrijf|webshops?|shops?|aanbieders?|printservices?)"
-    r"|(?:welche[rsmn]?|alle|jede[rsmn]?|andere[nr]?|den anderen)\s+(?:shops?|anbieter[ns]?|unternehmen|firmen|firma|handler[ns]?|onlineshops?)"
-    r"|(?:quel(?:le)?s?|toutes les|tous les|chaque|les autres|autres)\s+(?:boutiques?|entreprises?|societes?|marchands?|vendeurs?|prestataires?)"
+    r"|(?:welche[rsmn]?|alle|jede[rsmn]?|andere[nr]?|den anderen)"
+    r"\s+(?:shops?|anbieter[ns]?|unternehmen|firmen|firma|handler[ns]?|onlineshops?)"
+    r"|(?:quel(?:le)?s?|toutes les|tous les|chaque|les autres|autres)"
+    r"\s+(?:boutiques?|entreprises?|societes?|marchands?|vendeurs?|prestataires?)"
     r")\b"
 )
 _PREPOSITION_NAME = re.compile(
@@ -284,8 +286,8 @@ class CompanyDirectory:
 
         Precedence: an explicit choice (a shop's id, name or alias, or "all") wins; then the shops the
         question names, or every shop when it asks to compare shops; then the previous turn's company,
-        unless the question is about the GDPR itself; otherwise none. A shop named in the question that is not in the corpus sets `unknown_name` when
-        the question names no known shop (also with an explicit choice, so the answer can say it only
+        unless the question is about the GDPR itself; otherwise none. A shop named in the question that is not
+        in the corpus sets `unknown_name` when the question names no known shop (also with an explicit choice, so the answer can say it only
         knows the listed shops).
 
         Args:

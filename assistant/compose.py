@@ -24,7 +24,6 @@ from functools import lru_cache
 import Stemmer
 
 from assistant import templates
-from core.errors import ConfigError, QuoteMismatch
 from assistant.facts import (
     TERMINATORS,
     GdprReference,
@@ -36,6 +35,7 @@ from assistant.facts import (
 )
 from assistant.types import Citation, Hit
 from core.categories import categorize
+from core.errors import ConfigError, QuoteMismatch
 from core.text import QUOTE_MARKS, make_stemmer, normalize_quotes, term_stopwords, words
 
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
@@ -57,11 +57,11 @@ def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> li
     elif facts.as_needed and "durations" in wanted:
         lines.append(templates.render("fact.as_needed", language))
     if facts.recipients and "recipients" in wanted:
-        items = templates.join_list(list(facts.recipients), language)
-        lines.append(templates.render("fact.recipients", language, items=items))
+        names = templates.join_list(list(facts.recipients), language)
+        lines.append(templates.render("fact.recipients", language, items=names))
     if facts.authorities:
-        items = templates.join_list(list(facts.authorities), language)
-        lines.append(templates.render("fact.authorities", language, items=items))
+        authorities = templates.join_list(list(facts.authorities), language)
+        lines.append(templates.render("fact.authorities", language, items=authorities))
     if facts.emails:
         lines.append(templates.render("fact.emails", language, items=templates.join_list(list(facts.emails), language)))
     return lines

@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
@@ -212,7 +213,7 @@ class AskPipeline:
         asked = self._understand(question, company=company, language=language, previous=previous, timing=timing)
         lang, match = asked.language, asked.match
         assert self.directory is not None and self.retriever is not None and self.composer is not None  # warm
-        base = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice)
+        base: dict[str, Any] = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice)
 
         if match.unknown_name:
             text = templates.render("unknown_company.named", lang, name=match.unknown_name,

@@ -185,7 +185,7 @@ def bench_baseline(ctx: BenchContext) -> dict[str, Any]:
                             end=n.node.end_char_idx, text=n.node.get_content()) for n in found]
         baseline_tally.add(item, passages, gold_corpus)
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"system": "ours: AskPipeline citations (scoped, extractive)", "items": len(items), **_scores(pipeline_ranks),
          **{key: value for key, value in pipeline_tally.scores().items() if key not in ("hit@1", "hit@3")},
          **_p(pipeline_ms)},

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.settings import Settings
 from assistant.types import Citation, Hit
+from core.settings import Settings
+from core.types import IngestReport
 from eval.gold import GoldItem, load_gold
 from eval.metrics import citation_matches, first_relevant_rank, percentile
 from ingest.pipeline import run_ingest
-from core.types import IngestReport
 
 __all__ = [
     "BenchContext",

@@ -21,19 +21,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from core.errors import AssistantError
-from core.settings import Settings, load_settings
 from bench.common import BenchContext, child_env
 from bench.report import read_results
-from ingest.chunk import Chunker
-from index.embed import Embedder
-from index.embedders import make_embedding
-from index.embed_workers import EmbedWorkerPool, available_cores
-from ingest.link import link_language_versions
+from core.errors import AssistantError
 from core.manifest import load_corpus
+from core.settings import Settings, load_settings
+from core.types import Chunk, Section
+from index.embed import Embedder
+from index.embed_workers import EmbedWorkerPool, available_cores
+from index.embedders import make_embedding
+from ingest.chunk import Chunker
+from ingest.link import link_language_versions
 from ingest.parse import Parser
 from ingest.pipeline import MAX_CHUNK_CHARS, run_ingest
-from core.types import Chunk
 
 __all__ = ["QUICK_COMPANIES", "THROUGHPUT_EMBEDDERS", "bench_ingest", "bench_throughput", "corpus_chunks",
            "ingest_rate", "main", "throughput_run"]
@@ -69,7 +69,7 @@ def bench_ingest(ctx: BenchContext) -> dict[str, Any]:
     Returns:
         {"corpus": companies, "embedders": [...], "runs": [{"run", "seconds", "chunks", "embedded", ...}], "notes"}
     """
-    companies = QUICK_COMPANIES if ctx.quick else None
+    companies: tuple[str, ...] | None = QUICK_COMPANIES if ctx.quick else None
     notes: list[str] = []
     full_chunks = len(corpus_chunks(ctx.corpus_dir))
     projected = _projected_cold_s(ctx, full_chunks)
@@ -165,7 +165,7 @@ def corpus_chunks(corpus_dir: Path) -> list[Chunk]:
     parser.warm_up()
     chunks: list[Chunk] = []
     for manifest in load_corpus(corpus_dir).manifests:
-        sections = []
+        sections: list[Section] = []
         for spec in manifest.documents:
             sections.extend(parser.run(spec=spec, company=manifest.id).sections)
         chunks.extend(chunker.run(sections=link_language_versions(tuple(sections))).chunks)

@@ -7,7 +7,7 @@ import os
 import platform
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def machine_info() -> dict[str, Any]:
 def write_result(out_dir: Path, name: str, payload: Mapping[str, Any], *, quick: bool, seconds: float) -> Path:
     """Write `payload` with run metadata to `<out_dir>/<name>.json` and return the path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    document = {"benchmark": name, "quick": quick, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    document = {"benchmark": name, "quick": quick, "finished": datetime.now(UTC).isoformat(timespec="seconds"),
                 "seconds": round(seconds, 1), "machine": machine_info(), **payload}
     path = out_dir / f"{name}.json"
     tmp = path.with_suffix(".json.tmp")
@@ -236,7 +236,7 @@ def target_rows(results: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]
         big.get("ingest_s"),
     )
     rows = []
-    for (what, comparison, limit, unit), value in zip(TARGETS, values):
+    for (what, comparison, limit, unit), value in zip(TARGETS, values, strict=True):
         met = None if value is None else (value <= limit if comparison == "<=" else value >= limit)
         rows.append({"target": what, "limit": f"{comparison} {limit:g} {unit}",
                      "measured": None if value is None else f"{value:g} {unit}",

@@ -222,7 +222,7 @@ def query_run(settings: Settings, *, limit: int | None = None) -> dict[str, Any]
             retrieval_ms.append(answer.timing_ms["retrieve"])
     # the hits of the retriever scoped to the gold company (query embeddings now come from its cache)
     ranks = [first_gold_rank(item, retriever.run(question=item.question, companies=(item.company,)).hits)
-             for item in items]
+             for item in items if item.company]
     n = max(len(items), 1)
     return {"items": len(items), "warm_up_s": round(warm_up_s, 2),
             "hit@1": round(sum(1 for r in ranks if r == 1) / n, 3),

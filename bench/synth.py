@@ -28,12 +28,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import ConfigError
-from core.settings import LANGUAGES
 from core.categories import normalize
+from core.errors import ConfigError
 from core.manifest import load_corpus
-from ingest.parse import Parser
+from core.settings import LANGUAGES
 from core.types import DocumentSpec, Section
+from ingest.parse import Parser
 
 __all__ = ["DonorPool", "DonorSection", "SyntheticCompany", "SyntheticCorpus", "company_name", "write_corpus"]
 
@@ -111,7 +111,7 @@ class DonorPool:
         """
         parser = Parser()
         parser.warm_up()
-        donors: list[DonorSection] = []
+        donors: list[DonorSection | None] = []
         listing = load_corpus(corpus_dir)
         for manifest in listing.manifests:
             if manifest.reference or manifest.id in _SKIPPED_DONORS:

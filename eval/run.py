@@ -14,7 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.engine import build_engine
@@ -85,7 +85,7 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
         GoldSetError: the gold file cannot be read at all.
         AssistantError: the pipeline cannot start (no index, model unavailable).
     """
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     gold = load_gold(gold_path, corpus_dir=settings.corpus_dir, split=split, strict=False)
     skipped = [_rejected(problem) for problem in gold.problems]

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.errors import IngestError, StoreError
-from core.settings import Settings
-from ingest.chunk import Chunker
-from index.records import IndexInfo, chunks_fingerprint, document_key
-from ingest.link import link_language_versions
 from core.manifest import load_corpus
-from ingest.parse import Parser
+from core.settings import Settings
 from core.types import Chunk, IngestReport, IngestWarning, Section
+from index.records import IndexInfo, chunks_fingerprint, document_key
+from ingest.chunk import Chunker
+from ingest.link import link_language_versions
+from ingest.parse import Parser
 from ingest.up_to_date import unchanged_local_index
 
 if TYPE_CHECKING:
@@ -224,6 +224,7 @@ def _vectors(final: Sequence[Chunk], changed: Sequence[Chunk], *, embedder: Embe
             if chunk.id in row_of_changed:
                 matrix[row] = fresh[name][row_of_changed[chunk.id]]
             else:
+                assert reused is not None  # every chunk not changed is reused
                 matrix[row] = reused[row_of_reused[chunk.id]]
         vectors[name] = matrix
     return vectors

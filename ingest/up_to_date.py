@@ -21,9 +21,9 @@ from collections.abc import Sequence
 
 from core.errors import AssistantError
 from core.settings import Settings
+from core.types import Chunk
 from index.embed_keys import model_key
 from index.records import POINTER_FILE, IndexInfo, chunks_fingerprint
-from core.types import Chunk
 
 __all__ = ["unchanged_local_index"]
 

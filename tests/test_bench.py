@@ -17,8 +17,8 @@ from bench.__main__ import BENCHMARKS, main
 from bench.common import TreeMemory
 from bench.report import markdown_table, render_docs, tables, target_rows
 from bench.synth import DonorPool, company_name, write_corpus
-from ingest.chunk import Chunker
 from core.manifest import load_corpus
+from ingest.chunk import Chunker
 from ingest.parse import Parser
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ import pytest
 from core.errors import StoreError
 from core.settings import load_settings
 from index.embedders import HashEmbedding
-from ingest.pipeline import run_ingest
 from index.store import ChunkStore
+from ingest.pipeline import run_ingest
 
 pytestmark = pytest.mark.server
 

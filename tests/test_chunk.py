@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import ChunkError, ConfigError
-from ingest.chunk import Chunker
 from core.manifest import load_manifest
-from ingest.parse import Parser, read_policy_text
 from core.types import DocumentSpec, Section
+from ingest.chunk import Chunker
+from ingest.parse import Parser, read_policy_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"
@@ -128,5 +128,5 @@ def test_any_section_is_cut_into_exact_slices_that_cover_it(paragraphs, max_char
         assert chunk.line_start == 3 + text.count("\n", 0, chunk.start - 10)
     bounds = [0, *(b for c in chunks for b in (c.start - 10, c.end - 10)), len(text)]
     assert bounds == sorted(bounds)
-    gaps = [text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    gaps = [text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     assert all(not gap.strip() for gap in gaps)  # in order, no overlap, nothing but whitespace left out

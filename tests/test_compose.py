@@ -11,9 +11,9 @@ import pytest
 from assistant import templates
 from assistant.compose import ExtractiveComposer, verify_quotes
 from assistant.facts import extract_facts, gdpr_reference, sentence_spans
-from core.errors import ConfigError, QuoteMismatch
 from assistant.types import Hit
 from core.categories import categorize
+from core.errors import ConfigError, QuoteMismatch
 from core.types import Chunk, slugify
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"

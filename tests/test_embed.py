@@ -10,6 +10,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from core.errors import ConfigError, ModelUnavailable, StoreError
 from core.settings import Settings, load_settings
+from core.types import Chunk, content_hash
 from index.embed import Embedder
 from index.embed_cache import EmbeddingCache
 from index.embedders import (
@@ -19,7 +20,6 @@ from index.embedders import (
     USEM3Embedding,
     make_embedding,
 )
-from core.types import Chunk, content_hash
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PIXELJET = PROJECT_ROOT / "policies_corpus" / "pixeljet" / "004_d70c89b0774abc04.txt"

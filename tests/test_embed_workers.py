@@ -12,10 +12,10 @@ import pytest
 
 from core.errors import ModelUnavailable
 from core.settings import Settings, load_settings
+from core.types import Chunk
 from index.embed import Embedder
 from index.embed_cache import EmbeddingCache
 from index.embed_workers import EmbedWorkerPool
-from core.types import Chunk
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PIXELJET = PROJECT_ROOT / "policies_corpus" / "pixeljet" / "004_d70c89b0774abc04.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.language import LanguageDetector
 from assistant.types import Answer, Citation, Status
+from core.language import LanguageDetector
 from eval.gold import GoldItem, GoldRef
 from eval.run import answer_text_language, company_to_pass
 

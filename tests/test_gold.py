@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import ConfigError, GoldSetError
+from core.manifest import load_corpus
 from core.settings import LANGUAGES
 from eval.gold import (
     CATEGORIES,
@@ -23,7 +24,6 @@ from eval.gold import (
     load_gold,
     validate_gold,
 )
-from core.manifest import load_corpus
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_ROOT / "policies_corpus"

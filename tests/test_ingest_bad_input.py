@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings, load_settings
+from index.store import ChunkStore
 from ingest.cli import main
 from ingest.pipeline import run_ingest
-from index.store import ChunkStore
 
 PIXELJET_FILE = "004_d70c89b0774abc04.txt"
 M3D_FILE = "000_48002a1284e2571b.txt"

@@ -19,8 +19,8 @@ import pytest
 from core.settings import Settings, load_settings
 from index.embed_cache import EmbeddingCache
 from index.embedders import make_embedding
-from ingest.pipeline import run_ingest
 from index.store import ChunkStore
+from ingest.pipeline import run_ingest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT / "policies_corpus"

@@ -12,8 +12,8 @@ from core.errors import StoreError
 from core.settings import Settings, load_settings
 from index.embed_cache import EmbeddingCache
 from index.embedders import HashEmbedding
-from ingest.pipeline import run_ingest
 from index.store import ChunkStore
+from ingest.pipeline import run_ingest
 
 PIXELJET = "pixeljet/004_d70c89b0774abc04.txt"
 PUBLICATION = f"{PIXELJET}/en/publication"

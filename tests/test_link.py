@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.link import link_language_versions
 from core.manifest import load_manifest
-from ingest.parse import Parser
 from core.types import Section
+from ingest.link import link_language_versions
+from ingest.parse import Parser
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from loopback_llm import QuietHandler, completion, serve
 
-from core.errors import ConfigError, LLMError
 from assistant.llm import LLMComposer, LLMReply, chat_completions_url, check_reply
 from assistant.types import Hit
+from core.errors import ConfigError, LLMError
 from core.types import Chunk
-from loopback_llm import QuietHandler, completion, serve
 
 CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
 

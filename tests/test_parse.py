@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.errors import ParseError
-from ingest.chunk import Chunker
 from core.manifest import load_corpus
-from ingest.parse import Parser, read_policy_text
 from core.types import CATEGORIES, DocumentSpec, ParseResult, Section
+from ingest.chunk import Chunker
+from ingest.parse import Parser, read_policy_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "policies_corpus"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.parse import Parser, read_policy_text
 from core.types import DocumentSpec, ParseResult
+from ingest.parse import Parser, read_policy_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extra_policies"
 FILES = sorted(FIXTURES.glob("*/*.md"))

@@ -7,11 +7,11 @@ import socket
 from collections.abc import Callable, Iterator
 
 import pytest
+from loopback_llm import QuietHandler, completion, serve
 
 from assistant.compose import verify_quotes
 from assistant.pipeline import AskPipeline
 from assistant.types import Status
-from loopback_llm import QuietHandler, completion, serve
 
 QUESTION = "How long does Pixeljet keep my data?"
 _SOURCE = re.compile(r'<source n="(\d+)"[^>]*>\n(.*?)\n</source>', re.DOTALL)

@@ -12,10 +12,10 @@ from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from core.errors import ConfigError, StoreError
+from core.types import Chunk
 from index.embedders import HashEmbedding
 from index.records import IndexInfo, chunks_fingerprint
 from index.store import ChunkStore
-from core.types import Chunk
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT / "policies_corpus"

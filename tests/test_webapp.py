@@ -40,7 +40,7 @@ def _artikel_chunks(company: str = "online-3d-printen", path: Path = SEED_NL,
     source = path.read_text(encoding="utf-8")
     heads = [m for m in re.finditer(heading, source, flags=re.M)]
     chunks = []
-    for head, nxt in zip(heads, heads[1:]):
+    for head, nxt in zip(heads, heads[1:], strict=False):
         start, end = head.start(), nxt.start()
         text = source[start:end].rstrip()
         end = start + len(text)

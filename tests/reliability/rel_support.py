@@ -218,7 +218,7 @@ def _apply(current: list[Any] | None, data: list[Any] | None) -> list[Any] | Non
         return current
     if current is None:
         return list(data)
-    return [_patch(old, diff) for old, diff in zip(current, data)]
+    return [_patch(old, diff) for old, diff in zip(current, data, strict=False)]
 
 
 def _patch(target: Any, diff: list[list[Any]]) -> Any:

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rel_support import PROJECT, AppProcess, GradioSession, clean_env, free_port
 
-from core.errors import StoreError
 from assistant.feedback import FeedbackStore
 from assistant.pipeline import AskPipeline
-from core.settings import Settings, load_settings
 from assistant.types import Status
-from ingest.pipeline import run_ingest
+from core.errors import StoreError
+from core.settings import Settings, load_settings
 from index.store import ChunkStore
-from rel_support import PROJECT, AppProcess, GradioSession, clean_env, free_port
+from ingest.pipeline import run_ingest
 from webapp.render import escape_markdown
 from webapp.texts import text
 

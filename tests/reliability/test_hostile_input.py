@@ -11,17 +11,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.cli import main as assistant_main
 from assistant.compose import verify_quotes
-from core.errors import ParseError
 from assistant.feedback import ChatLog, FeedbackStore
 from assistant.pipeline import AskPipeline, QuestionRejected
-from core.settings import LANGUAGES, Settings
 from assistant.types import Answer, Status
-from ingest.parse import Parser
+from core.errors import ParseError
+from core.settings import LANGUAGES, Settings
 from core.types import DocumentSpec
+from ingest.parse import Parser
 from webapp.render import escape_markdown, render_answer_markdown, render_sources_html
 
 CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"

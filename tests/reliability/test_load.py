@@ -27,10 +27,10 @@ from typing import Any
 
 import httpx
 import pytest
+from rel_support import AppProcess, GradioSession, LLMScript, clean_env, serve_fake_llm, staff_client
 
 from assistant import templates
 from core.settings import LANGUAGES, Settings
-from rel_support import AppProcess, GradioSession, LLMScript, clean_env, serve_fake_llm, staff_client
 from webapp.render import escape_markdown
 from webapp.texts import text
 

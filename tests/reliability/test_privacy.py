@@ -12,12 +12,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rel_support import PROJECT, clean_env
 
 from assistant.cli import main as assistant_main
 from assistant.feedback import ChatLog, FeedbackStore, JsonlLog
 from core.redact import find_personal_data
 from core.settings import Settings
-from rel_support import PROJECT, clean_env
 from webapp.chat import ChatHandlers
 from webapp.service import AssistantService
 
