@@ -17,7 +17,7 @@ import pytest
 
 from assistant.feedback import REASONS, ChatLog, FeedbackStore, JsonlLog
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHUNK = "pixeljet/004_d70c89b0774abc04.txt/en/data-retention#0"
 
 

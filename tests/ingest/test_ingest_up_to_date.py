@@ -16,7 +16,7 @@ from core.settings import Settings, load_settings
 from ingest.pipeline import run_ingest
 from ingest.up_to_date import unchanged_local_index
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _settings(corpus: Path, tmp_path: Path, **overrides: object) -> Settings:

@@ -11,7 +11,7 @@ from core.errors import IngestError
 from core.manifest import load_corpus
 from core.types import CompanyManifest
 
-CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")
 
 

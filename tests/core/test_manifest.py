@@ -9,7 +9,7 @@ import pytest
 from core.errors import IngestError
 from core.manifest import MANIFEST_NAME, CorpusListing, load_corpus, load_manifest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "policies_corpus"
 SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")
 

@@ -16,7 +16,7 @@ from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
 from core.types import Chunk, slugify
 
-CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 NAMES = {"online-3d-printen": "online-3d-printen.nl", "pixeljet": "Pixeljet", "m3d-print": "M3D-Print",
          "materialise": "Materialise NV"}
 LANGUAGES = ("en", "nl", "de", "fr")

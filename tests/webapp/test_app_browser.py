@@ -20,7 +20,7 @@ from core.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.server, pytest.mark.browser]
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT / "test-artifacts"
 SCREENSHOTS = PROJECT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"

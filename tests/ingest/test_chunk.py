@@ -14,7 +14,7 @@ from core.types import DocumentSpec, Section
 from ingest.chunk import Chunker
 from ingest.parse import Parser, read_policy_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "policies_corpus"
 
 

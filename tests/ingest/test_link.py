@@ -11,7 +11,7 @@ from core.types import Section
 from ingest.link import link_language_versions
 from ingest.parse import Parser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "policies_corpus"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CITATION_KEYS = {"n", "company", "document", "section", "language", "quote", "text", "score"}
 ANSWER_KEYS = {"id", "question", "language", "company", "status", "answer", "citations", "timing_ms"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from core.types import IngestReport
 from ingest.cli import main
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REPORT_KEYS = set(IngestReport().as_dict())
 
 

@@ -21,7 +21,7 @@ from index.embedders import (
     make_embedding,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PIXELJET = PROJECT_ROOT / "policies_corpus" / "pixeljet" / "004_d70c89b0774abc04.txt"
 ONLINE = PROJECT_ROOT / "policies_corpus" / "online-3d-printen" / "002_31825930765d3a6a.txt"
 

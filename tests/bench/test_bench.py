@@ -21,7 +21,7 @@ from core.manifest import load_corpus
 from ingest.chunk import Chunker
 from ingest.parse import Parser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "policies_corpus"
 FIXTURES = ROOT / "tests" / "fixtures" / "extra_policies"
 

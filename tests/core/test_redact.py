@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from core.redact import Match, RedactingFilter, find_personal_data, redact
 
-CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 
 
 def kinds_found(text: str) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from assistant.types import Hit
 from core.errors import ConfigError, LLMError
 from core.types import Chunk
 
-CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 
 
 def seed_passage(company: str, file: str, needle: str, label: str, language: str = "en") -> Hit:

@@ -9,7 +9,7 @@ import pytest
 from core.errors import ConfigError
 from core.settings import SettingRow, load_settings, setting_rows
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_defaults_use_the_embedded_store_and_both_multilingual_embedders() -> None:

@@ -13,7 +13,7 @@ from core.settings import load_settings
 from eval.cli import main
 from eval.policyqa import BASELINE, POLICYQA_METRICS, load_policyqa, run_policyqa
 
-POLICYQA_DEV = Path(__file__).resolve().parents[2] / "shared" / "policyqa" / "dev"
+POLICYQA_DEV = Path(__file__).resolve().parents[3] / "shared" / "policyqa" / "dev"
 
 SEGMENTS = [
     ("shop-a", "We collect your name and e-mail address when you place an order."),

@@ -29,7 +29,7 @@ from webapp.server import create_app
 from webapp.service import AssistantService
 from webapp.texts import EXAMPLE_QUESTIONS, FEEDBACK_REASONS, TEXT_KEYS, text
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SEED_NL = PROJECT / "policies_corpus" / "online-3d-printen" / "002_31825930765d3a6a.txt"
 ATTACK = '<img src=x onerror=alert(1)><script>alert("x")</script>'
 

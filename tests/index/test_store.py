@@ -17,7 +17,7 @@ from index.embedders import HashEmbedding
 from index.records import IndexInfo, chunks_fingerprint
 from index.store import ChunkStore
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT_ROOT / "policies_corpus"
 KEYS = {"hash": HashEmbedding().key}
 

@@ -14,7 +14,7 @@ from assistant.engine import build_engine
 from assistant.pipeline import AskPipeline, QuestionRejected
 from assistant.types import Answer, Status, Turn
 
-CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 
 
 @pytest.fixture(scope="module")

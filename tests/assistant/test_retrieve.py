@@ -31,7 +31,7 @@ from index.embedders import make_embedding
 from index.store import ChunkStore
 from ingest.pipeline import run_ingest
 
-CORPUS = Path(__file__).resolve().parent.parent / "policies_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 
 # (company, file, language, heading line, next heading line, label, title, categories); the passage is the file text
 # from the heading up to the next heading, so it is a real slice of the seed.

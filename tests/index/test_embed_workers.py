@@ -17,7 +17,7 @@ from index.embed import Embedder
 from index.embed_cache import EmbeddingCache
 from index.embed_workers import EmbedWorkerPool
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PIXELJET = PROJECT_ROOT / "policies_corpus" / "pixeljet" / "004_d70c89b0774abc04.txt"
 
 

@@ -25,7 +25,7 @@ from eval.gold import (
     validate_gold,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = PROJECT_ROOT / "policies_corpus"
 GOLD_DIR = PROJECT_ROOT / "eval" / "gold"
 GOLD_FILE = GOLD_DIR / "gold.jsonl"

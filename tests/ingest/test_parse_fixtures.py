@@ -9,7 +9,7 @@ import pytest
 from core.types import DocumentSpec, ParseResult
 from ingest.parse import Parser, read_policy_text
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extra_policies"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extra_policies"
 FILES = sorted(FIXTURES.glob("*/*.md"))
 
 

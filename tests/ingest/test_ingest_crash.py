@@ -22,7 +22,7 @@ from index.embedders import make_embedding
 from index.store import ChunkStore
 from ingest.pipeline import run_ingest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT_ROOT / "policies_corpus"
 
 
