@@ -18,6 +18,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,29 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
     """
     started = time.monotonic()
     report = IngestReport(embedders=settings.embedders)
+    corpus = _parse_corpus(settings, report, progress=progress)
+    if not rebuild and not report.errors:
+        live_version = _unchanged_version(settings, corpus.chunks, report)
+        if live_version is not None:
+            report.index_version = live_version
+            report.seconds = time.monotonic() - started
+            return report
+    _update_index(settings, corpus, report, rebuild=rebuild, progress=progress)
+    report.seconds = time.monotonic() - started
+    return report
 
-    # 1. manifests, then parse -> link -> chunk per company; a failing file or manifest is recorded, not fatal.
+
+@dataclass(frozen=True)
+class _ParsedCorpus:
+    """The chunks of every file that parsed, and the companies and documents that failed."""
+
+    chunks: list[Chunk]
+    failed_companies: set[str]
+    failed_documents: set[str]
+
+
+def _parse_corpus(settings: Settings, report: IngestReport, *, progress: Progress | None) -> _ParsedCorpus:
+    """Step 1: manifests, then parse -> link -> chunk per company; a failing file or manifest is recorded, not fatal."""
     listing = load_corpus(settings.corpus_dir)
     failed_companies = {Path(error.path).parent.name for error in listing.errors}
     report.errors.extend(str(error) for error in listing.errors)
@@ -100,20 +122,24 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
             else:
                 chunks.extend(result.chunks)
                 report.warnings.extend(result.warnings)
-    chunks = _drop_repeated_ids(chunks, report.warnings)
+    return _ParsedCorpus(chunks=_drop_repeated_ids(chunks, report.warnings), failed_companies=failed_companies,
+                         failed_documents=failed_documents)
 
-    # 2. nothing changed and nothing failed: the local pointer file says so, without Chroma or a model.
-    if not rebuild and not report.errors:
-        in_order = _in_corpus_order(chunks)
-        live = unchanged_local_index(settings, in_order)
-        if live is not None:
-            _count(report, in_order, changed=(), deleted=0)
-            report.index_version = live.version
-            report.seconds = time.monotonic() - started
-            logger.info("index %s is up to date (%d chunks)", live.version, report.chunks)
-            return report
 
-    # 3. the live index: its id -> hash map, and the previous chunks of the files that failed this time.
+def _unchanged_version(settings: Settings, chunks: list[Chunk], report: IngestReport) -> str | None:
+    """Step 2: the live version when the local pointer file shows nothing changed (no Chroma, no model), else None."""
+    in_order = _in_corpus_order(chunks)
+    live = unchanged_local_index(settings, in_order)
+    if live is None:
+        return None
+    _count(report, in_order, changed=(), deleted=0)
+    logger.info("index %s is up to date (%d chunks)", live.version, report.chunks)
+    return live.version
+
+
+def _update_index(settings: Settings, corpus: _ParsedCorpus, report: IngestReport, *, rebuild: bool,
+                  progress: Progress | None) -> None:
+    """Steps 3-5: compare with the live version, embed what changed, publish a new version (or write nothing)."""
     from index.embed import Embedder  # imported here: loading llama-index and Chroma takes longer than step 2
     from index.store import ChunkStore
 
@@ -122,14 +148,7 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
     store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
     try:
         live = _open_live(store, keys, rebuild=rebuild)
-        kept: list[Chunk] = []
-        if live is not None and (failed_companies or failed_documents):
-            kept = [chunk for chunk in store.chunks()
-                    if chunk.company in failed_companies or document_key(chunk) in failed_documents]
-            logger.warning("keeping %d previous chunks of the files that failed", len(kept))
-        final = _in_corpus_order(chunks + kept)
-
-        # 4. compare with the live version; stop here when nothing changed (no write at all).
+        final = _in_corpus_order(corpus.chunks + _kept_chunks(store, live, corpus))
         live_hashes = live.chunks if live is not None and not rebuild else {}
         changed = [chunk for chunk in final if live_hashes.get(chunk.id) != chunk.content_hash]
         final_ids = {chunk.id for chunk in final}
@@ -140,14 +159,21 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
             report.index_version = live.version
             logger.info("index %s is up to date (%d chunks)", live.version, len(final))
         else:
-            # 5. embed what changed (through the cache), reuse the stored vectors of the rest, publish.
             vectors = _vectors(final, changed, embedder=embedder, store=store)
             report.index_version = store.publish(chunks=final, vectors=vectors, keys=keys).version
     finally:
         store.close()
         embedder.close()
-    report.seconds = time.monotonic() - started
-    return report
+
+
+def _kept_chunks(store: ChunkStore, live: IndexInfo | None, corpus: _ParsedCorpus) -> list[Chunk]:
+    """The live version's chunks of the companies and files that failed this time (they keep serving)."""
+    if live is None or not (corpus.failed_companies or corpus.failed_documents):
+        return []
+    kept = [chunk for chunk in store.chunks()
+            if chunk.company in corpus.failed_companies or document_key(chunk) in corpus.failed_documents]
+    logger.warning("keeping %d previous chunks of the files that failed", len(kept))
+    return kept
 
 
 def _count(report: IngestReport, final: Sequence[Chunk], *, changed: Sequence[Chunk], deleted: int) -> None:
