@@ -19,7 +19,7 @@ import numpy as np
 from assistant.retrieval.ranking import Ranking
 from core.errors import ConfigError
 from core.settings import Settings
-from index.embed import PrivacyEmbedding, make_embedding
+from index.embedders import PrivacyEmbedding, make_embedding
 from index.store import ChunkStore
 
 __all__ = ["DenseRetriever"]
