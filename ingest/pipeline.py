@@ -14,20 +14,22 @@ Usage::
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from core.errors import IngestError, StoreError
-from core.manifest import load_corpus
+from core.manifest import CorpusListing, load_corpus
 from core.settings import Settings
-from core.types import Chunk, IngestReport, IngestWarning, Section
+from core.types import Chunk, CompanyManifest, IngestReport, IngestWarning, Section
 from index.records import IndexInfo, chunks_fingerprint, document_key
 from ingest.chunk import Chunker
 from ingest.link import link_language_versions
@@ -67,130 +69,105 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
     """
     started = time.monotonic()
     report = IngestReport(embedders=settings.embedders)
-    corpus = _parse_corpus(settings, report, progress=progress)
-    if not rebuild and not report.errors:
-        live_version = _unchanged_version(settings, corpus.chunks, report)
-        if live_version is not None:
-            report.index_version = live_version
-            report.seconds = time.monotonic() - started
-            return report
-    _update_index(settings, corpus, report, rebuild=rebuild, progress=progress)
-    report.seconds = time.monotonic() - started
-    return report
-
-
-@dataclass(frozen=True)
-class _ParsedCorpus:
-    """The chunks of every file that parsed, and the companies and documents that failed."""
-
-    chunks: list[Chunk]
-    failed_companies: set[str]
-    failed_documents: set[str]
-
-
-def _parse_corpus(settings: Settings, report: IngestReport, *, progress: Progress | None) -> _ParsedCorpus:
-    """Step 1: manifests, then parse -> link -> chunk per company; a failing file or manifest is recorded, not fatal."""
-    listing = load_corpus(settings.corpus_dir)
-    failed_companies = {Path(error.path).parent.name for error in listing.errors}
-    report.errors.extend(str(error) for error in listing.errors)
-    failed_documents: set[str] = set()
+    listing = _load_manifests(settings, report)
+    failed = _Failed(companies={Path(error.path).parent.name for error in listing.errors})
     # No parser.warm_up(): the language profiles load only for a document whose manifest names no language.
     parser, chunker = Parser(), Chunker(max_chars=MAX_CHUNK_CHARS)
+    parsed_one = _parse_progress(listing, progress)
     chunks: list[Chunk] = []
-    total_documents = sum(len(manifest.documents) for manifest in listing.manifests)
-    done = 0
     for manifest in listing.manifests:
-        sections: list[Section] = []
-        for spec in manifest.documents:
-            try:
-                parsed = parser.run(spec=spec, company=manifest.id)
-            except IngestError as exc:
-                report.errors.append(str(exc))
-                failed_documents.add(f"{manifest.id}/{spec.file}")
-            else:
-                sections.extend(parsed.sections)
-                report.warnings.extend(parsed.warnings)
-            done += 1
-            if progress is not None:
-                progress("parse", done, total_documents)
-        for document, group in _by_document(link_language_versions(tuple(sections))):
-            try:
-                result = chunker.run(sections=group)
-            except IngestError as exc:
-                report.errors.append(str(exc))
-                failed_documents.add(f"{manifest.id}/{document}")
-            else:
-                chunks.extend(result.chunks)
-                report.warnings.extend(result.warnings)
-    return _ParsedCorpus(chunks=_drop_repeated_ids(chunks, report.warnings), failed_companies=failed_companies,
-                         failed_documents=failed_documents)
+        sections = _parse(parser, manifest, report, failed, parsed_one=parsed_one)
+        documents = _link(sections)
+        chunks.extend(_chunk(chunker, manifest, documents, report, failed))
+    chunks = _in_corpus_order(_drop_repeated_ids(chunks, report.warnings))
 
+    if not rebuild and not report.errors:
+        live = _check_up_to_date(settings, chunks)
+        if live is not None:
+            return _report(report, chunks, _Changes(), version=live.version, started=started)
 
-def _unchanged_version(settings: Settings, chunks: list[Chunk], report: IngestReport) -> str | None:
-    """Step 2: the live version when the local pointer file shows nothing changed (no Chroma, no model), else None."""
-    in_order = _in_corpus_order(chunks)
-    live = unchanged_local_index(settings, in_order)
-    if live is None:
-        return None
-    _count(report, in_order, changed=(), deleted=0)
-    logger.info("index %s is up to date (%d chunks)", live.version, report.chunks)
-    return live.version
-
-
-def _update_index(settings: Settings, corpus: _ParsedCorpus, report: IngestReport, *, rebuild: bool,
-                  progress: Progress | None) -> None:
-    """Steps 3-5: compare with the live version, embed what changed, publish a new version (or write nothing)."""
-    from index.embed import Embedder  # imported here: loading llama-index and Chroma takes longer than step 2
-    from index.store import ChunkStore
-
-    embedder = Embedder(names=settings.embedders, settings=settings, progress=_embed_progress(progress))
-    keys = embedder.keys
-    store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
-    try:
+    with _open_index(settings, progress=progress) as (embedder, store, keys):
         live = _open_live(store, keys, rebuild=rebuild)
-        final = _in_corpus_order(corpus.chunks + _kept_chunks(store, live, corpus))
-        live_hashes = live.chunks if live is not None and not rebuild else {}
-        changed = [chunk for chunk in final if live_hashes.get(chunk.id) != chunk.content_hash]
-        final_ids = {chunk.id for chunk in final}
-        _count(report, final, changed=changed,
-               deleted=sum(1 for chunk_id in live_hashes if chunk_id not in final_ids))
-        if live is not None and not rebuild and not changed and not report.deleted \
-                and live.fingerprint == chunks_fingerprint(final):
-            report.index_version = live.version
-            logger.info("index %s is up to date (%d chunks)", live.version, len(final))
+        final = _in_corpus_order(chunks + _kept_chunks(store, live, failed))
+        changes = _compare(final, live, rebuild=rebuild)
+        current = _current_version(live, final, changes, rebuild=rebuild)
+        if current is not None:
+            version = current.version
         else:
-            vectors = _vectors(final, changed, embedder=embedder, store=store)
-            report.index_version = store.publish(chunks=final, vectors=vectors, keys=keys).version
-    finally:
-        store.close()
-        embedder.close()
+            vectors = _embed(final, changes.changed, embedder=embedder, store=store)
+            version = _publish(store, final, vectors, keys=keys)
+    return _report(report, final, changes, version=version, started=started)
 
 
-def _kept_chunks(store: ChunkStore, live: IndexInfo | None, corpus: _ParsedCorpus) -> list[Chunk]:
-    """The live version's chunks of the companies and files that failed this time (they keep serving)."""
-    if live is None or not (corpus.failed_companies or corpus.failed_documents):
-        return []
-    kept = [chunk for chunk in store.chunks()
-            if chunk.company in corpus.failed_companies or document_key(chunk) in corpus.failed_documents]
-    logger.warning("keeping %d previous chunks of the files that failed", len(kept))
-    return kept
+# --- read the corpus: manifests, parse, link, chunk ---------------------------------------------------------
 
 
-def _count(report: IngestReport, final: Sequence[Chunk], *, changed: Sequence[Chunk], deleted: int) -> None:
-    report.chunks = len(final)
-    report.documents = len({document_key(chunk) for chunk in final})
-    report.embedded = len(changed)
-    report.unchanged = len(final) - len(changed)
-    report.deleted = deleted
-    report.by_company = dict(Counter(chunk.company for chunk in final))
-    report.by_language = dict(Counter(chunk.language for chunk in final))
+@dataclass
+class _Failed:
+    """The companies (manifest failed) and documents (`company/file`) that failed this run; they keep serving."""
+
+    companies: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+
+    def covers(self, chunk: Chunk) -> bool:
+        return chunk.company in self.companies or document_key(chunk) in self.documents
 
 
-def _by_document(sections: Sequence[Section]) -> list[tuple[str, tuple[Section, ...]]]:
+def _load_manifests(settings: Settings, report: IngestReport) -> CorpusListing:
+    """Every company's manifest; a manifest that fails is recorded in the report, not fatal."""
+    listing = load_corpus(settings.corpus_dir)
+    report.errors.extend(str(error) for error in listing.errors)
+    return listing
+
+
+def _parse_progress(listing: CorpusListing, progress: Progress | None) -> Callable[[], None]:
+    """A callback to call once per document parsed (or failed): reports `parse` (done, total) to `progress`."""
+    if progress is None:
+        return lambda: None
+    total = sum(len(manifest.documents) for manifest in listing.manifests)
+    done = itertools.count(1)
+    return lambda: progress("parse", next(done), total)
+
+
+def _parse(parser: Parser, manifest: CompanyManifest, report: IngestReport, failed: _Failed, *,
+           parsed_one: Callable[[], None]) -> tuple[Section, ...]:
+    """The sections of one company's documents; a document that fails is recorded in the report and `failed`."""
+    sections: list[Section] = []
+    for spec in manifest.documents:
+        try:
+            parsed = parser.run(spec=spec, company=manifest.id)
+        except IngestError as exc:
+            report.errors.append(str(exc))
+            failed.documents.add(f"{manifest.id}/{spec.file}")
+        else:
+            sections.extend(parsed.sections)
+            report.warnings.extend(parsed.warnings)
+        parsed_one()
+    return tuple(sections)
+
+
+def _link(sections: tuple[Section, ...]) -> list[tuple[str, tuple[Section, ...]]]:
+    """Link the language versions of one company's sections, then group them by document (in first-seen order)."""
     groups: dict[str, list[Section]] = {}
-    for section in sections:
+    for section in link_language_versions(sections):
         groups.setdefault(section.document, []).append(section)
     return [(document, tuple(group)) for document, group in groups.items()]
+
+
+def _chunk(chunker: Chunker, manifest: CompanyManifest, documents: Sequence[tuple[str, tuple[Section, ...]]],
+           report: IngestReport, failed: _Failed) -> list[Chunk]:
+    """The chunks of one company's documents; a document that fails is recorded in the report and `failed`."""
+    chunks: list[Chunk] = []
+    for document, sections in documents:
+        try:
+            result = chunker.run(sections=sections)
+        except IngestError as exc:
+            report.errors.append(str(exc))
+            failed.documents.add(f"{manifest.id}/{document}")
+        else:
+            chunks.extend(result.chunks)
+            report.warnings.extend(result.warnings)
+    return chunks
 
 
 def _drop_repeated_ids(chunks: list[Chunk], warnings: list[IngestWarning]) -> list[Chunk]:
@@ -207,6 +184,39 @@ def _drop_repeated_ids(chunks: list[Chunk], warnings: list[IngestWarning]) -> li
 def _in_corpus_order(chunks: list[Chunk]) -> list[Chunk]:
     """Order by company and document (stable), so a kept file's chunks sit where they did."""
     return sorted(chunks, key=lambda chunk: (chunk.company, chunk.document))
+
+
+# --- compare with the live version -----------------------------------------------------------------------------
+
+
+def _check_up_to_date(settings: Settings, chunks: list[Chunk]) -> IndexInfo | None:
+    """The live version when the local pointer file shows nothing changed (no Chroma, no model), else None."""
+    live = unchanged_local_index(settings, chunks)
+    if live is not None:
+        logger.info("index %s is up to date (%d chunks)", live.version, len(chunks))
+    return live
+
+
+class _IndexTools(NamedTuple):
+    embedder: Embedder
+    store: ChunkStore
+    keys: dict[str, str]
+
+
+@contextmanager
+def _open_index(settings: Settings, *, progress: Progress | None) -> Iterator[_IndexTools]:
+    """The embedder, the store and the model keys; the store and the embedder's cache are closed afterwards."""
+    from index.embed import Embedder  # imported here: loading llama-index and Chroma takes longer than the check
+    from index.store import ChunkStore
+
+    embedder = Embedder(names=settings.embedders, settings=settings, progress=_embed_progress(progress))
+    keys = embedder.keys
+    store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
+    try:
+        yield _IndexTools(embedder, store, keys)
+    finally:
+        store.close()
+        embedder.close()
 
 
 def _open_live(store: ChunkStore, keys: dict[str, str], *, rebuild: bool) -> IndexInfo | None:
@@ -228,8 +238,45 @@ def _open_live(store: ChunkStore, keys: dict[str, str], *, rebuild: bool) -> Ind
         return None
 
 
-def _vectors(final: Sequence[Chunk], changed: Sequence[Chunk], *, embedder: Embedder,
-             store: ChunkStore) -> dict[str, np.ndarray]:
+def _kept_chunks(store: ChunkStore, live: IndexInfo | None, failed: _Failed) -> list[Chunk]:
+    """The live version's chunks of the companies and files that failed this time (they keep serving)."""
+    if live is None or not (failed.companies or failed.documents):
+        return []
+    kept = [chunk for chunk in store.chunks() if failed.covers(chunk)]
+    logger.warning("keeping %d previous chunks of the files that failed", len(kept))
+    return kept
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """The chunks to embed (new or changed text) and how many live chunks are gone."""
+
+    changed: Sequence[Chunk] = ()
+    deleted: int = 0
+
+
+def _compare(final: Sequence[Chunk], live: IndexInfo | None, *, rebuild: bool) -> _Changes:
+    """What differs between the chunks of the new version and the live one (everything, with `rebuild`)."""
+    live_hashes = live.chunks if live is not None and not rebuild else {}
+    final_ids = {chunk.id for chunk in final}
+    return _Changes(changed=[chunk for chunk in final if live_hashes.get(chunk.id) != chunk.content_hash],
+                    deleted=sum(1 for chunk_id in live_hashes if chunk_id not in final_ids))
+
+
+def _current_version(live: IndexInfo | None, final: Sequence[Chunk], changes: _Changes, *,
+                     rebuild: bool) -> IndexInfo | None:
+    """The live version when it already holds exactly `final` (nothing to write), else None."""
+    if live is None or rebuild or changes.changed or changes.deleted or live.fingerprint != chunks_fingerprint(final):
+        return None
+    logger.info("index %s is up to date (%d chunks)", live.version, len(final))
+    return live
+
+
+# --- embed, publish, report ------------------------------------------------------------------------------------
+
+
+def _embed(final: Sequence[Chunk], changed: Sequence[Chunk], *, embedder: Embedder,
+           store: ChunkStore) -> dict[str, np.ndarray]:
     """One matrix per embedder aligned with `final`: stored vectors for unchanged chunks, fresh ones for `changed`."""
     changed_ids = {chunk.id for chunk in changed}
     reused_ids = [chunk.id for chunk in final if chunk.id not in changed_ids]
@@ -254,6 +301,27 @@ def _vectors(final: Sequence[Chunk], changed: Sequence[Chunk], *, embedder: Embe
                 matrix[row] = reused[row_of_reused[chunk.id]]
         vectors[name] = matrix
     return vectors
+
+
+def _publish(store: ChunkStore, final: Sequence[Chunk], vectors: dict[str, np.ndarray], *,
+             keys: dict[str, str]) -> str:
+    """Write `final` as a new version beside the live one and switch to it; returns the new version."""
+    return store.publish(chunks=final, vectors=vectors, keys=keys).version
+
+
+def _report(report: IngestReport, final: Sequence[Chunk], changes: _Changes, *, version: str,
+            started: float) -> IngestReport:
+    """Fill in the counts of the version `final` (now `version`) and the time since `started`."""
+    report.chunks = len(final)
+    report.documents = len({document_key(chunk) for chunk in final})
+    report.embedded = len(changes.changed)
+    report.unchanged = len(final) - len(changes.changed)
+    report.deleted = changes.deleted
+    report.by_company = dict(Counter(chunk.company for chunk in final))
+    report.by_language = dict(Counter(chunk.language for chunk in final))
+    report.index_version = version
+    report.seconds = time.monotonic() - started
+    return report
 
 
 def _embed_progress(progress: Progress | None) -> Callable[[str, int, int], None] | None:
