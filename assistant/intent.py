@@ -1,0 +1,368 @@
+"""Classify a customer's question: what it asks (intent), about which data and right, and whether it is about privacy.
+
+The classifier is table-driven, without a model: the cues, data objects, rights and actions of
+`assistant/intent_lexicon.py` and `assistant/object_lexicon.py` are matched on the question as
+`core.categories.normalize` folds it (lower case, accent-free, word boundaries), and each intent adds up the weights
+of its cues. A yes/no question is recognised by its shape ("Do you ...", "Verkopen jullie ...", "Speichert X ...",
+"partage-t-il ...") and the action it asks about. Ties go to the more specific answer type, in `INTENT_PRIORITY`.
+
+Usage:
+    classifier = IntentClassifier()
+    classifier.warm_up()
+    asked = classifier.run(question="Hoe lang bewaren jullie mijn facturen?", language="nl")
+    asked.intent, asked.objects  # Intent.DURATION, ("invoices",)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.intent_lexicon import (
+    FILLER_WORDS,
+    INTENT_PHRASINGS,
+    INTENT_TERMS,
+    OFF_TOPIC_TERMS,
+    PRIVACY_TERMS,
+    WH_WORDS,
+    YES_NO_OPENERS,
+)
+from assistant.object_lexicon import ACTION_TERMS, CHANNEL_OBJECTS, OBJECT_TERMS, POSSESSIVES, RIGHT_TERMS
+from core.categories import normalize
+from core.errors import ConfigError
+from core.settings import LANGUAGES
+from core.text import name_pattern
+
+__all__ = ["INTENT_PRIORITY", "Intent", "IntentClassifier", "QuestionIntent", "classify_question"]
+
+
+class Intent(str, Enum):
+    """What kind of answer a question asks for."""
+
+    YES_NO = "yes_no"
+    DURATION = "duration"
+    RECIPIENTS = "recipients"
+    EXERCISE_RIGHT = "exercise_right"
+    CONTACT = "contact"
+    LIST = "list"
+    LEGAL_BASIS = "legal_basis"
+    TRANSFER = "transfer"
+    RESPONSE_TIME = "response_time"
+    OTHER = "other"
+
+    @classmethod
+    def from_str(cls, value: str) -> Intent:
+        """The intent named `value`.
+
+        Raises:
+            ValueError: `value` names no intent; the message lists the accepted values.
+        """
+        try:
+            return cls(value)
+        except ValueError:
+            accepted = ", ".join(intent.value for intent in cls)
+            raise ValueError(f"unknown intent {value!r}; accepted: {accepted}") from None
+
+
+INTENT_PRIORITY: tuple[Intent, ...] = (
+    Intent.RESPONSE_TIME, Intent.DURATION, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT, Intent.RECIPIENTS,
+    Intent.LIST, Intent.EXERCISE_RIGHT, Intent.YES_NO, Intent.OTHER,
+)
+"""Every intent, most specific first: of two intents with the same score the earlier one wins, so "Do you store my
+data outside the EU?" is a transfer question, not a bare yes/no."""
+
+# French subject inversion ("partage-t-il", "sont-elles", "vendez-vous"), a yes/no shape unless a wh-word opens.
+_INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles|vous|je|nous)\b", re.IGNORECASE)
+# Intents whose answer depends on the right asked about ("how fast do you answer an access request").
+_RIGHT_INTENTS = (Intent.EXERCISE_RIGHT, Intent.RESPONSE_TIME, Intent.CONTACT)
+_SENTENCE_END = re.compile(r"[.?!;]+(?:\s+|\Z)")
+_MASK = "#"
+
+
+@dataclass(frozen=True)
+class QuestionIntent:
+    """What a question asks, as the classifier read it.
+
+    `intent` is the kind of answer asked for. `objects` are the data objects the question names (`invoices`,
+    `ip_address`, `uploaded_files`, ...), in order of first mention; in a contact question the shop's own channels
+    (an e-mail or postal address, a phone number) are left out unless the customer says "my". `right` is the data
+    subject right named (`erasure`, `access`, `rectification`, `objection`, `portability`, `restriction`,
+    `withdraw_consent`, `complaint`); it is what an `exercise_right` question is about, and is also set for a
+    response-time or contact question ("how fast do you answer an access request") or a right named in so many
+    words, but not for an everyday verb elsewhere ("who has access" names no right). `action` is what a yes/no question asks the shop to
+    confirm (`sell`, `share`, `use`, `store`, ...), set whenever one is named. `is_privacy` is False for questions
+    that are not about privacy (prices, shipping, the weather). `terms` are the lexicon terms that matched the
+    winning intent, the objects, the right and the action, as written in the tables (markers and question
+    phrasings dropped): lexical evidence for scoring passages, in the question's language (in another one only when
+    the classifier fell back on the other languages). `scores` gives every intent's score, best first.
+    """
+
+    intent: Intent
+    objects: tuple[str, ...] = ()
+    right: str | None = None
+    action: str | None = None
+    is_privacy: bool = False
+    terms: tuple[str, ...] = ()
+    scores: tuple[tuple[Intent, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One compiled table term; `text` is the term without its markers, `phrasing` a question phrasing."""
+
+    label: str
+    language: str
+    text: str
+    weight: int
+    gated: bool
+    phrasing: bool
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    term: _Term
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Object:
+    name: str
+    start: int
+    possessed: bool
+    terms: tuple[_Term, ...]
+
+
+_Compiled = dict[str, dict[str, tuple[_Term, ...]]]
+
+
+def _compile_term(label: str, language: str, term: str, *, phrasing: bool = False) -> _Term:
+    """Compile `term` in the syntax of `assistant/intent_lexicon.py` into a pattern over `normalize`d text."""
+    body = term.lstrip("!?")
+    markers = term[: len(term) - len(body)]
+    parts = []
+    for word in body.split():
+        if word == "*":
+            parts.append(r"(?:\w+ ){0,5}")
+        elif word.startswith("~"):
+            parts.append(rf"\w*{re.escape(word[1:])}\w* ")
+        elif word.startswith("=") or len(word) <= 3:
+            parts.append(re.escape(word.lstrip("=")) + " ")
+        else:
+            parts.append(re.escape(word) + r"\w* ")
+    if not parts or body.split()[-1] == "*" or body.split()[0] == "*":
+        raise ValueError(f"malformed {label}/{language} lexicon term {term!r}")
+    text = " ".join(word.lstrip("~=") for word in body.split())
+    pattern = re.compile(" " + "".join(parts)[:-1] + "(?= )")
+    phrasing = phrasing or "*" in body.split()  # a gap is a phrasing too: "who * share"
+    return _Term(label, language, text, 2 if "!" in markers else 1, "?" in markers, phrasing, pattern)
+
+
+def _compile_table(table: Mapping[str, Mapping[str, tuple[str, ...]]], *, phrasing: bool = False) -> _Compiled:
+    return {label: {language: tuple(_compile_term(label, language, term, phrasing=phrasing) for term in terms)
+                    for language, terms in by_language.items()}
+            for label, by_language in table.items()}
+
+
+def _terms(table: _Compiled, languages: Sequence[str], label: str | None = None) -> Iterable[_Term]:
+    """The terms of `table` (or of one `label`) for `languages` and the shared `*` terms, in table order."""
+    for name, by_language in table.items():
+        if label is None or name == label:
+            for language in ("*", *languages):
+                yield from by_language.get(language, ())
+
+
+def _hits(table: _Compiled, text: str, languages: Sequence[str]) -> list[_Hit]:
+    hits = []
+    for term in _terms(table, languages):
+        found = term.pattern.search(text)
+        if found:
+            hits.append(_Hit(term, found.start(), found.end()))
+    return hits
+
+
+def _counted(hits: Iterable[_Hit]) -> list[_Hit]:
+    """The hits that count: of hits on overlapping stretches of the question, only the heaviest, then longest."""
+    kept: list[_Hit] = []
+    for hit in sorted(hits, key=lambda hit: (-hit.term.weight, hit.start - hit.end)):
+        if all(hit.end <= other.start or hit.start >= other.end for other in kept):
+            kept.append(hit)
+    return kept
+
+
+class IntentClassifier:
+    """Classify a question's intent, data objects, right and action, and tell privacy questions from others.
+
+    Usage:
+        classifier = IntentClassifier(names=("Materialise", "online-3d-printen"))
+        classifier.warm_up()
+        asked = classifier.run(question="Verkopen jullie mijn gegevens?", language="nl")
+        asked.intent, asked.action  # Intent.YES_NO, "sell"
+
+    Args:
+        names: company names and aliases, removed from the question before matching, so that "Pixeljet" is not
+            read as a tracking pixel and "3D Prints" not as an uploaded file.
+        cross_language: when nothing in the question matches a term of its language, try the other three
+            languages' terms (the language may have been mis-detected on a short question).
+
+    Raises:
+        ConfigError: `cross_language` is not a bool or `names` is a bare string.
+    """
+
+    def __init__(self, *, names: Sequence[str] = (), cross_language: bool = True) -> None:
+        if not isinstance(cross_language, bool):
+            raise ConfigError(f"cross_language must be True or False, got {cross_language!r}")
+        if isinstance(names, str):
+            raise ConfigError(f"names must be a sequence of names, not the string {names!r}")
+        self.names = tuple(name for name in names if name.strip())
+        self.cross_language = cross_language
+        self._tables: dict[str, _Compiled] | None = None
+        self._names: re.Pattern[str] | None = None
+
+    def warm_up(self) -> None:
+        """Compile the lexicon tables and the company-name pattern; calling it twice is safe."""
+        if self._tables is None:
+            self._names = name_pattern(self.names)
+            self._tables = {
+                "intent": _compile_table(INTENT_TERMS), "phrasing": _compile_table(INTENT_PHRASINGS, phrasing=True),
+                "object": _compile_table(OBJECT_TERMS),
+                "right": _compile_table(RIGHT_TERMS), "action": _compile_table(ACTION_TERMS),
+                "privacy": _compile_table({"privacy": PRIVACY_TERMS}),
+                "off_topic": _compile_table({"off_topic": OFF_TOPIC_TERMS}),
+                "opener": _compile_table({"opener": YES_NO_OPENERS}), "wh": _compile_table({"wh": WH_WORDS}),
+            }
+
+    def run(self, *, question: str, language: str, follow_up: bool = False) -> QuestionIntent:
+        """Classify `question`.
+
+        Args:
+            question: the customer's question, as typed (informal, typos at word ends are fine).
+            language: its language, one of en, nl, de, fr; the terms of that language are matched.
+            follow_up: the question follows a privacy question in the same conversation, so a bare phrasing
+                ("And how long do they keep it?") is read as privacy too; a shop word still vetoes.
+
+        Returns:
+            The intent, objects, right, action, privacy flag and matched terms of the question.
+
+        Raises:
+            ConfigError: `language` is not one of en, nl, de, fr.
+        """
+        if language not in LANGUAGES:
+            raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        self.warm_up()
+        if self._names is not None:
+            question = self._names.sub(" ", question)
+        result = self._classify(question, (language,), follow_up=follow_up)
+        if result is None and self.cross_language:
+            others = tuple(code for code in LANGUAGES if code != language)
+            result = self._classify(question, others, follow_up=follow_up)
+        return result or QuestionIntent(Intent.OTHER)
+
+    def _classify(self, question: str, languages: tuple[str, ...], *, follow_up: bool) -> QuestionIntent | None:
+        """Classify with the terms of `languages`; None when no term of any table matches."""
+        assert self._tables is not None  # warm
+        tables = self._tables
+        text = normalize(question)
+        objects = self._objects(text, languages)
+        privacy = _hits(tables["privacy"], text, languages)
+        rights = _hits(tables["right"], text, languages)
+        cues = _hits(tables["intent"], text, languages) + _hits(tables["phrasing"], text, languages)
+        actions = _hits(tables["action"], text, languages)
+        off_topic = _hits(tables["off_topic"], text, languages)
+        if not (objects or privacy or rights or cues or actions or off_topic):
+            return None
+        # A `?` term counts only in context: a question naming personal data, an object or a right in so many words,
+        # or carrying a cue without `?`, or following a privacy question. A shop word vetoes a question that names
+        # no personal data at all.
+        about_data = bool(objects or privacy) or any(not hit.term.gated for hit in rights)
+        in_context = about_data or follow_up or any(not hit.term.gated for hit in cues)
+        if not in_context or (off_topic and not about_data):
+            return QuestionIntent(Intent.OTHER)
+
+        action = min(actions, key=lambda hit: hit.start, default=None)
+        if not rights:  # "how do I" asks how to exercise a right only when it names one
+            cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
+        cues = [hit for intent in INTENT_PRIORITY for hit in _counted(cue for cue in cues if cue.term.label == intent)]
+        scores = dict.fromkeys(INTENT_PRIORITY, 0)
+        for hit in cues:
+            scores[Intent(hit.term.label)] += hit.term.weight
+        scores[Intent.EXERCISE_RIGHT] += len({hit.term.label for hit in rights})
+        if self._yes_no_shape(question, languages):
+            scores[Intent.YES_NO] += 1 + (action is not None)
+        ranked = tuple(sorted(scores.items(), key=lambda item: (-item[1], INTENT_PRIORITY.index(item[0]))))
+        intent = ranked[0][0] if ranked[0][1] > 0 else Intent.OTHER
+
+        if intent is Intent.CONTACT:
+            objects = [found for found in objects if found.name not in CHANNEL_OBJECTS or found.possessed]
+        # An everyday verb names a right only where a right is asked about: "who has access" is not the right of access.
+        named = any(not hit.term.gated for hit in rights)
+        right = _best_right(rights) if named or intent in _RIGHT_INTENTS else None
+        matched = [_Hit(term, found.start, found.start) for found in objects for term in found.terms]
+        matched += _counted(hit for hit in rights if hit.term.label == right) + ([action] if action else [])
+        matched += [hit for hit in cues if hit.term.label == intent]
+        matched = [hit for hit in matched if not hit.term.phrasing]
+        terms = tuple(dict.fromkeys(hit.term.text for hit in sorted(matched, key=lambda hit: hit.start)))
+        return QuestionIntent(intent=intent, objects=tuple(found.name for found in objects), right=right,
+                              action=action.term.label if action else None, is_privacy=True, terms=terms,
+                              scores=ranked)
+
+    def _objects(self, text: str, languages: tuple[str, ...]) -> list[_Object]:
+        """The data objects named in `text`, in order of first mention; each match is masked for the next objects."""
+        assert self._tables is not None  # warm
+        possessives = frozenset().union(*(POSSESSIVES.get(language, frozenset()) for language in languages))
+        found = []
+        for name in OBJECT_TERMS:
+            starts, terms, possessed = [], [], False
+            # longest term first, so "ip adres" is masked before "ip" would leave "adres" for the postal address
+            for term in sorted(_terms(self._tables["object"], languages, name), key=lambda term: -len(term.text)):
+                for match in term.pattern.finditer(text):
+                    before = text[:match.start()].split()
+                    possessed = possessed or bool(before and before[-1] in possessives)
+                    starts.append(match.start())
+                    terms.append(term)
+                text = term.pattern.sub(lambda match: " " + _MASK * (len(match.group()) - 1), text)
+            if starts:
+                found.append(_Object(name, min(starts), possessed, tuple(dict.fromkeys(terms))))
+        return sorted(found, key=lambda item: item.start)
+
+    def _yes_no_shape(self, question: str, languages: tuple[str, ...]) -> bool:
+        """Whether a sentence of `question` opens like a yes/no question, or (French) inverts its subject."""
+        assert self._tables is not None  # warm
+        openers = list(_terms(self._tables["opener"], languages))
+        openers += [term for term in _terms(self._tables["action"], languages) if term.language in ("nl", "de")]
+        for sentence in _SENTENCE_END.split(question):
+            words = normalize(sentence).split()
+            while words and words[0] in FILLER_WORDS:
+                words.pop(0)
+            start = " " + " ".join(words) + " "
+            if not words or any(term.pattern.match(start) for term in _terms(self._tables["wh"], languages)):
+                continue
+            if any(term.pattern.match(start) for term in openers):
+                return True
+            if "fr" in languages and _INVERSION.search(sentence):
+                return True
+        return False
+
+
+def _best_right(rights: Sequence[_Hit]) -> str | None:
+    """The right with the most matching terms; of two, the one named first."""
+    counts: dict[str, list[int]] = {}
+    for hit in rights:
+        counts.setdefault(hit.term.label, []).append(hit.start)
+    return min(counts, key=lambda right: (-len(counts[right]), min(counts[right])), default=None)
+
+
+def classify_question(question: str, *, language: str) -> QuestionIntent:
+    """Classify one question, for one-off checks; it compiles the tables on each call (use `IntentClassifier`).
+
+    Args:
+        question: the customer's question.
+        language: its language, one of en, nl, de, fr.
+
+    Raises:
+        ConfigError: `language` is not one of en, nl, de, fr.
+    """
+    return IntentClassifier().run(question=question, language=language)

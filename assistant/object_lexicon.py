@@ -1,0 +1,286 @@
+"""The tables naming what a privacy question is about: data objects, rights and the action a yes/no question asks.
+
+Data only; `assistant/intent.py` compiles and applies them. The term syntax is the one described in
+`assistant/intent_lexicon.py`; here a leading `?` marks an everyday word that counts only in a question already
+about personal data or privacy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS"]
+
+Table = Mapping[str, Mapping[str, tuple[str, ...]]]
+
+# data object -> language -> terms. Matched in this order, and each match is blanked before the next object is
+# looked for, so the specific comes first: "IP-Adresse" is an IP address, never also a postal address.
+OBJECT_TERMS: Table = {
+    "ip_address": {
+        "*": ("ip", "~ipadres", "ip adres", "ip address", "adresse ip", "ip nummer", "ip number"),
+    },
+    "marketing": {
+        "*": ("newsletter", "marketing", "~marketing", "~newsletter"),
+        "en": ("advertis", "=ads", "promotion", "promotional", "direct mail"),
+        "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding"),
+        "de": ("werbung", "~werbung", "werbe", "~werbemail"),
+        "fr": ("publicit", "=pub", "prospection", "lettre d information", "offres commerciales"),
+    },
+    "email_address": {
+        "en": ("e mail address", "email address", "mail address", "e mail", "email", "=mail", "=mails"),
+        "nl": ("~mailadres", "e mailadres", "e mail adres", "e mail", "email", "=mail", "=mails"),
+        "de": ("~mailadresse", "e mail adresse", "e mail", "email", "=mail", "=mails"),
+        "fr": ("adresse e mail", "adresse mail", "adresse email", "adresse electronique", "courriel", "e mail",
+               "email", "=mail", "=mails"),
+    },
+    "payment_data": {
+        "*": ("iban", "=bic", "paypal", "mollie", "stripe"),
+        "en": ("payment data", "payment details", "payment information", "payment info", "credit card", "card number",
+               "bank account", "bank details", "billing details"),
+        "nl": ("~betaalgegevens", "~betalingsgegevens", "~betaalinformatie", "~betalingsinformatie", "creditcard",
+               "~bankrekening", "bankgegevens", "~rekeningnummer"),
+        "de": ("~zahlungsdaten", "~zahlungsinformation", "kreditkart", "~kreditkarte", "bankverbindung", "bankdaten",
+               "~kontonummer", "bankkonto"),
+        "fr": ("donnees de paiement", "informations de paiement", "coordonnees bancaires", "donnees bancaires",
+               "carte bancaire", "carte de credit", "numero de carte"),
+    },
+    "invoices": {
+        "en": ("invoice", "receipt", "billing", "=bills"),
+        "nl": ("factu", "~factuur", "~facturen", "~facturatie"),
+        "de": ("rechnung", "~rechnung", "quittung", "belege"),
+        "fr": ("factur", "~facture"),
+    },
+    "phone_number": {
+        "en": ("phone", "telephone", "mobile number", "cell number"),
+        "nl": ("telefoon", "~telefoonnummer", "gsm", "mobiel nummer", "06 nummer"),
+        "de": ("telefon", "~telefonnummer", "handy", "~handynummer", "mobilnummer"),
+        "fr": ("telephone", "numero de portable", "portable", "numero de tel"),
+    },
+    "contact_details": {
+        "en": ("contact details", "contact data", "contact information", "contact info"),
+        "nl": ("contactgegevens", "~contactgegevens", "contactinformatie"),
+        "de": ("kontaktdaten", "~kontaktdaten", "kontaktinformation"),
+        "fr": ("coordonnees", "informations de contact"),
+    },
+    "postal_address": {
+        "en": ("address", "home address", "postal", "delivery address", "shipping address", "billing address"),
+        "nl": ("=adres", "adressen", "~adres", "postcode", "woonplaats", "~adresgegevens"),
+        "de": ("adresse", "~adresse", "anschrift", "~anschrift", "postleitzahl", "wohnort"),
+        "fr": ("adresse", "code postal", "domicile"),
+    },
+    "uploaded_files": {
+        "*": ("stl", "=obj", "3mf", "=step", "=cad", "3d model", "3d file", "3d bestand", "3d datei", "fichier 3d",
+              "fichiers 3d"),
+        "en": ("file", "upload", "model", "design", "drawing", "print file", "photo"),
+        "nl": ("bestand", "~bestand", "upload", "geupload", "ontwerp", "tekening", "model", "~model", "foto"),
+        "de": ("datei", "~datei", "hochgelad", "hochlad", "~upload", "modell", "~modell", "entwurf", "zeichnung",
+               "foto"),
+        "fr": ("fichier", "~fichier", "televers", "modele", "conception", "plans", "photo"),
+    },
+    "order_history": {
+        "en": ("order history", "purchase history", "order data", "order details", "my orders", "past orders",
+               "=orders", "purchases"),
+        "nl": ("~bestelgeschiedenis", "~bestelgegevens", "bestellingen", "~orderhistorie", "aankopen"),
+        "de": ("~bestellhistorie", "~bestellverlauf", "~bestelldaten", "bestellungen", "~kaufhistorie", "einkaufe"),
+        "fr": ("historique de commande", "historique d achat", "donnees de commande", "commandes", "achats"),
+    },
+    "account": {
+        "*": ("account", "~account", "login"),
+        "en": ("profile", "user name", "username", "password"),
+        "nl": ("profiel", "gebruikersnaam", "wachtwoord"),
+        "de": ("=konto", "kundenkonto", "~konto", "profil", "benutzerkonto", "passwort"),
+        "fr": ("=compte", "compte client", "profil", "identifiant", "mot de passe"),
+    },
+    "name": {
+        "en": ("my name", "full name", "first name", "last name", "surname"),
+        "nl": ("naam", "voornaam", "achternaam", "~naam"),
+        "de": ("=name", "=namen", "vorname", "nachname", "~namen"),
+        "fr": ("=nom", "prenom", "nom de famille", "nom complet"),
+    },
+    "cookies": {
+        "*": ("cookie", "~cookie", "tracking", "~tracking", "tracker", "=pixel", "=pixels", "google analytics",
+              "analytics", "hotjar", "tag manager"),
+        "en": ("web beacon", "local storage"),
+        "nl": ("volgcookie",),
+        "de": ("~tracker", "zahlpixel"),
+        "fr": ("traceur", "temoin"),
+    },
+    "location": {
+        "*": ("gps", "geoloc"),
+        "en": ("location", "where i am"),
+        "nl": ("locatie", "~locatie", "waar ik ben"),
+        "de": ("standort", "~standort", "aufenthaltsort"),
+        "fr": ("localisation", "geolocalisation", "ou je suis"),
+    },
+    "browsing_data": {
+        "en": ("browser", "browsing", "device", "user agent", "surfing"),
+        "nl": ("browser", "surfgedrag", "~surfgedrag", "apparaat", "klikgedrag"),
+        "de": ("browser", "surfverhalten", "~surfverhalten", "gerat", "endgerat", "nutzungsdaten"),
+        "fr": ("navigateur", "navigation", "appareil"),
+    },
+    "camera_images": {
+        "*": ("camera", "cctv", "video"),
+        "nl": ("~camera", "~beelden", "bewakingsbeeld"),
+        "de": ("kamera", "~kamera", "videouberwachung"),
+        "fr": ("videosurveillance", "images de"),
+    },
+    "identity_document": {
+        "en": ("id card", "passport", "identity document", "driving licen", "copy of my id"),
+        "nl": ("~identiteitsbewijs", "paspoort", "identiteitskaart", "rijbewijs", "kopie id"),
+        "de": ("~ausweis", "personalausweis", "reisepass", "fuhrerschein"),
+        "fr": ("piece d identite", "carte d identite", "passeport", "permis de conduire"),
+    },
+}
+
+# Objects that are also ways to reach the shop: in a contact question they name the shop's channel, not the
+# customer's data, unless a first-person possessive stands right before them ("my e-mail address").
+CHANNEL_OBJECTS = ("email_address", "phone_number", "postal_address", "contact_details")
+
+# right -> language -> terms. A right named in so many words ("inzage", "Auskunft"... ) makes a question a privacy
+# question by itself; a `?` term is an everyday verb ("delete", "wrong", "disable") that names a right only in a
+# question already about personal data or privacy.
+RIGHT_TERMS: Table = {
+    "erasure": {
+        "en": ("erasure", "be forgotten", "deletion request", "erasure request", "?delete", "?deletion", "?erase",
+               "?remove", "?removal", "?close my account", "?wipe"),
+        "nl": ("~verwijderingsverzoek", "~verwijderverzoek", "vergetelheid", "?verwijder", "?~verwijdering",
+               "?wissen", "?gewist", "?vergeten", "?opheffen", "?opzeggen"),
+        "de": ("~loschungsanspruch", "~loschungsantrag", "~loschantrag", "~loschanfrage", "?losch", "?~loschung",
+               "?~loschen", "?entfern", "?vergessen"),
+        "fr": ("effacement", "droit a l oubli", "demande de suppression", "?supprim", "?suppression", "?effac",
+               "?oubli"),
+    },
+    "access": {
+        "en": ("access request", "subject access", "data you hold", "data you have about", "?=access",
+               "?access to my", "?see my", "?see the data", "?see what", "?copy of my", "?view my"),
+        "nl": ("inzage", "~inzage", "?inzien", "?kopie van mijn", "?opvragen", "?welke gegevens * over mij"),
+        "de": ("~auskunftsersuchen", "~auskunftsrecht", "~auskunftsantrag", "~auskunftsanfrage", "?auskunft",
+               "?~auskunft", "?einsicht", "?kopie meiner", "?einsehen"),
+        "fr": ("droit d acces", "demande d acces", "?=acces", "?acceder", "?copie de mes", "?consulter"),
+    },
+    "rectification": {
+        "en": ("rectif", "?correct my", "?correct the", "?update my", "?change my", "?fix my", "?wrong", "?incorrect",
+               "?inaccurate"),
+        "nl": ("rectific", "?corrig", "?verbeter", "?mijn * aanpass", "?mijn * wijzig", "?onjuist", "?klopt niet",
+               "?=fout"),
+        "de": ("berichtig", "~berichtigung", "?korrigier", "?meine * andern", "?falsch", "?unrichtig"),
+        "fr": ("rectif", "?corrig", "?modifier mes", "?modifier mon", "?inexact", "?erron"),
+    },
+    "objection": {
+        "en": ("unsubscribe", "right to object", "?object", "?objection", "?opt out", "?stop * marketing",
+               "?stop * newsletter"),
+        "nl": ("bezwaar", "uitschrijven", "?afmelden", "?opt out", "?geen * meer ontvangen"),
+        "de": ("widerspr", "~widerspruch", "abbestell", "?abmelden", "?austragen"),
+        "fr": ("desabonn", "desinscri", "droit d opposition", "?opposer", "?oppose", "?opposition"),
+    },
+    "portability": {
+        "en": ("portab", "machine readable", "?export my", "?move my data", "?transfer my data to"),
+        "nl": ("overdraagbaar", "~overdraagbaarheid", "~portabiliteit", "?overdragen", "?exporteren", "?meenemen"),
+        "de": ("ubertragbarkeit", "~ubertragbarkeit", "~portabilitat", "?exportier", "?mitnehmen"),
+        "fr": ("portabilite", "?exporter", "?recuperer mes"),
+    },
+    "restriction": {
+        "en": ("restriction of processing", "?restrict", "?restriction", "?limit the processing", "?limit processing"),
+        "nl": ("beperking van de verwerking", "?beperk", "?~beperking"),
+        "de": ("einschrankung der verarbeitung", "?einschrank", "?~einschrankung", "?sperr", "?~sperrung"),
+        "fr": ("limitation du traitement", "?limitation", "?limiter"),
+    },
+    "withdraw_consent": {
+        "en": ("?withdraw", "?revoke", "?take back my consent", "?disable", "?turn off", "?reject * cookies",
+               "?refuse * cookies", "?manage * cookies"),
+        "nl": ("?intrekken", "?trek * in", "?herroep", "?uitzetten", "?uitschakel", "?weigeren", "?cookies beheren",
+               "?beheer * cookies"),
+        "de": ("?widerruf", "?~widerruf", "?~widerrufen", "?zuruckzieh", "?zuruckzunehmen", "?deaktivier",
+               "?ablehnen", "?abschalt", "?cookies verwalten", "?verwalte * cookies"),
+        "fr": ("?retirer", "?retrait", "?revoquer", "?desactiv", "?refuser", "?gerer * cookies"),
+    },
+    "complaint": {
+        "en": ("supervisory authority", "data protection authority", "?regulator", "?complain", "?complaint",
+               "?lodge"),
+        "nl": ("toezichthouder", "autoriteit persoonsgegevens", "gegevensbeschermingsautoriteit", "?klacht",
+               "?~klacht", "?klagen"),
+        "de": ("aufsichtsbehord", "~aufsichtsbehorde", "datenschutzbehord", "?beschwer", "?~beschwerde"),
+        "fr": ("cnil", "autorite de controle", "autorite de protection", "?plainte", "?reclamation"),
+    },
+}
+
+# action -> language -> terms: what a yes/no question asks the shop to confirm ("do you sell ...").
+ACTION_TERMS: Table = {
+    "sell": {
+        "en": ("sell", "sold", "=sale"),
+        "nl": ("verkoop", "verkopen", "verkocht"),
+        "de": ("verkauf", "verkauft"),
+        "fr": ("vend", "vendu", "revend"),
+    },
+    "share": {
+        "en": ("share", "shared", "sharing", "pass on", "pass my", "=hand", "hand over", "give", "disclose",
+               "forward"),
+        "nl": ("deel", "delen", "gedeeld", "doorgeven", "doorgegeven", "geeft * door", "geef", "geven", "verstrek",
+               "doorsturen"),
+        "de": ("teil", "geteilt", "=weiter", "weitergeb", "weitergegeben", "weiterleit", "gibt * an", "geben * an",
+               "ubergeb", "ubermittel"),
+        "fr": ("partag", "transmet", "transmis", "communiqu", "=donne", "donnez", "donner", "donnent", "cede"),
+    },
+    "use": {
+        "en": ("=use", "=uses", "used", "using"),
+        "nl": ("gebruik", "benut"),
+        "de": ("verwend", "nutz", "benutz"),
+        "fr": ("utilis", "se sert"),
+    },
+    "store": {
+        "en": ("store", "stored", "save", "saved"),
+        "nl": ("opslaan", "slaan * op", "slaat * op", "opgeslagen"),
+        "de": ("speicher", "gespeichert"),
+        "fr": ("stock", "enregistr", "sauvegard"),
+    },
+    "collect": {
+        "en": ("collect", "gather", "record"),
+        "nl": ("verzamel",),
+        "de": ("erheb", "erhoben", "sammel", "erfass"),
+        "fr": ("collect", "recueill"),
+    },
+    "process": {
+        "en": ("process",),
+        "nl": ("verwerk",),
+        "de": ("verarbeit",),
+        "fr": ("trait",),
+    },
+    "track": {
+        "en": ("track", "monitor", "follow me"),
+        "nl": ("=volg", "=volgen", "=volgt", "gevolgd", "track"),
+        "de": ("verfolg", "track", "uberwach"),
+        "fr": ("suivre", "suivent", "trac"),
+    },
+    "market": {
+        "en": ("send me", "call me", "email me", "mail me", "spam"),
+        "nl": ("sturen", "stuurt", "mailen", "bellen", "benaderen"),
+        "de": ("schick", "zusend", "senden", "anruf"),
+        "fr": ("appeler", "envoyer", "envoie", "demarch"),
+    },
+    "profile": {
+        "en": ("profiling", "automated decision", "profile me"),
+        "nl": ("profilering", "geautomatiseerd", "profiel van mij"),
+        "de": ("profiling", "profilbildung", "automatisiert"),
+        "fr": ("profilage", "decisions automatis", "decision automatis"),
+    },
+    "protect": {
+        "en": ("protect", "secure", "safe", "encrypt"),
+        "nl": ("beveilig", "bescherm", "veilig", "versleutel"),
+        "de": ("schutz", "sicher", "verschlussel"),
+        "fr": ("proteg", "securis", "chiffr", "en securite"),
+    },
+    "inform": {
+        "en": ("tell me", "=inform", "informs", "informed", "notify", "let me know"),
+        "nl": ("informeren", "laten weten", "melden", "op de hoogte"),
+        "de": ("informier", "benachrichtig", "mitteil", "bescheid"),
+        "fr": ("informer", "informez", "=informe", "informera", "prevenir", "previen", "notifi"),
+    },
+}
+
+# First-person possessives, per language ("my e-mail address" is the customer's data, not the shop's channel).
+POSSESSIVES: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"my", "mine"}),
+    "nl": frozenset({"mijn", "mn", "n"}),
+    "de": frozenset({"mein", "meine", "meinen", "meiner", "meinem", "meines"}),
+    "fr": frozenset({"mon", "ma", "mes"}),
+}
