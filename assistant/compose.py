@@ -19,36 +19,29 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import Stemmer
 
 from assistant import templates
-from assistant.facts import (
-    TERMINATORS,
-    GdprReference,
-    KeyFacts,
-    extract_facts,
-    gdpr_reference,
-    sentence_spans,
-    wanted_facts,
-)
+from assistant.answer_line import answer_lines
+from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms, units_of
+from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_reference, wanted_facts
+from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.types import Citation, Hit
 from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
-from core.text import QUOTE_MARKS, make_stemmer, normalize_quotes, term_stopwords, words
+from core.text import QUOTE_MARKS, normalize_quotes, words
 
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
 
 REFERENCE_COMPANY = "gdpr"
+# Intents whose answer has a type of its own: no cited unit of that type, no answer.
+_TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
 
 def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> list[str]:
     """The key facts as localized sentences, in the order a customer reads them.
 
     Durations, authorities and e-mail addresses are always stated; an "as long as necessary" retention only
-    when the question asks how long, and names of recipients only when it asks who gets the data (the name
-    pattern is too loose to show otherwise).
+    when the question asks how long. Named parties come from cited list items (`assistant.answer_line`).
     """
     lines: list[str] = []
     if facts.durations:
@@ -56,9 +49,6 @@ def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> li
         lines.append(templates.render("fact.durations", language, items=templates.join_list(items, language)))
     elif facts.as_needed and "durations" in wanted:
         lines.append(templates.render("fact.as_needed", language))
-    if facts.recipients and "recipients" in wanted:
-        names = templates.join_list(list(facts.recipients), language)
-        lines.append(templates.render("fact.recipients", language, items=names))
     if facts.authorities:
         authorities = templates.join_list(list(facts.authorities), language)
         lines.append(templates.render("fact.authorities", language, items=authorities))
@@ -77,16 +67,9 @@ class Composition:
     text: str
     citations: tuple[Citation, ...]
     facts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Pick:
-    """A quote chosen from one hit: its span in the chunk text and how well it answers."""
-
-    hit: Hit
-    start: int
-    end: int
-    score: float
+    supported: bool | None = None
+    """Whether a cited unit words what the question asks about (its data object, right, action or intent); None
+    when the question names nothing the policy lexicon knows."""
 
 
 class ExtractiveComposer:
@@ -128,11 +111,14 @@ class ExtractiveComposer:
         self.second_citation_ratio = second_citation_ratio
         if not 0.0 <= neighbour_ratio <= 1.0:
             raise ConfigError(f"composer neighbour_ratio must be within [0, 1], got {neighbour_ratio!r}")
-        self.min_support = min_support
-        self.neighbour_ratio = neighbour_ratio
+        self.scorer = EvidenceScorer(max_quote_chars=max_quote_chars, min_support=min_support,
+                                     neighbour_ratio=neighbour_ratio)
+        self.classifier = IntentClassifier(names=tuple(self.names.values()))
 
     def warm_up(self) -> None:
-        """Nothing heavy to load; present for the component contract."""
+        """Compile the intent and evidence lexicons."""
+        self.classifier.warm_up()
+        self.scorer.warm_up()
 
     def run(
         self,
@@ -144,6 +130,7 @@ class ExtractiveComposer:
         categories: Sequence[str],
         contact: str = "",
         companies: Sequence[str] = (),
+        asked: QuestionIntent | None = None,
     ) -> Composition:
         """Answer `question` in `language` from `hits`.
 
@@ -157,6 +144,7 @@ class ExtractiveComposer:
             categories: the question's privacy categories.
             contact: the company's privacy contact, named when none of its passages answers.
             companies: two or more companies to compare; each gets one line and one citation.
+            asked: the question's intent; classified here when not given.
 
         Returns:
             The answer text, its citations (numbered from 1) and the key-fact lines it states.
@@ -165,25 +153,30 @@ class ExtractiveComposer:
         wanted = wanted_facts(question, categories)
         if reference is not None and reference.right == "response_time":
             wanted |= {"durations"}
-        terms = _terms(question, language, exclude=self._name_words(company, companies))
+        asked = self.scorer.with_parties(asked or self.classifier.run(question=question, language=language),
+                                         question=question, language=language)
+        terms = question_terms(question, language, exclude=self._name_words(company, companies))
         gdpr_hits = [hit for hit in hits if hit.chunk.company == REFERENCE_COMPANY]
         policy_hits = [hit for hit in hits if hit.chunk.company != REFERENCE_COMPANY]
         if company == REFERENCE_COMPANY:
             policy_hits, gdpr_hits = gdpr_hits, []
         if len(companies) > 1:
             return self._compare(language=language, companies=companies, hits=policy_hits, terms=terms,
-                                 categories=categories, wanted=wanted)
+                                 categories=categories, wanted=wanted, asked=asked)
 
         picks = self._best_picks(policy_hits, terms=terms, categories=categories, wanted=wanted, reference=reference,
-                                 language=language)
+                                 language=language, asked=asked)
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
         name = self.name(company) if company else ""
         facts = self._facts(citations, company_name=name)
-        fact_lines = _fact_lines(facts, language=language, wanted=wanted)
-        lead_key = self._lead_key(company, categories, reference, wanted)
+        direct = answer_lines(asked=asked, picks=picks, language=language, company=name, scorer=self.scorer)
+        fact_lines = direct + _fact_lines(facts, language=language, wanted=wanted)
+        # A yes or no names the company itself; any other answer opens with where it comes from.
+        lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
+            self._lead_key(company, categories, reference, wanted), language, company=name)
         if citations:
             markers = "".join(f"[{c.n}]" for c in citations)
-            summary = [f"{templates.render(lead_key, language, company=name)} {' '.join(fact_lines)}".strip() + f" {markers}"]
+            summary = [f"{lead} {' '.join(fact_lines)}".strip() + f" {markers}"]
         else:
             summary = [templates.render("not_in_policy", language, company=name, contact=contact)]
         article = self._gdpr_pick(gdpr_hits, reference=reference, language=language, terms=terms)
@@ -193,7 +186,23 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
-        return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines))
+        return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
+                           supported=self._supported(picks, asked))
+
+    def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool | None:
+        """Whether a cited unit holds the answer type of a typed intent (a period, a channel, a destination, a legal
+        basis), or else words one of the asked labels; None when the question asks nothing the lexicons know."""
+        units = [(pick, unit) for pick in picks for unit in pick.units]
+        typed = asked.intent in _TYPED_INTENTS
+        if typed and not any(self.scorer.answer_type(unit, text=pick.hit.chunk.text, language=pick.hit.chunk.language,
+                                                     asked=asked, sharing="sharing" in pick.hit.chunk.categories)
+                             for pick, unit in units):
+            return False
+        labels = self.scorer.key_labels(asked)
+        if not labels:
+            return True if typed else None
+        return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
+                   for pick, unit in units for label in labels)
 
     def name(self, company: str | None) -> str:
         """The display name of a company id."""
@@ -208,26 +217,27 @@ class ExtractiveComposer:
         """
         span = _locate(hit.chunk.text, quote) if quote else None
         if span is not None:
-            return self._citation(n, _Pick(hit=hit, start=span[0], end=span[1], score=1.0))
-        reference = gdpr_reference(question, categories)
-        pick = self._pick(hit, terms=_terms(question, language), categories=categories,
-                          wanted=wanted_facts(question, categories), reference=reference)
-        if pick is None:
-            spans = sentence_spans(hit.chunk.text) or [(0, min(len(hit.chunk.text), self.max_quote_chars))]
-            pick = _Pick(hit=hit, start=spans[0][0], end=spans[0][1], score=0.0)
-        return self._citation(n, pick)
+            return self._citation(n, EvidencePick(hit=hit, start=span[0], end=span[1], score=1.0))
+        pick = self.scorer.run(hit=hit, asked=self.classifier.run(question=question, language=language),
+                               terms=question_terms(question, language), categories=categories,
+                               wanted=wanted_facts(question, categories), reference=gdpr_reference(question, categories))
+        return self._citation(n, pick or self._opening(hit) or EvidencePick(
+            hit=hit, start=0, end=cut_at_clause(hit.chunk.text, 0, min(len(hit.chunk.text), self.max_quote_chars)),
+            score=0.0))
 
     # ------------------------------------------------------------------ selection
 
     def _best_picks(self, hits: Sequence[Hit], *, terms: frozenset[str], categories: Sequence[str],
-                    wanted: frozenset[str], reference: GdprReference | None, language: str) -> list[_Pick]:
-        """The best quote of each hit, re-ranked by sentence fit plus retrieval rank; the top ones are kept."""
+                    wanted: frozenset[str], reference: GdprReference | None, language: str,
+                    asked: QuestionIntent) -> list[EvidencePick]:
+        """The best quote of each hit, re-ranked by evidence fit plus retrieval rank; the top ones are kept."""
         if not hits:
             return []
         top = max(hit.score for hit in hits) or 1.0
-        scored: list[tuple[float, _Pick]] = []
+        scored: list[tuple[float, EvidencePick]] = []
         for rank, hit in enumerate(hits):
-            pick = self._pick(hit, terms=terms, categories=categories, wanted=wanted, reference=reference)
+            pick = self.scorer.run(hit=hit, asked=asked, terms=terms, categories=categories, wanted=wanted,
+                                   reference=reference)
             if pick is None:
                 continue
             scored.append((pick.score + 0.5 * hit.score / top - 0.05 * rank, pick))
@@ -249,60 +259,20 @@ class ExtractiveComposer:
                 chosen.append(pick)
         return chosen
 
-    def _pick(self, hit: Hit, *, terms: frozenset[str], categories: Sequence[str], wanted: frozenset[str],
-              reference: GdprReference | None) -> _Pick | None:
-        """The run of sentences of one passage that best answers, within `max_quote_chars`."""
+    def _opening(self, hit: Hit) -> EvidencePick | None:
+        """The first two units of a passage (headings are never units), within `max_quote_chars`."""
         text = hit.chunk.text
-        spans = sentence_spans(text)
-        heading = hit.chunk.title.strip().lower()
-        sharing = "sharing" in hit.chunk.categories or "sharing" in categories_of(text, hit.chunk.language)
-        scores = [
-            _sentence_score(text[s:e], language=hit.chunk.language, terms=terms, categories=categories,
-                            wanted=wanted, reference=reference, heading=heading, sharing=sharing)
-            for s, e in spans
-        ]
-        if not scores or max(scores) < self.min_support:
+        units = units_of(text)[:2]
+        if not units:
             return None
-        if categories and set(categories).intersection(categories_of(hit.chunk.title, hit.chunk.language)):
-            scores = [score + 0.4 if score > 0 else score for score in scores]  # the section is about the question
-        best = max(range(len(spans)), key=lambda i: (scores[i], -i))
-        keep = sorted(i for i in range(len(spans)) if scores[i] >= max(0.5 * scores[best], 0.5))
-        keep = [i for i in keep if abs(i - best) <= 4] or [best]
-        while spans[keep[-1]][1] - spans[keep[0]][0] > self.max_quote_chars and len(keep) > 1:
-            drop = keep[0] if abs(keep[0] - best) >= abs(keep[-1] - best) else keep[-1]
-            keep.remove(drop)
-        first, last = keep[0], keep[-1]
-        # Neighbours that still touch the question (a list of measures after "Technical measures are in place.")
-        # join the quote while it fits: the facts a customer asks for are often in the next sentence.
-        grown = True
-        while grown:
-            grown = False
-            for i in (last + 1, first - 1):
-                if (0 <= i < len(spans) and scores[i] >= self.neighbour_ratio * scores[best] and scores[i] > 0
-                        and not _is_heading(text[spans[i][0]:spans[i][1]], heading)
-                        and max(spans[last][1], spans[i][1]) - min(spans[first][0], spans[i][0])
-                        <= self.max_quote_chars):
-                    first, last, grown = min(first, i), max(last, i), True
-                    break
-        start, end = spans[first][0], spans[last][1]
+        start, end = units[0].start, units[-1].end
         if end - start > self.max_quote_chars:
-            end = _cut(text, start, start + self.max_quote_chars)
-        return _Pick(hit=hit, start=start, end=end, score=scores[best])
-
-    def _opening(self, hit: Hit) -> _Pick | None:
-        """The first two sentences of a passage after its heading, within `max_quote_chars`."""
-        text = hit.chunk.text
-        heading = hit.chunk.title.strip().lower()
-        spans = [(s, e) for s, e in sentence_spans(text) if text[s:e].strip().lower() != heading][:2]
-        if not spans:
-            return None
-        start, end = spans[0][0], spans[-1][1]
-        if end - start > self.max_quote_chars:
-            end = spans[0][1] if spans[0][1] - start <= self.max_quote_chars else _cut(text, start, start + self.max_quote_chars)
-        return _Pick(hit=hit, start=start, end=end, score=0.0)
+            end = units[0].end if units[0].end - start <= self.max_quote_chars else cut_at_clause(
+                text, start, start + self.max_quote_chars)
+        return EvidencePick(hit=hit, start=start, end=end, score=0.0)
 
     def _gdpr_pick(self, hits: Sequence[Hit], *, reference: GdprReference | None, language: str,
-                   terms: frozenset[str]) -> _Pick | None:
+                   terms: frozenset[str]) -> EvidencePick | None:
         """The paragraph of the GDPR article for `reference`, preferably in the answer language."""
         if reference is None:
             return None
@@ -317,12 +287,12 @@ class ExtractiveComposer:
             start = paragraph.start(1)
             end = paragraph.end(1)
             if end - start > self.max_quote_chars:
-                end = _cut(text, start, start + self.max_quote_chars)
-            return _Pick(hit=hit, start=start, end=end, score=1.0)
+                end = cut_at_clause(text, start, start + self.max_quote_chars)
+            return EvidencePick(hit=hit, start=start, end=end, score=1.0)
         return None
 
     def _compare(self, *, language: str, companies: Sequence[str], hits: Sequence[Hit], terms: frozenset[str],
-                 categories: Sequence[str], wanted: frozenset[str]) -> Composition:
+                 categories: Sequence[str], wanted: frozenset[str], asked: QuestionIntent) -> Composition:
         """One line and one citation per company."""
         lines = [templates.render("comparison.lead", language)]
         citations: list[Citation] = []
@@ -330,7 +300,7 @@ class ExtractiveComposer:
         for company in companies:
             own = [hit for hit in hits if hit.chunk.company == company]
             picks = self._best_picks(own, terms=terms, categories=categories, wanted=wanted, reference=None,
-                                     language=language)[:1]
+                                     language=language, asked=asked)[:1]
             name = self.name(company)
             if not picks:
                 lines.append("- " + templates.render("comparison.silent", language, company=name))
@@ -338,7 +308,8 @@ class ExtractiveComposer:
             citation = self._citation(len(citations) + 1, picks[0])
             citations.append(citation)
             facts = self._facts([citation], company_name=name)
-            fact_lines = _fact_lines(facts, language=language, wanted=wanted)
+            fact_lines = answer_lines(asked=asked, picks=picks, language=language, company=name, scorer=self.scorer)
+            fact_lines += _fact_lines(facts, language=language, wanted=wanted)
             all_facts.extend(fact_lines)
             detail = " ".join(fact_lines) or f"{citation.section}."
             lines.append(f"- {name}: {detail} [{citation.n}]")
@@ -346,17 +317,19 @@ class ExtractiveComposer:
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
 
     def _facts(self, citations: Sequence[Citation], *, company_name: str) -> KeyFacts:
-        """Key facts of the quotes; recipient names only from quotes of passages about sharing data."""
+        """Key facts of the answering (first) quote; recipient names only from passages about sharing data."""
+        citations = citations[:1]
         text = " ".join(c.quote for c in citations)
         sharing = any("sharing" in categories_of(c.text, c.language) for c in citations)
         return extract_facts(text, exclude_names=(company_name, *self.names.values()), recipients=sharing)
 
     # ------------------------------------------------------------------ rendering
 
-    def _citation(self, n: int, pick: _Pick) -> Citation:
+    def _citation(self, n: int, pick: EvidencePick) -> Citation:
         chunk = pick.hit.chunk
         return Citation(n=n, company=chunk.company, document=chunk.document, section=chunk.label,
                         language=chunk.language, quote=chunk.text[pick.start:pick.end], text=chunk.text,
+                        display=display_of(chunk.text, pick.start, pick.end),
                         score=float(pick.hit.score), chunk_id=chunk.id, section_path=tuple(chunk.path))
 
     def _quote_block(self, citations: Sequence[Citation], language: str) -> str:
@@ -366,7 +339,7 @@ class ExtractiveComposer:
             source = f"{self._source_name(citation.company, language)}, {citation.section}"
             if citation.language != language:
                 source += f", {templates.language_name(citation.language, language)}"
-            quote = " ".join(citation.quote.split())
+            quote = citation.display or " ".join(citation.quote.split())
             lines.append(f"[{citation.n}] \u201c{quote}\u201d ({source})")
         return "\n".join(lines)
 
@@ -398,50 +371,6 @@ class ExtractiveComposer:
 # ---------------------------------------------------------------------------------------------- scoring
 
 
-@lru_cache(maxsize=8)
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    return make_stemmer(language)
-
-
-def _terms(text: str, language: str, *, exclude: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
-    """Stemmed content words of `text` (no stop words, no company names)."""
-    stop = term_stopwords(language)
-    content = [w for w in words(text) if len(w) > 2 and w not in stop and w not in exclude]
-    return frozenset(_stemmer(language).stemWords(content))
-
-
-def _sentence_score(sentence: str, *, language: str, terms: frozenset[str], categories: Sequence[str],
-                    wanted: frozenset[str], reference: GdprReference | None, heading: str, sharing: bool) -> float:
-    """How well one sentence answers: shared question terms, shared category, and the facts the question wants.
-
-    `sharing` says the passage is about sharing data, the only place where capitalised names are recipients.
-    """
-    own = _terms(sentence, language)
-    score = len(terms & own) / max(len(terms), 1)
-    if categories and set(categories).intersection(categories_of(sentence, language)):
-        score += 0.6
-    facts = extract_facts(sentence, recipients=sharing)
-    if facts.durations and "durations" in wanted:
-        score += 1.0
-    if facts.as_needed and "durations" in wanted and (reference is None or reference.right != "response_time"):
-        score += 0.6  # "as long as necessary" answers how long data is kept, not how fast a request is handled
-    if facts.recipients and "who" in wanted:
-        score += 1.0
-    if facts.authorities and reference is not None and reference.right == "complaint":
-        score += 1.0
-    if facts.emails and "emails" in wanted:
-        score += 0.4
-    if _is_heading(sentence, heading):
-        score *= 0.3  # a heading names the topic but answers nothing
-    return score
-
-
-def _is_heading(sentence: str, heading: str) -> bool:
-    """The sentence is the section's heading, or a short line without a terminator that reads like one."""
-    return sentence.strip().lower() == heading or (len(sentence) < 40
-                                                   and not sentence.rstrip().endswith(tuple(TERMINATORS)))
-
-
 def categories_of(sentence: str, language: str) -> tuple[str, ...]:
     """Privacy categories of one sentence, from the shared lexicon."""
     return tuple(categorize(sentence, language=language))
@@ -450,17 +379,6 @@ def categories_of(sentence: str, language: str) -> tuple[str, ...]:
 def _article_number(label: str) -> int | None:
     match = re.match(r"(?:Article|Artikel|Art\.?)\s+(\d+)", label)
     return int(match.group(1)) if match else None
-
-
-def _cut(text: str, start: int, limit: int) -> int:
-    """An end offset at or before `limit` on a clause boundary (after `;`, `:` or `,`), else at a word boundary."""
-    window = text[start:limit]
-    for mark in (";", ":", ","):
-        position = window.rfind(mark)
-        if position > len(window) // 3:
-            return start + position + 1
-    position = window.rfind(" ")
-    return start + (position if position > 0 else len(window))
 
 
 def _locate(text: str, quote: str) -> tuple[int, int] | None:

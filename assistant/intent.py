@@ -35,7 +35,8 @@ from core.errors import ConfigError
 from core.settings import LANGUAGES
 from core.text import name_pattern
 
-__all__ = ["INTENT_PRIORITY", "Intent", "IntentClassifier", "QuestionIntent", "classify_question"]
+__all__ = ["INTENT_PRIORITY", "Intent", "IntentClassifier", "QuestionIntent", "classify_question", "compile_table",
+           "table_terms"]
 
 
 class Intent(str, Enum):
@@ -161,13 +162,14 @@ def _compile_term(label: str, language: str, term: str, *, phrasing: bool = Fals
     return _Term(label, language, text, 2 if "!" in markers else 1, "?" in markers, phrasing, pattern)
 
 
-def _compile_table(table: Mapping[str, Mapping[str, tuple[str, ...]]], *, phrasing: bool = False) -> _Compiled:
+def compile_table(table: Mapping[str, Mapping[str, tuple[str, ...]]], *, phrasing: bool = False) -> _Compiled:
+    """Compile every term of a `label -> language -> terms` table; see `assistant/intent_lexicon.py` for the syntax."""
     return {label: {language: tuple(_compile_term(label, language, term, phrasing=phrasing) for term in terms)
                     for language, terms in by_language.items()}
             for label, by_language in table.items()}
 
 
-def _terms(table: _Compiled, languages: Sequence[str], label: str | None = None) -> Iterable[_Term]:
+def table_terms(table: _Compiled, languages: Sequence[str], label: str | None = None) -> Iterable[_Term]:
     """The terms of `table` (or of one `label`) for `languages` and the shared `*` terms, in table order."""
     for name, by_language in table.items():
         if label is None or name == label:
@@ -177,7 +179,7 @@ def _terms(table: _Compiled, languages: Sequence[str], label: str | None = None)
 
 def _hits(table: _Compiled, text: str, languages: Sequence[str]) -> list[_Hit]:
     hits = []
-    for term in _terms(table, languages):
+    for term in table_terms(table, languages):
         found = term.pattern.search(text)
         if found:
             hits.append(_Hit(term, found.start(), found.end()))
@@ -227,12 +229,12 @@ class IntentClassifier:
         if self._tables is None:
             self._names = name_pattern(self.names)
             self._tables = {
-                "intent": _compile_table(INTENT_TERMS), "phrasing": _compile_table(INTENT_PHRASINGS, phrasing=True),
-                "object": _compile_table(OBJECT_TERMS),
-                "right": _compile_table(RIGHT_TERMS), "action": _compile_table(ACTION_TERMS),
-                "privacy": _compile_table({"privacy": PRIVACY_TERMS}),
-                "off_topic": _compile_table({"off_topic": OFF_TOPIC_TERMS}),
-                "opener": _compile_table({"opener": YES_NO_OPENERS}), "wh": _compile_table({"wh": WH_WORDS}),
+                "intent": compile_table(INTENT_TERMS), "phrasing": compile_table(INTENT_PHRASINGS, phrasing=True),
+                "object": compile_table(OBJECT_TERMS),
+                "right": compile_table(RIGHT_TERMS), "action": compile_table(ACTION_TERMS),
+                "privacy": compile_table({"privacy": PRIVACY_TERMS}),
+                "off_topic": compile_table({"off_topic": OFF_TOPIC_TERMS}),
+                "opener": compile_table({"opener": YES_NO_OPENERS}), "wh": compile_table({"wh": WH_WORDS}),
             }
 
     def run(self, *, question: str, language: str, follow_up: bool = False) -> QuestionIntent:
@@ -317,7 +319,7 @@ class IntentClassifier:
         for name in OBJECT_TERMS:
             starts, terms, possessed = [], [], False
             # longest term first, so "ip adres" is masked before "ip" would leave "adres" for the postal address
-            for term in sorted(_terms(self._tables["object"], languages, name), key=lambda term: -len(term.text)):
+            for term in sorted(table_terms(self._tables["object"], languages, name), key=lambda term: -len(term.text)):
                 for match in term.pattern.finditer(text):
                     before = text[:match.start()].split()
                     possessed = possessed or bool(before and before[-1] in possessives)
@@ -331,14 +333,14 @@ class IntentClassifier:
     def _yes_no_shape(self, question: str, languages: tuple[str, ...]) -> bool:
         """Whether a sentence of `question` opens like a yes/no question, or (French) inverts its subject."""
         assert self._tables is not None  # warm
-        openers = list(_terms(self._tables["opener"], languages))
-        openers += [term for term in _terms(self._tables["action"], languages) if term.language in ("nl", "de")]
+        openers = list(table_terms(self._tables["opener"], languages))
+        openers += [term for term in table_terms(self._tables["action"], languages) if term.language in ("nl", "de")]
         for sentence in _SENTENCE_END.split(question):
             words = normalize(sentence).split()
             while words and words[0] in FILLER_WORDS:
                 words.pop(0)
             start = " " + " ".join(words) + " "
-            if not words or any(term.pattern.match(start) for term in _terms(self._tables["wh"], languages)):
+            if not words or any(term.pattern.match(start) for term in table_terms(self._tables["wh"], languages)):
                 continue
             if any(term.pattern.match(start) for term in openers):
                 return True

@@ -22,6 +22,7 @@ from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
 from assistant.facts import gdpr_reference
+from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Hit, Status, Turn
@@ -63,6 +64,9 @@ _OFF_TOPIC = re.compile(
 # 0.776-0.850, so the rule abstains on all 5 and on no answerable item.
 _CATEGORY_DEPTH = 3
 _CATEGORY_MISS_CEILING = 0.87
+# Below abstain_threshold minus this margin no passage is close enough to quote, whatever its words. Between the
+# floor and the threshold an answer is given only when a cited unit words what the question asks (dev split).
+_EVIDENCE_MARGIN = 0.03
 
 
 class QuestionRejected(ValueError):
@@ -95,6 +99,7 @@ class _Asked:
     notice: str
     match: CompanyMatch
     categories: tuple[str, ...]
+    intent: QuestionIntent
 
 
 class AskPipeline:
@@ -138,6 +143,7 @@ class AskPipeline:
                     if settings.llm_base_url else None)
         self._articles: dict[tuple[str, int], tuple[Chunk, ...]] = {}
         self._names = re.compile(r"(?!)")
+        self.classifier: IntentClassifier | None = None
         self._lock = threading.Lock()
         self._warm = False
 
@@ -163,6 +169,8 @@ class AskPipeline:
                 self.retriever = Retriever(settings=self.settings, manifests=self.directory.manifests)
             self._names = name_pattern(self.directory.shop_aliases(), gap=None, before=r"(?<![\w-])",
                                        after=r"(?![\w-])") or re.compile(r"(?!)")
+            self.classifier = IntentClassifier(names=self.directory.shop_aliases())
+            self.classifier.warm_up()
             self.detector.warm_up()
             self.retriever.warm_up()
             self._articles = _articles_by_number(self.retriever.snapshot.chunks)
@@ -221,7 +229,8 @@ class AskPipeline:
             return Answer(**base, company=None, status=Status.UNKNOWN_COMPANY, answer=text, generator="none")
 
         single = match.companies[0] if len(match.companies) == 1 else None
-        if not asked.categories and _OFF_TOPIC.search(question):
+        privacy = bool(asked.categories) or asked.intent.is_privacy
+        if not privacy and _OFF_TOPIC.search(question):
             return Answer(**base, company=single, status=Status.OUT_OF_SCOPE,
                           answer=templates.render("out_of_scope", lang), generator="none")
 
@@ -233,8 +242,7 @@ class AskPipeline:
         timing["retrieve"] = 1000 * (time.perf_counter() - stage)
         timing.update({f"retrieve.{name}": value for name, value in retrieval.timing_ms.items()})
 
-        if not asked.categories and (retrieval.relevance < self.out_of_scope_threshold
-                                     or not (match.companies or match.gdpr)):
+        if not privacy and (retrieval.relevance < self.out_of_scope_threshold or not (match.companies or match.gdpr)):
             return Answer(**base, company=single, status=Status.OUT_OF_SCOPE,
                           answer=templates.render("out_of_scope", lang), generator="none")
         if not match.companies and not gdpr_only:
@@ -244,31 +252,42 @@ class AskPipeline:
 
         target = REFERENCE_COMPANY if gdpr_only else (match.companies[0] if not match.comparison else None)
         contact = self._contact(target) if target else ""
-        if (retrieval.relevance < self.settings.abstain_threshold or not retrieval.hits
-                or _category_miss(asked.categories, retrieval.hits, retrieval.relevance)):
-            name = templates.render("gdpr.short", lang) if target == REFERENCE_COMPANY else self.composer.name(target)
-            text = (templates.render("not_in_policy", lang, company=name, contact=contact) if target
-                    else templates.render("comparison.lead", lang) + "\n" + "\n".join(
-                        "- " + templates.render("comparison.silent", lang, company=self.composer.name(c))
-                        for c in match.companies))
-            return Answer(**base, company=target, companies=match.companies, status=Status.NOT_IN_POLICY,
-                          answer=text, contact=contact, generator="none")
+        if not retrieval.hits or retrieval.relevance < self.settings.abstain_threshold - _EVIDENCE_MARGIN:
+            return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
 
         hits = self._with_article(list(retrieval.hits), question=question, categories=asked.categories, language=lang,
                                   gdpr_only=gdpr_only)
+        if target and target != REFERENCE_COMPANY:
+            hits = self._with_right_sections(hits, company=target, asked=asked.intent)
 
         stage = time.perf_counter()
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,
                                                categories=asked.categories, contact=contact,
-                                               companies=match.companies if match.comparison else ())
+                                               companies=match.companies if match.comparison else (),
+                                               asked=asked.intent)
         timing["compose"] = 1000 * (time.perf_counter() - stage)
+        if not composition.citations or not _grounded(composition, asked.categories, retrieval.hits,
+                                                      retrieval.relevance, threshold=self.settings.abstain_threshold):
+            return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
 
         stage = time.perf_counter()
         verify_quotes(composition.citations)
         timing["verify"] = 1000 * (time.perf_counter() - stage)
-        status = Status.ANSWERED if composition.citations else Status.NOT_IN_POLICY
-        return Answer(**base, company=target, companies=match.companies, status=status, answer=composition.text,
-                      citations=composition.citations, contact=contact, generator=generator)
+        return Answer(**base, company=target, companies=match.companies, status=Status.ANSWERED,
+                      answer=composition.text, citations=composition.citations, contact=contact, generator=generator)
+
+    def _not_in_policy(self, base: dict[str, Any], *, target: str | None, companies: Sequence[str],
+                       contact: str) -> Answer:
+        """The policy does not answer: say so and name the contact (per company in a comparison)."""
+        assert self.composer is not None  # warm
+        lang = base["language"]
+        name = templates.render("gdpr.short", lang) if target == REFERENCE_COMPANY else self.composer.name(target)
+        text = (templates.render("not_in_policy", lang, company=name, contact=contact) if target
+                else templates.render("comparison.lead", lang) + "\n" + "\n".join(
+                    "- " + templates.render("comparison.silent", lang, company=self.composer.name(c))
+                    for c in companies))
+        return Answer(**base, company=target, companies=tuple(companies), status=Status.NOT_IN_POLICY, answer=text,
+                      contact=contact, generator="none")
 
     def _understand(self, question: str, *, company: str | None, language: str | None, previous: Turn | None,
                     timing: dict[str, float]) -> _Asked:
@@ -289,14 +308,22 @@ class AskPipeline:
 
         # Company names are left out: "Pixeljet" must not read as the tracking pixels of the cookie category.
         categories = tuple(categorize(self._names.sub(" ", question), language=lang))
+        assert self.classifier is not None  # warm
+        follow_up = previous is not None and _is_follow_up(question, categories)
+        intent = self.classifier.run(question=question, language=lang, follow_up=follow_up)
         query = question
-        if previous is not None and _is_follow_up(question, categories):
-            categories = categories or tuple(previous.categories)
+        # A follow-up with a topic of its own ("And how long do they keep it?") is retrieved on that topic, for the
+        # company of the previous turn; one without ("and for Pixeljet?") borrows the previous question.
+        if previous is not None and follow_up and not categories and intent.intent is Intent.OTHER:
+            categories = tuple(previous.categories)
             query = f"{previous.question} {question}"
-        return _Asked(question=question, query=query, language=lang, notice=notice, match=match, categories=categories)
+            intent = self.classifier.run(question=query, language=lang)
+        return _Asked(question=question, query=query, language=lang, notice=notice, match=match, categories=categories,
+                      intent=intent)
 
     def _compose(self, *, question: str, language: str, company: str | None, hits: Sequence[Hit],
-                 categories: Sequence[str], contact: str, companies: Sequence[str]) -> tuple[Composition, str]:
+                 categories: Sequence[str], contact: str, companies: Sequence[str],
+                 asked: QuestionIntent) -> tuple[Composition, str]:
         """Compose with the LLM when one is configured and single-company, else (or on LLMError) extractively."""
         assert self.composer is not None  # warm
         if self.llm is not None and company is not None and not companies:
@@ -309,7 +336,7 @@ class AskPipeline:
             except (LLMError, QuoteMismatch) as exc:
                 logger.warning("LLM answer rejected, falling back to the grounded composer: %s", exc)
         composition = self.composer.run(question=question, language=language, company=company, hits=hits,
-                                        categories=categories, contact=contact, companies=companies)
+                                        categories=categories, contact=contact, companies=companies, asked=asked)
         return composition, "extractive"
 
     # ------------------------------------------------------------------ helpers
@@ -333,6 +360,19 @@ class AskPipeline:
         seen = {article.chunk.id for article in articles}
         return articles + [hit for hit in hits if hit.chunk.id not in seen]
 
+    def _with_right_sections(self, hits: list[Hit], *, company: str, asked: QuestionIntent) -> list[Hit]:
+        """Add the company's sections whose heading names the right asked about ("8.6 DATA PORTABILITY" for
+        "recht op dataportabiliteit"), which retrieval across languages can miss."""
+        assert self.composer is not None and self.retriever is not None  # warm
+        if asked.right is None or not hits:
+            return hits
+        seen = {hit.chunk.id for hit in hits}
+        scorer = self.composer.scorer
+        titled = [chunk for chunk in self.retriever.snapshot.chunks
+                  if chunk.company == company and chunk.id not in seen
+                  and scorer.matches(chunk.title, chunk.language, asked.right)]
+        return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"heading": 1.0}) for chunk in titled[:2]]
+
     def _known(self, language: str) -> str:
         assert self.directory is not None
         return templates.join_list(list(self.directory.names()), language)
@@ -343,6 +383,18 @@ class AskPipeline:
             return ""
         manifest = self.directory.get(company)
         return manifest.contact_email or manifest.website
+
+
+def _grounded(composition: Composition, categories: Sequence[str], hits: Sequence[Hit], relevance: float, *,
+              threshold: float) -> bool:
+    """Whether the composed answer is grounded enough to give.
+
+    When the question names something the policy lexicon knows (a data object, right, action or answer type), a
+    cited unit must word it; otherwise retrieval must be confident (`threshold`) and about the question's category.
+    """
+    if composition.supported is not None:
+        return composition.supported
+    return relevance >= threshold and not _category_miss(categories, hits, relevance)
 
 
 def _category_miss(categories: Sequence[str], hits: Sequence[Hit], relevance: float) -> bool:

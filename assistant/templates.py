@@ -145,6 +145,61 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Genannte Empfänger: {items}.",
         "fr": "Destinataires cités : {items}.",
     },
+    "fact.named": {
+        "en": "Named in the policy: {items}.",
+        "nl": "Genoemd in het beleid: {items}.",
+        "de": "In der Erklärung genannt: {items}.",
+        "fr": "Cités dans la politique : {items}.",
+    },
+    "fact.links": {
+        "en": "Link: {items}",
+        "nl": "Link: {items}",
+        "de": "Link: {items}",
+        "fr": "Lien : {items}",
+    },
+    "fact.period_of": {
+        "en": "{what}: {items}.",
+        "nl": "{what}: {items}.",
+        "de": "{what}: {items}.",
+        "fr": "{what} : {items}.",
+    },
+    # The direct answer to a yes/no question, stated only when a cited unit says it.
+    "answer.no": {
+        "en": "No: {company}'s privacy policy says it does not do this.",
+        "nl": "Nee: volgens het privacybeleid van {company} gebeurt dit niet.",
+        "de": "Nein: Laut der Datenschutzerklärung von {company} geschieht das nicht.",
+        "fr": "Non : selon la politique de confidentialité de {company}, ce n'est pas le cas.",
+    },
+    "answer.no.sell": {
+        "en": "No, {company} does not sell your data.",
+        "nl": "Nee, {company} verkoopt uw gegevens niet.",
+        "de": "Nein, {company} verkauft Ihre Daten nicht.",
+        "fr": "Non, {company} ne vend pas vos données.",
+    },
+    "answer.no.share": {
+        "en": "No, {company} does not share your data with third parties.",
+        "nl": "Nee, {company} deelt uw gegevens niet met derden.",
+        "de": "Nein, {company} gibt Ihre Daten nicht an Dritte weiter.",
+        "fr": "Non, {company} ne partage pas vos données avec des tiers.",
+    },
+    "answer.yes_named": {
+        "en": "Yes: {company}'s privacy policy names {items}.",
+        "nl": "Ja: het privacybeleid van {company} noemt {items}.",
+        "de": "Ja: Die Datenschutzerklärung von {company} nennt {items}.",
+        "fr": "Oui : la politique de confidentialité de {company} cite {items}.",
+    },
+    "answer.no_except": {
+        "en": "No: {company} does not share your data with third parties, except with: {items}.",
+        "nl": "Nee: {company} deelt uw gegevens niet met derden, behalve met: {items}.",
+        "de": "Nein: {company} gibt Ihre Daten nicht an Dritte weiter, außer an: {items}.",
+        "fr": "Non : {company} ne partage pas vos données avec des tiers, sauf avec : {items}.",
+    },
+    "answer.yes": {
+        "en": "Yes, according to {company}'s privacy policy.",
+        "nl": "Ja, volgens het privacybeleid van {company}.",
+        "de": "Ja, laut der Datenschutzerklärung von {company}.",
+        "fr": "Oui, selon la politique de confidentialité de {company}.",
+    },
     "quote.note": {
         "en": "Quoted from the policy ({language}):",
         "nl": "Citaat uit het beleid ({language}):",

@@ -62,6 +62,8 @@ class Citation:
     score: float
     chunk_id: str = ""
     section_path: tuple[str, ...] = ()
+    display: str = ""
+    """The quote as a reader sees it: markdown links as their text, no emphasis, escapes or list markers."""
 
     def as_dict(self) -> dict:
         out = asdict(self)

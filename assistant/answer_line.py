@@ -1,0 +1,138 @@
+"""The direct answer line: the fact a question asks for, stated in the customer's language from the cited units.
+
+Every line is built from the quoted evidence units only: a "no" needs a cited unit that negates the asked action, a
+period is one found in a cited unit, a named party is a cited list item. Nothing here is stated without its quote.
+
+Usage::
+
+    lines = answer_lines(asked=asked, picks=picks, language="nl", company="online-3d-printen.nl", scorer=scorer)
+    # ["Nee, online-3d-printen.nl verkoopt uw gegevens niet."]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant import templates
+from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
+from assistant.evidence_lexicon import PARTY_QUESTION_TERMS
+from assistant.evidence_units import EvidenceUnit
+from assistant.facts import extract_facts
+from assistant.intent import Intent, QuestionIntent
+
+__all__ = ["answer_lines", "item_name", "plain_link"]
+
+# A negation and a mention of third parties in one unit: "We never sell your data to third parties".
+_NEGATED_THIRD_PARTY = re.compile(
+    r"(?=.*\b(?:not|never|no|niet|nooit|geen|nicht|nie|niemals|keine?|ne|n'|jamais|aucun)\b)"
+    r"(?=.*(?:third[- ]part|derde|dritte|tiers))", re.IGNORECASE | re.DOTALL)
+_NAME_END = re.compile(r"\s+\(|:\s|\s[-–—]\s|,\s|;|\.\s*$")
+_MAX_NAME = 70
+_MAX_ITEMS = 8
+PARTY_LABELS = frozenset(PARTY_QUESTION_TERMS)
+
+
+def item_name(unit: EvidenceUnit) -> str:
+    """The name a list item gives ("Google Analytics (IP-adressen ...)" -> "Google Analytics"), or "" if too long."""
+    shown = unit.display.strip()
+    cut = _NAME_END.search(shown)
+    name = (shown[:cut.start()] if cut else shown).strip().rstrip(".")
+    return name if 0 < len(name) <= _MAX_NAME else ""
+
+
+def plain_link(target: str) -> str:
+    """A link target as a customer can click it: markdown escapes removed, `mailto:` dropped."""
+    clean = re.sub(r"\\(.)", r"\1", target)
+    return clean[len("mailto:"):] if clean.lower().startswith("mailto:") else clean
+
+
+def _items(picks: Sequence[EvidencePick]) -> list[str]:
+    names = [item_name(unit) for pick in picks for unit in pick.units if unit.kind in ("item", "table_row")]
+    return list(dict.fromkeys(name for name in names if name))[:_MAX_ITEMS]
+
+
+def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str, company: str,
+            scorer: EvidenceScorer) -> list[str]:
+    """The yes or no a cited unit states, or [] when none states it.
+
+    "Yes" when a cited list item names the kind of party asked about ("the courier": "Shipping providers such as
+    BPost"); "no" when a cited unit negates the asked action towards third parties ("We never sell your data to third
+    parties"), with the exceptions it lists ("niet met derden, behalve met: ..."). Not sharing with third parties also
+    answers whether data is sold.
+    """
+    action = asked.action or ""
+    parties = [label for label in asked.objects if label in PARTY_LABELS]
+    actions = (action, "share") if action == "sell" else (action,)
+    for pick in picks[:1]:
+        language_of_policy = pick.hit.chunk.language
+        units = pick.units
+        named = [item_name(unit) for unit in units if scorer.names_party(unit, pick.hit.chunk.text,
+                                                                          language=language_of_policy, parties=parties)]
+        named = [name for name in named if name]
+        if named:
+            return [templates.render("answer.yes_named", language, company=company,
+                                     items=templates.join_list(named[:3], language))]
+        for index, unit in enumerate(units):
+            if not (_NEGATED_THIRD_PARTY.search(unit.display)
+                    and any(scorer.matches(unit.display, language_of_policy, name) for name in actions)):
+                continue
+            if has_exception(unit.display):
+                listed = [item_name(item) for item in units[index + 1:] if item.kind == "item"]
+                listed = [name for name in listed if name][:_MAX_ITEMS]
+                if not listed:
+                    return []
+                return [templates.render("answer.no_except", language, company=company,
+                                         items=templates.join_list(listed, language))]
+            key = f"answer.no.{action}" if f"answer.no.{action}" in templates.TEXTS else "answer.no"
+            return [templates.render(key, language, company=company)]
+    return []
+
+
+def _periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str,
+             scorer: EvidenceScorer) -> list[str]:
+    """Periods with what they apply to, when a cited unit labels them ("Bestelgegevens ...: 7 jaar")."""
+    lines = []
+    for pick in picks[:1]:
+        chunk_language = pick.hit.chunk.language
+        for unit in pick.units:
+            facts = extract_facts(unit.display, recipients=False)
+            label, colon, _ = unit.display.partition(":")
+            if not (facts.durations and colon and len(label) <= _MAX_NAME):
+                continue
+            if asked.objects and not any(scorer.matches(label, chunk_language, name) for name in asked.objects):
+                continue
+            items = [templates.duration(amount, unit_name, language) for amount, unit_name in facts.durations]
+            lines.append(templates.render("fact.period_of", language, what=label.strip(),
+                                          items=templates.join_list(items, language)))
+    return lines[:3]
+
+
+def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], language: str, company: str,
+                 scorer: EvidenceScorer) -> list[str]:
+    """The lines that state the asked fact, from the units of `picks` (best first); [] when none states it.
+
+    Args:
+        asked: the question's intent, objects, right and action.
+        picks: the chosen quotes, the answering one first.
+        language: the answer language.
+        company: the company's display name.
+        scorer: the evidence scorer, whose policy terms tell which unit words the asked action.
+    """
+    if not picks:
+        return []
+    intent = asked.intent
+    if intent is Intent.YES_NO and asked.action:
+        lines = _yes_no(asked, picks, language=language, company=company, scorer=scorer)
+        if lines:
+            return lines
+    if intent is Intent.DURATION:
+        return _periods(asked, picks, language=language, scorer=scorer)
+    if intent in (Intent.RECIPIENTS, Intent.LIST) or (intent is Intent.YES_NO and asked.action == "share"):
+        named = _items(picks[:1])
+        return [templates.render("fact.named", language, items=templates.join_list(named, language))] if named else []
+    if intent in (Intent.CONTACT, Intent.EXERCISE_RIGHT):
+        links = [plain_link(link) for pick in picks[:1] for unit in pick.units for link in unit.links]
+        links = [link for link in dict.fromkeys(links) if link.startswith(("http", "www"))]
+        return [templates.render("fact.links", language, items=", ".join(links[:2]))] if links else []
+    return []

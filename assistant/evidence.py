@@ -1,0 +1,276 @@
+"""Evidence ranking inside a retrieved passage: score its units against the question and pick the quote that answers.
+
+A passage is split into evidence units (`assistant.evidence_units`): sentences, list items with their lead-in, table
+rows. Each unit is scored on three signals:
+
+- lexical overlap with the question's own content words (same language only);
+- the policy wording of what the question asks (`assistant/evidence_lexicon.py`): its intent, data objects, right
+  and action, matched in the unit's language, which bridges a German question and an English policy;
+- whether the unit holds the intent's answer type: a duration, a named party, an e-mail address or URL, a negation.
+
+The quote is one verbatim slice of the passage: the best unit, the units next to it that also answer, and for a list
+its lead-in ("Main processors and partners include:") with the items that answer.
+
+Usage::
+
+    scorer = EvidenceScorer()
+    pick = scorer.run(hit=hit, asked=asked, terms=terms, categories=("sharing",), wanted=frozenset())
+    pick.hit.chunk.text[pick.start:pick.end]   # the verbatim quote
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import Stemmer
+
+from assistant.evidence_lexicon import PARTY_QUESTION_TERMS, POLICY_TERMS
+from assistant.evidence_units import EvidenceUnit, split_units
+from assistant.facts import TERMINATORS, GdprReference, extract_facts
+from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
+from assistant.types import Hit
+from core.categories import categorize, normalize
+from core.text import make_stemmer, term_stopwords, words
+
+__all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has_exception", "question_terms",
+           "units_of"]
+
+_EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|ausgenommen|es sei denn|sauf|hormis)\b",
+                        re.IGNORECASE)
+_CHANNEL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}"
+    r"|contact ?form|contactformulier|kontaktformular|formulaire de contact|registered (?:office|in)|gevestigd"
+    r"|\bsitz\b|siège", re.IGNORECASE)
+# A period given as a condition: "as long as you are our client", "zolang u klant bent", "until you unsubscribe".
+_UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
+_PARTY = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
+_ANSWER_TYPE_WEIGHT = 0.8
+_LABEL_WEIGHT = 0.5
+_MAX_UNITS_APART = 4
+
+
+@dataclass(frozen=True)
+class EvidencePick:
+    """A quote chosen from one hit: its span in the chunk text, the units it covers and how well it answers."""
+
+    hit: Hit
+    start: int
+    end: int
+    score: float
+    units: tuple[EvidenceUnit, ...] = ()
+
+    @property
+    def display(self) -> str:
+        """The quote for people: its units' display text (no markdown), or the whitespace-collapsed quote."""
+        return display_of(self.hit.chunk.text, self.start, self.end)
+
+
+@lru_cache(maxsize=4096)
+def units_of(text: str) -> tuple[EvidenceUnit, ...]:
+    """The evidence units of a passage; a PDF extraction that doubles every line break is bridged."""
+    lines = text.split("\n")
+    blank_after = sum(1 for line, after in zip(lines, lines[1:], strict=False) if line.strip() and not after.strip())
+    doubled = len(lines) >= 6 and blank_after >= 0.4 * sum(1 for line in lines if line.strip())
+    return split_units(text, bridge_blank_lines=doubled)
+
+
+def display_of(text: str, start: int, end: int) -> str:
+    """What a reader sees of `text[start:end]`: the display text of the units inside it, else the collapsed slice."""
+    inside = [unit for unit in units_of(text) if unit.start >= start and unit.end <= end]
+    if not inside:
+        return " ".join(text[start:end].split())
+    return " ".join(unit.display for unit in inside)
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return make_stemmer(language)
+
+
+def question_terms(text: str, language: str, *, exclude: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
+    """Stemmed content words of `text` (no stop words, no company names)."""
+    stop = term_stopwords(language)
+    content = [w for w in words(text) if len(w) > 2 and w not in stop and w not in exclude]
+    return frozenset(_stemmer(language).stemWords(content))
+
+
+class EvidenceScorer:
+    """Score the evidence units of a passage against a question and pick the verbatim quote that answers.
+
+    Args:
+        max_quote_chars: longest quote; a longer run of answering units is cut back to the best ones.
+        min_support: least unit score that counts as answering.
+        neighbour_ratio: a unit next to the quote joins it when it scores at least this share of the best unit.
+    """
+
+    def __init__(self, *, max_quote_chars: int = 600, min_support: float = 0.5, neighbour_ratio: float = 0.25) -> None:
+        self.max_quote_chars = max_quote_chars
+        self.min_support = min_support
+        self.neighbour_ratio = neighbour_ratio
+        self._table = compile_table(POLICY_TERMS)
+        self._parties = compile_table(PARTY_QUESTION_TERMS)
+
+    def warm_up(self) -> None:
+        """Nothing heavy to load; the policy terms are compiled on construction."""
+
+    def with_parties(self, asked: QuestionIntent, *, question: str, language: str) -> QuestionIntent:
+        """`asked` with the kinds of recipient the question names ("the courier") added to its objects."""
+        folded = normalize(question)
+        named = [term.label for term in table_terms(self._parties, (language,)) if term.pattern.search(folded)]
+        return replace(asked, objects=(*asked.objects, *dict.fromkeys(named))) if named else asked
+
+    def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
+        """The labels a cited unit must word for the answer to count: the right asked about, else the data objects,
+        else the action, else the intent; () when the lexicon knows none of them."""
+        for group in ((asked.right,), asked.objects, ("sell", "share") if asked.action == "sell" else (asked.action,),
+                      (asked.intent.value,)):
+            known = tuple(label for label in group if label and label in self._table)
+            if known:
+                return known
+        return ()
+
+    def labels(self, asked: QuestionIntent) -> tuple[str, ...]:
+        """The lexicon labels a question asks about: its data objects, right and action, then its intent."""
+        action = ("sell", "share") if asked.action == "sell" else (asked.action or "",)  # no sharing, no selling
+        named = [*asked.objects, asked.right or "", *action, asked.intent.value]
+        return tuple(label for label in dict.fromkeys(named) if label in self._table)
+
+    def matches(self, text: str, language: str, label: str) -> bool:
+        """Whether `text` words `label` (an intent, object, right or action) as policies in `language` do."""
+        folded = normalize(text)
+        return any(term.pattern.search(folded) for term in table_terms(self._table, (language,), label))
+
+    def names_party(self, unit: EvidenceUnit, text: str, *, language: str, parties: Sequence[str]) -> bool:
+        """Whether `unit` is a list item naming one of `parties` under a lead-in about recipients ("Main processors
+        and partners include:" / "Shipping providers such as BPost")."""
+        if unit.kind != "item" or unit.lead_in is None or not parties:
+            return False
+        lead = units_of(text)[unit.lead_in].display
+        return (any(self.matches(unit.display, language, party) for party in parties)
+                and (self.matches(lead, language, "share") or self.matches(lead, language, "recipients")))
+
+    def run(self, *, hit: Hit, asked: QuestionIntent, terms: frozenset[str], categories: Sequence[str],
+            wanted: frozenset[str], reference: GdprReference | None = None) -> EvidencePick | None:
+        """The span of `hit` that best answers, or None when no unit reaches `min_support`."""
+        text = hit.chunk.text
+        units = units_of(text)
+        if not units:
+            return None
+        language = hit.chunk.language
+        sharing = "sharing" in hit.chunk.categories
+        scores = [self.score(unit, text=text, language=language, asked=asked, terms=terms, categories=categories,
+                             wanted=wanted, reference=reference, sharing=sharing) for unit in units]
+        for i, unit in enumerate(units):  # an item inherits part of its lead-in's fit: "We collect:" + "Name"
+            if unit.lead_in is not None and scores[unit.lead_in] > 0:
+                scores[i] += 0.5 * scores[unit.lead_in]
+        if categories and set(categories).intersection(categorize(hit.chunk.title, language=language)):
+            scores = [score + 0.4 if score > 0 else score for score in scores]  # the section is about the question
+        if any(self.matches(hit.chunk.title, language, label) for label in self.key_labels(asked)):
+            scores = [score + 0.5 for score in scores]  # the heading names what is asked: "8.6 DATA PORTABILITY"
+        if "cookies" not in asked.objects and asked.action != "track" and "cookie" in hit.chunk.title.lower():
+            scores = [0.7 * score for score in scores]  # cookie periods do not answer how long data is kept
+        if max(scores) < self.min_support:
+            return None
+        best = max(range(len(units)), key=lambda i: (scores[i], -i))
+        keep = self._keep(units, scores, best, asked)
+        start, end = units[keep[0]].start, units[keep[-1]].end
+        if end - start > self.max_quote_chars:
+            end = cut_at_clause(text, start, start + self.max_quote_chars)
+        return EvidencePick(hit=hit, start=start, end=end, score=scores[best],
+                            units=tuple(units[keep[0]:keep[-1] + 1]))
+
+    def score(self, unit: EvidenceUnit, *, text: str, language: str, asked: QuestionIntent, terms: frozenset[str],
+              categories: Sequence[str], wanted: frozenset[str], reference: GdprReference | None,
+              sharing: bool) -> float:
+        """How well one unit answers: shared terms, shared category, the asked labels and the answer type."""
+        shown = unit.display
+        score = len(terms & question_terms(shown, language)) / max(len(terms), 1)
+        if categories and set(categories).intersection(categorize(shown, language=language)):
+            score += 0.6
+        labels = self.labels(asked)
+        score += _LABEL_WEIGHT * sum(self.matches(shown, language, label) for label in labels)
+        facts = extract_facts(shown, recipients=False)
+        if facts.durations and "durations" in wanted:
+            score += 1.0
+        if facts.as_needed and "durations" in wanted and (reference is None or reference.right != "response_time"):
+            score += 0.6
+        if facts.authorities and reference is not None and reference.right == "complaint":
+            score += 1.0
+        if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing):
+            score += _ANSWER_TYPE_WEIGHT
+        if unit.kind == "sentence" and len(shown) < 40 and not shown.rstrip().endswith(tuple(TERMINATORS)):
+            score *= 0.3  # a title line names the topic but answers nothing
+        return score
+
+    def answer_type(self, unit: EvidenceUnit, *, text: str, language: str, asked: QuestionIntent,
+                    sharing: bool) -> bool:
+        """Whether the unit holds what the intent asks for: a period, a party, a channel, a yes or a no."""
+        shown = unit.display
+        intent = asked.intent
+        if intent in (Intent.DURATION, Intent.RESPONSE_TIME):
+            facts = extract_facts(shown, recipients=False)
+            return bool(facts.durations or (intent is Intent.DURATION and (facts.as_needed or _UNTIL.search(shown))))
+        if intent is Intent.RECIPIENTS:
+            return (unit.kind == "item" and sharing) or bool(_PARTY.search(shown[1:]))
+        if intent is Intent.CONTACT:
+            return bool(_CHANNEL.search(shown) or unit.links or extract_facts(shown, recipients=False).authorities)
+        if intent is Intent.YES_NO and asked.action:
+            parties = [label for label in asked.objects if label in PARTY_QUESTION_TERMS]
+            if parties:
+                return self.names_party(unit, text, language=language, parties=parties)
+            return self.matches(shown, language, asked.action)
+        if intent is Intent.LIST:
+            return unit.kind in ("item", "lead_in", "table_row")
+        if intent in (Intent.TRANSFER, Intent.LEGAL_BASIS):
+            return self.matches(shown, language, intent.value)
+        return False
+
+    def _keep(self, units: Sequence[EvidenceUnit], scores: Sequence[float], best: int,
+              asked: QuestionIntent) -> list[int]:
+        """The indices of the units to quote: one contiguous run around `best` that fits `max_quote_chars`."""
+        floor = max(0.5 * scores[best], self.min_support)
+        keep = {i for i in range(len(units)) if scores[i] >= floor and abs(i - best) <= _MAX_UNITS_APART} | {best}
+        lead = units[best].lead_in if units[best].kind == "item" else (best if units[best].kind == "lead_in" else None)
+        if lead is not None:
+            keep.add(lead)
+            items = [i for i, unit in enumerate(units) if unit.lead_in == lead]
+            wants_all = units[best].kind == "lead_in" or asked.intent in (Intent.LIST, Intent.RECIPIENTS)
+            keep.update(items if wants_all else [i for i in items if scores[i] >= floor])
+        ordered = sorted(keep)
+        while units[ordered[-1]].end - units[ordered[0]].start > self.max_quote_chars and len(ordered) > 1:
+            far = ordered[0] if abs(ordered[0] - best) > abs(ordered[-1] - best) else ordered[-1]
+            if far == best:
+                break
+            ordered.remove(far)
+        if units[ordered[-1]].end - units[ordered[0]].start > self.max_quote_chars:
+            ordered = [best]
+        first, last = ordered[0], ordered[-1]
+        grown = True  # neighbours that still touch the question join while the quote fits
+        while grown:
+            grown = False
+            for i in (last + 1, first - 1):
+                if (0 <= i < len(units) and scores[i] > 0 and scores[i] >= self.neighbour_ratio * scores[best]
+                        and max(units[last].end, units[i].end) - min(units[first].start, units[i].start)
+                        <= self.max_quote_chars):
+                    first, last, grown = min(first, i), max(last, i), True
+                    break
+        return list(range(first, last + 1))
+
+
+def has_exception(text: str) -> bool:
+    """Whether a sentence makes an exception ("except", "behalve", "außer", "sauf")."""
+    return bool(_EXCEPTION.search(text))
+
+
+def cut_at_clause(text: str, start: int, limit: int) -> int:
+    """An end offset at or before `limit` on a clause boundary (after `;`, `:` or `,`), else at a word boundary."""
+    window = text[start:limit]
+    for mark in (";", ":", ","):
+        position = window.rfind(mark)
+        if position > len(window) // 3:
+            return start + position + 1
+    position = window.rfind(" ")
+    return start + (position if position > 0 else len(window))

@@ -1,0 +1,182 @@
+"""How policies word what a question asks about: the policy-side terms of intents, data objects, rights and actions.
+
+Data only; `assistant/evidence.py` compiles these with the term syntax of `assistant/intent_lexicon.py` and matches
+them on evidence units in the unit's own language. They bridge languages: a German question about "Rechnungen"
+classifies as the object `invoices`, whose English policy terms ("invoice", "accounting records") then find the
+answering sentence of an English policy. A label names an `Intent` value, an object, a right or an action of
+`assistant/object_lexicon.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["PARTY_QUESTION_TERMS", "POLICY_TERMS"]
+
+Table = Mapping[str, Mapping[str, tuple[str, ...]]]
+
+POLICY_TERMS: Table = {
+    # intents
+    "duration": {
+        "en": ("retention", "retain", "=kept", "keep", "stored for", "storage period", "deleted after", "as long as"),
+        "nl": ("~bewaartermijn", "bewaar", "bewar", "~termijn", "zolang", "verwijderd"),
+        "de": ("~aufbewahrung", "aufbewahr", "speicherdauer", "gespeichert", "~frist", "solange", "geloscht"),
+        "fr": ("conserv", "duree", "supprim", "aussi longtemps"),
+    },
+    "recipients": {
+        "en": ("third part", "recipient", "processor", "partner", "provider", "share", "=shared", "disclose",
+               "supplier", "service provider"),
+        "nl": ("derden", "derde partij", "ontvanger", "verwerker", "partner", "~leverancier", "gedeeld", "delen",
+               "verstrekk", "~dienstverlener"),
+        "de": ("dritte", "~dritte", "empfanger", "~verarbeiter", "partner", "~dienstleister", "weitergegeben",
+               "weitergabe", "ubermittel"),
+        "fr": ("tiers", "destinataire", "sous traitant", "partenaire", "prestataire", "partag", "communiqu",
+               "transmi"),
+    },
+    "transfer": {
+        "*": ("~usa", "=eu", "=eea", "=eer", "=ewr", "=ee"),
+        "en": ("outside the", "third countr", "united states", "america", "transfer", "standard contractual",
+               "adequacy"),
+        "nl": ("buiten de", "derde land", "verenigde staten", "amerika", "doorgifte", "doorgegeven"),
+        "de": ("ausserhalb", "~drittland", "~drittstaat", "vereinigte staaten", "amerika", "ubermittlung"),
+        "fr": ("en dehors", "hors de", "pays tiers", "etats unis", "americ", "transfert"),
+    },
+    "legal_basis": {
+        "*": ("6 1", "~6 1", "art 6"),
+        "en": ("legal basis", "legal ground", "lawful", "legitimate interest", "consent", "contract",
+               "legal obligation"),
+        "nl": ("grondslag", "rechtsgrond", "gerechtvaardigd belang", "toestemming", "overeenkomst",
+               "wettelijke verplichting"),
+        "de": ("rechtsgrundlage", "berechtigt", "einwilligung", "vertrag", "rechtliche verpflichtung"),
+        "fr": ("base legale", "fondement", "interet legitime", "consentement", "contrat", "obligation legale"),
+    },
+    "contact": {
+        "en": ("contact", "e mail", "email", "write to", "data protection officer", "privacy officer", "address"),
+        "nl": ("contact", "e mail", "email", "functionaris", "adres", "schrijf"),
+        "de": ("kontakt", "e mail", "email", "datenschutzbeauftragt", "anschrift", "adresse"),
+        "fr": ("contact", "e mail", "courriel", "delegue", "adresse", "ecri"),
+    },
+    "response_time": {
+        "en": ("within", "respond", "response", "reply", "=days", "month", "undue delay"),
+        "nl": ("binnen", "reactie", "antwoord", "reageren", "dagen", "maand", "onverwijld"),
+        "de": ("innerhalb", "antwort", "beantwort", "tagen", "monat", "unverzuglich"),
+        "fr": ("dans un delai", "dans les", "repon", "jours", "mois", "meilleurs delais"),
+    },
+    # parties a question may name (`PARTY_QUESTION_TERMS`)
+    "courier": {
+        "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls", "mondial relay", "sendcloud", "myparcel"),
+        "en": ("shipping", "delivery", "courier", "carrier", "logistic", "postal service"),
+        "nl": ("verzend", "verzenden", "bezorg", "koerier", "~vervoerder", "logistiek", "pakket"),
+        "de": ("versand", "liefer", "zustell", "kurier", "paketdienst", "logistik"),
+        "fr": ("livraison", "expedition", "transporteur", "coursier", "logistique"),
+    },
+    # data objects
+    "invoices": {
+        "en": ("invoice", "accounting", "tax", "bookkeeping", "order data"),
+        "nl": ("~factu", "~boekhoud", "fiscale", "~bestelgegevens", "administratie"),
+        "de": ("rechnung", "buchhaltung", "~steuer", "bestelldaten"),
+        "fr": ("factur", "comptab", "fiscal"),
+    },
+    "uploaded_files": {
+        "*": ("=stl", "=obj", "3mf", "=cad", "~upload"),
+        "en": ("your files", "print file", "3d file", "model", "design", "drawing"),
+        "nl": ("bestanden", "3d bestand", "ontwerp", "model"),
+        "de": ("dateien", "3d datei", "hochgeladen", "modell", "entwurf"),
+        "fr": ("fichiers", "fichier 3d", "telecharg", "modele", "conception"),
+    },
+    "ip_address": {"*": ("=ip", "ip adres", "ip address", "adresse ip", "~ipadres")},
+    "email_address": {"*": ("e mail", "email", "~mailadres", "courriel")},
+    "postal_address": {
+        "en": ("address", "shipping", "delivery"), "nl": ("adres", "~adres", "verzend", "bezorg", "lever"),
+        "de": ("adresse", "anschrift", "versand", "liefer", "zustell"),
+        "fr": ("adresse", "livraison", "expedition"),
+    },
+    "payment_data": {
+        "*": ("paypal", "mollie", "stripe", "iban"),
+        "en": ("payment", "bank", "credit card"), "nl": ("~betaal", "~betaling", "bank"),
+        "de": ("zahlung", "bank", "kreditkarte"), "fr": ("paiement", "bancaire", "carte de credit"),
+    },
+    "marketing": {
+        "*": ("newsletter", "marketing"),
+        "en": ("advertis", "promotion", "unsubscribe"), "nl": ("nieuwsbrief", "reclame", "afmeld", "uitschrijv"),
+        "de": ("werbung", "abmeld"), "fr": ("publicit", "prospection", "desinscri", "desabonn"),
+    },
+    "cookies": {"*": ("cookie", "~cookie", "tracking", "pixel")},
+    "phone_number": {"*": ("phone", "telefoon", "telefon", "telephone", "=tel")},
+    "camera_images": {
+        "en": ("camera", "video", "cctv", "surveillance"), "nl": ("camera", "~beelden", "video"),
+        "de": ("kamera", "video", "uberwachung"), "fr": ("camera", "video", "surveillance"),
+    },
+    "location": {
+        "en": ("location", "geolocation", "gps"), "nl": ("locatie", "gps"), "de": ("standort", "gps"),
+        "fr": ("localisation", "geolocalisation", "gps"),
+    },
+    "account": {"en": ("account",), "nl": ("account", "~profiel"), "de": ("konto", "account"), "fr": ("compte",)},
+    # rights
+    "erasure": {
+        "en": ("erasure", "delete", "deletion", "erase", "removal", "forgotten"),
+        "nl": ("verwijder", "wissen", "vergeten", "~vergeetverzoek"),
+        "de": ("loschung", "losch", "vergessen"), "fr": ("effacement", "suppression", "supprim", "oubli"),
+    },
+    "access": {
+        "en": ("access", "copy", "inspect", "inspection"), "nl": ("inzage", "inzien", "kopie"),
+        "de": ("auskunft", "kopie", "einsicht"), "fr": ("acces", "copie"),
+    },
+    "rectification": {
+        "en": ("rectif", "correct"), "nl": ("rectific", "correctie", "verbeter", "aanpass"),
+        "de": ("berichtig", "korrektur"), "fr": ("rectif", "corrig"),
+    },
+    "objection": {
+        "en": ("object", "objection"), "nl": ("bezwaar",), "de": ("widerspruch", "widersprech"),
+        "fr": ("opposition", "opposer"),
+    },
+    "portability": {
+        "en": ("portab", "machine readable", "transfer your data"), "nl": ("overdraagbaar", "machineleesbaar"),
+        "de": ("ubertragbar", "maschinenlesbar"), "fr": ("portabilit", "lisible par machine"),
+    },
+    "restriction": {
+        "en": ("restrict", "restriction"), "nl": ("beperk",), "de": ("einschrank",), "fr": ("limitation", "limiter"),
+    },
+    "withdraw_consent": {
+        "en": ("withdraw", "revoke"), "nl": ("intrekken", "ingetrokken", "intrekk"),
+        "de": ("widerruf",), "fr": ("retirer", "retrait"),
+    },
+    "complaint": {
+        "en": ("complaint", "supervisory authority", "data protection authority"),
+        "nl": ("klacht", "toezichthoud", "autoriteit persoonsgegevens", "gegevensbeschermingsautoriteit"),
+        "de": ("beschwerde", "aufsichtsbehorde", "datenschutzbehorde"),
+        "fr": ("plainte", "autorite de controle", "autorite de protection", "cnil"),
+    },
+    # actions
+    "sell": {
+        "en": ("sell", "=sold", "sale", "trade", "rent"), "nl": ("verkop", "verkoch", "verhuur"),
+        "de": ("verkauf", "vermiet"), "fr": ("vend", "vente", "lou"),
+    },
+    "share": {
+        "en": ("share", "=shared", "disclose", "third part", "provide to", "processor", "partner", "recipient"),
+        "nl": ("delen", "gedeeld", "derden", "verstrekk", "verwerker", "partner", "ontvanger"),
+        "de": ("weitergeb", "weitergabe", "dritte", "teilen", "ubermittel", "~verarbeiter", "partner", "empfanger"),
+        "fr": ("partag", "tiers", "communiqu", "sous traitant", "partenaire", "destinataire"),
+    },
+    "store": {
+        "en": ("store", "stored", "storage", "keep", "=kept"), "nl": ("opslag", "opgeslagen", "bewaar"),
+        "de": ("speicher", "aufbewahr"), "fr": ("stock", "conserv", "enregistr"),
+    },
+    "track": {"*": ("cookie", "tracking", "analytics", "pixel")},
+    "profile": {
+        "en": ("profil", "automated decision"), "nl": ("profiler", "geautomatiseerde"),
+        "de": ("profil", "automatisiert"), "fr": ("profil", "decision automatis"),
+    },
+}
+"""label -> language (or `*` for all) -> terms, in the syntax of `assistant/intent_lexicon.py`."""
+
+PARTY_QUESTION_TERMS: Table = {
+    "courier": {
+        "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls"),
+        "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
+        "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode"),
+        "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst"),
+        "fr": ("coursier", "transporteur", "livreur"),
+    },
+}
+"""party -> language -> terms a question uses for a kind of recipient ("the courier"), matched like the intent tables."""
