@@ -187,7 +187,7 @@ class ExtractiveComposer:
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
-                           supported=self._supported(picks, asked))
+                           supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked))
 
     def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool | None:
         """Whether a cited unit holds the answer type of a typed intent (a period, a channel, a destination, a legal

@@ -123,9 +123,9 @@ class EvidenceScorer:
         return replace(asked, objects=(*asked.objects, *dict.fromkeys(named))) if named else asked
 
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
-        """The labels a cited unit must word for the answer to count: the right asked about, else the data objects,
-        else the action, else the intent; () when the lexicon knows none of them."""
-        for group in ((asked.right,), asked.objects, ("sell", "share") if asked.action == "sell" else (asked.action,),
+        """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
+        the action, else the intent; () when the lexicon knows none of them."""
+        for group in ((asked.right, *asked.objects), ("sell", "share") if asked.action == "sell" else (asked.action,),
                       (asked.intent.value,)):
             known = tuple(label for label in group if label and label in self._table)
             if known:
@@ -190,8 +190,9 @@ class EvidenceScorer:
         score = len(terms & question_terms(shown, language)) / max(len(terms), 1)
         if categories and set(categories).intersection(categorize(shown, language=language)):
             score += 0.6
-        labels = self.labels(asked)
-        score += _LABEL_WEIGHT * sum(self.matches(shown, language, label) for label in labels)
+        key = self.key_labels(asked)
+        score += sum(_LABEL_WEIGHT * (2 if label in key else 1) for label in self.labels(asked)
+                     if self.matches(shown, language, label))
         facts = extract_facts(shown, recipients=False)
         if facts.durations and "durations" in wanted:
             score += 1.0

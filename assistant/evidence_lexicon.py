@@ -79,7 +79,7 @@ POLICY_TERMS: Table = {
     },
     "uploaded_files": {
         "*": ("=stl", "=obj", "3mf", "=cad", "~upload"),
-        "en": ("your files", "print file", "3d file", "model", "design", "drawing"),
+        "en": ("=files", "print file", "3d file", "model", "design", "drawing"),
         "nl": ("bestanden", "3d bestand", "ontwerp", "model"),
         "de": ("dateien", "3d datei", "hochgeladen", "modell", "entwurf"),
         "fr": ("fichiers", "fichier 3d", "telecharg", "modele", "conception"),
@@ -127,8 +127,9 @@ POLICY_TERMS: Table = {
         "de": ("berichtig", "korrektur"), "fr": ("rectif", "corrig"),
     },
     "objection": {
-        "en": ("object", "objection"), "nl": ("bezwaar",), "de": ("widerspruch", "widersprech"),
-        "fr": ("opposition", "opposer"),
+        "en": ("object", "objection", "unsubscribe", "opt out"), "nl": ("bezwaar", "afmeld", "uitschrijv"),
+        "de": ("widerspruch", "widersprech", "abmeld", "abbestell"), "fr": ("opposition", "opposer", "desinscri",
+                                                                         "desabonn"),
     },
     "portability": {
         "en": ("portab", "machine readable", "transfer your data"), "nl": ("overdraagbaar", "machineleesbaar"),
@@ -138,8 +139,10 @@ POLICY_TERMS: Table = {
         "en": ("restrict", "restriction"), "nl": ("beperk",), "de": ("einschrank",), "fr": ("limitation", "limiter"),
     },
     "withdraw_consent": {
-        "en": ("withdraw", "revoke"), "nl": ("intrekken", "ingetrokken", "intrekk"),
-        "de": ("widerruf",), "fr": ("retirer", "retrait"),
+        "en": ("withdraw", "revoke", "unsubscribe", "opt out", "disable", "reject", "refuse", "settings"),
+        "nl": ("intrekken", "ingetrokken", "intrekk", "afmeld", "uitschakel", "weiger", "instellingen"),
+        "de": ("widerruf", "abmeld", "deaktivier", "ablehn", "einstellungen"),
+        "fr": ("retirer", "retrait", "desinscri", "desactiv", "refus", "parametres"),
     },
     "complaint": {
         "en": ("complaint", "supervisory authority", "data protection authority"),
