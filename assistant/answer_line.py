@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
-from assistant.evidence_lexicon import PARTY_QUESTION_TERMS
-from assistant.evidence_units import EvidenceUnit
+from assistant.evidence_lexicon import PARTY_LABELS
 from assistant.facts import extract_facts
 from assistant.intent import Intent, QuestionIntent
+from core.evidence_units import EvidenceUnit
 
 __all__ = ["answer_lines", "item_name", "plain_link"]
 
@@ -30,7 +30,6 @@ _NEGATED_THIRD_PARTY = re.compile(
 _NAME_END = re.compile(r"\s+\(|:\s|\s[-–—]\s|,\s|;|\.\s*$")
 _MAX_NAME = 70
 _MAX_ITEMS = 8
-PARTY_LABELS = frozenset(PARTY_QUESTION_TERMS)
 
 
 def item_name(unit: EvidenceUnit) -> str:

@@ -20,14 +20,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant import templates
 from assistant.answer_line import answer_lines
-from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms, units_of
+from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
 from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_reference, wanted_facts
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.types import Citation, Hit
 from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
+from core.evidence_units import passage_units
 from core.text import QUOTE_MARKS, normalize_quotes, words
 
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
@@ -67,6 +70,8 @@ class Composition:
     text: str
     citations: tuple[Citation, ...]
     facts: tuple[str, ...] = ()
+    fit: float | None = None
+    """The best cosine of the question and a cited unit; None without unit vectors."""
     supported: bool | None = None
     """Whether a cited unit words what the question asks about (its data object, right, action or intent); None
     when the question names nothing the policy lexicon knows."""
@@ -131,6 +136,7 @@ class ExtractiveComposer:
         contact: str = "",
         companies: Sequence[str] = (),
         asked: QuestionIntent | None = None,
+        query_vector: np.ndarray | None = None,
     ) -> Composition:
         """Answer `question` in `language` from `hits`.
 
@@ -145,6 +151,7 @@ class ExtractiveComposer:
             contact: the company's privacy contact, named when none of its passages answers.
             companies: two or more companies to compare; each gets one line and one citation.
             asked: the question's intent; classified here when not given.
+            query_vector: the question's embedding by the evidence-unit embedder, for the semantic fit of units.
 
         Returns:
             The answer text, its citations (numbered from 1) and the key-fact lines it states.
@@ -153,7 +160,7 @@ class ExtractiveComposer:
         wanted = wanted_facts(question, categories)
         if reference is not None and reference.right == "response_time":
             wanted |= {"durations"}
-        asked = self.scorer.with_parties(asked or self.classifier.run(question=question, language=language),
+        asked = self.scorer.with_extra_objects(asked or self.classifier.run(question=question, language=language),
                                          question=question, language=language)
         terms = question_terms(question, language, exclude=self._name_words(company, companies))
         gdpr_hits = [hit for hit in hits if hit.chunk.company == REFERENCE_COMPANY]
@@ -165,7 +172,7 @@ class ExtractiveComposer:
                                  categories=categories, wanted=wanted, asked=asked)
 
         picks = self._best_picks(policy_hits, terms=terms, categories=categories, wanted=wanted, reference=reference,
-                                 language=language, asked=asked)
+                                 language=language, asked=asked, query_vector=query_vector)
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
         name = self.name(company) if company else ""
         facts = self._facts(citations, company_name=name)
@@ -187,7 +194,13 @@ class ExtractiveComposer:
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
-                           supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked))
+                           supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked),
+                           fit=self._fit(picks, query_vector))
+
+    def _fit(self, picks: Sequence[EvidencePick], query_vector: np.ndarray | None) -> float | None:
+        cosines = [self.scorer.similarity(unit, query_vector) for pick in picks for unit in pick.units]
+        known = [cosine for cosine in cosines if cosine is not None]
+        return max(known) if known else None
 
     def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool | None:
         """Whether a cited unit holds the answer type of a typed intent (a period, a channel, a destination, a legal
@@ -229,7 +242,7 @@ class ExtractiveComposer:
 
     def _best_picks(self, hits: Sequence[Hit], *, terms: frozenset[str], categories: Sequence[str],
                     wanted: frozenset[str], reference: GdprReference | None, language: str,
-                    asked: QuestionIntent) -> list[EvidencePick]:
+                    asked: QuestionIntent, query_vector: np.ndarray | None = None) -> list[EvidencePick]:
         """The best quote of each hit, re-ranked by evidence fit plus retrieval rank; the top ones are kept."""
         if not hits:
             return []
@@ -237,7 +250,7 @@ class ExtractiveComposer:
         scored: list[tuple[float, EvidencePick]] = []
         for rank, hit in enumerate(hits):
             pick = self.scorer.run(hit=hit, asked=asked, terms=terms, categories=categories, wanted=wanted,
-                                   reference=reference)
+                                   reference=reference, query_vector=query_vector)
             if pick is None:
                 continue
             scored.append((pick.score + 0.5 * hit.score / top - 0.05 * rank, pick))
@@ -262,7 +275,7 @@ class ExtractiveComposer:
     def _opening(self, hit: Hit) -> EvidencePick | None:
         """The first two units of a passage (headings are never units), within `max_quote_chars`."""
         text = hit.chunk.text
-        units = units_of(text)[:2]
+        units = passage_units(text)[:2]
         if not units:
             return None
         start, end = units[0].start, units[-1].end

@@ -18,14 +18,17 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.companies import CompanyDirectory, read_manifests
 from assistant.compose import ExtractiveComposer
 from assistant.library import PolicyLibrary
 from assistant.pipeline import AskPipeline, shop_language_detector
 from assistant.retrieval import DenseRetriever, IndexSnapshot, Retriever
 from core.settings import Settings
-from core.types import CompanyManifest
+from core.types import Chunk, CompanyManifest
 from index.store import ChunkStore, IndexInfo
+from index.unit_vectors import UNIT_EMBEDDER, UnitVectors
 
 __all__ = ["Engine", "build_engine", "open_store"]
 
@@ -80,6 +83,18 @@ class Engine:
         return build_engine(self.settings, store=self.store, dense=self.retriever.dense)
 
 
+def _unit_vectors(settings: Settings, chunks: Sequence[Chunk],
+                  manifests: Sequence[CompanyManifest]) -> dict[str, np.ndarray]:
+    """The evidence-unit vectors of the shops' chunks, from the cache ingest filled (missing ones are embedded)."""
+    if UNIT_EMBEDDER not in settings.embedders:
+        return {}
+    vectors = UnitVectors(settings=settings)
+    try:
+        return vectors.run(chunks=chunks, skip_companies=tuple(m.id for m in manifests if m.reference))
+    finally:
+        vectors.close()
+
+
 def open_store(settings: Settings) -> ChunkStore:
     """The chunk store `settings` name (local folder or Chroma server), for the configured embedders; not connected yet.
 
@@ -115,9 +130,11 @@ def build_engine(
     store = store or open_store(settings)
     directory = CompanyDirectory(manifests=read_manifests(settings.corpus_dir) if manifests is None else manifests)
     retriever = Retriever(settings=settings, store=store, dense=dense, manifests=directory.manifests)
+    composer = ExtractiveComposer(names=directory.display_names())
     pipeline = AskPipeline(settings=settings, directory=directory, detector=shop_language_detector(settings, directory),
-                           retriever=retriever, composer=ExtractiveComposer(names=directory.display_names()))
+                           retriever=retriever, composer=composer)
     pipeline.warm_up()
+    composer.scorer.unit_vectors = _unit_vectors(settings, retriever.snapshot.chunks, directory.manifests)
     info = store.info()
     library = PolicyLibrary(chunks=retriever.snapshot.chunks, manifests=directory.manifests)
     logger.info("engine ready on index %s: %d chunks, %d companies", info.version, len(retriever.snapshot.chunks),

@@ -1,6 +1,6 @@
 """Evidence ranking inside a retrieved passage: score its units against the question and pick the quote that answers.
 
-A passage is split into evidence units (`assistant.evidence_units`): sentences, list items with their lead-in, table
+A passage is split into evidence units (`core.evidence_units`): sentences, list items with their lead-in, table
 rows. Each unit is scored on three signals:
 
 - lexical overlap with the question's own content words (same language only);
@@ -21,22 +21,22 @@ Usage::
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 import Stemmer
 
-from assistant.evidence_lexicon import PARTY_QUESTION_TERMS, POLICY_TERMS
-from assistant.evidence_units import EvidenceUnit, split_units
+from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS
 from assistant.facts import TERMINATORS, GdprReference, extract_facts
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
 from core.categories import categorize, normalize
+from core.evidence_units import EvidenceUnit, passage_units
 from core.text import make_stemmer, term_stopwords, words
 
-__all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has_exception", "question_terms",
-           "units_of"]
+__all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has_exception", "question_terms"]
 
 _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|ausgenommen|es sei denn|sauf|hormis)\b",
                         re.IGNORECASE)
@@ -48,6 +48,8 @@ _CHANNEL = re.compile(
 _UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
 _PARTY = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
 _ANSWER_TYPE_WEIGHT = 0.8
+DENSE_FLOOR = 0.80
+DENSE_WEIGHT = 0.5
 _LABEL_WEIGHT = 0.5
 _MAX_UNITS_APART = 4
 
@@ -68,18 +70,9 @@ class EvidencePick:
         return display_of(self.hit.chunk.text, self.start, self.end)
 
 
-@lru_cache(maxsize=4096)
-def units_of(text: str) -> tuple[EvidenceUnit, ...]:
-    """The evidence units of a passage; a PDF extraction that doubles every line break is bridged."""
-    lines = text.split("\n")
-    blank_after = sum(1 for line, after in zip(lines, lines[1:], strict=False) if line.strip() and not after.strip())
-    doubled = len(lines) >= 6 and blank_after >= 0.4 * sum(1 for line in lines if line.strip())
-    return split_units(text, bridge_blank_lines=doubled)
-
-
 def display_of(text: str, start: int, end: int) -> str:
     """What a reader sees of `text[start:end]`: the display text of the units inside it, else the collapsed slice."""
-    inside = [unit for unit in units_of(text) if unit.start >= start and unit.end <= end]
+    inside = [unit for unit in passage_units(text) if unit.start >= start and unit.end <= end]
     if not inside:
         return " ".join(text[start:end].split())
     return " ".join(unit.display for unit in inside)
@@ -104,22 +97,27 @@ class EvidenceScorer:
         max_quote_chars: longest quote; a longer run of answering units is cut back to the best ones.
         min_support: least unit score that counts as answering.
         neighbour_ratio: a unit next to the quote joins it when it scores at least this share of the best unit.
+        unit_vectors: display text -> unit vector of the evidence units (`index.unit_vectors`); a unit without one
+            is scored on words alone.
     """
 
-    def __init__(self, *, max_quote_chars: int = 600, min_support: float = 0.5, neighbour_ratio: float = 0.25) -> None:
+    def __init__(self, *, max_quote_chars: int = 600, min_support: float = 0.5, neighbour_ratio: float = 0.25,
+                 unit_vectors: Mapping[str, np.ndarray] | None = None) -> None:
+        self.unit_vectors: Mapping[str, np.ndarray] = unit_vectors or {}
         self.max_quote_chars = max_quote_chars
         self.min_support = min_support
         self.neighbour_ratio = neighbour_ratio
         self._table = compile_table(POLICY_TERMS)
-        self._parties = compile_table(PARTY_QUESTION_TERMS)
+        self._extra = compile_table(EXTRA_QUESTION_TERMS)
 
     def warm_up(self) -> None:
         """Nothing heavy to load; the policy terms are compiled on construction."""
 
-    def with_parties(self, asked: QuestionIntent, *, question: str, language: str) -> QuestionIntent:
-        """`asked` with the kinds of recipient the question names ("the courier") added to its objects."""
+    def with_extra_objects(self, asked: QuestionIntent, *, question: str, language: str) -> QuestionIntent:
+        """`asked` with what the question names beyond the classifier's data objects (a kind of recipient such as
+        "the courier", sensitive processing such as facial recognition) added to its objects."""
         folded = normalize(question)
-        named = [term.label for term in table_terms(self._parties, (language,)) if term.pattern.search(folded)]
+        named = [term.label for term in table_terms(self._extra, (language,)) if term.pattern.search(folded)]
         return replace(asked, objects=(*asked.objects, *dict.fromkeys(named))) if named else asked
 
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
@@ -148,21 +146,28 @@ class EvidenceScorer:
         and partners include:" / "Shipping providers such as BPost")."""
         if unit.kind != "item" or unit.lead_in is None or not parties:
             return False
-        lead = units_of(text)[unit.lead_in].display
+        lead = passage_units(text)[unit.lead_in].display
         return (any(self.matches(unit.display, language, party) for party in parties)
                 and (self.matches(lead, language, "share") or self.matches(lead, language, "recipients")))
 
+    def similarity(self, unit: EvidenceUnit, query_vector: np.ndarray | None) -> float | None:
+        """The cosine of the question and the unit, or None without vectors."""
+        vector = self.unit_vectors.get(unit.display) if query_vector is not None else None
+        return None if vector is None else float(vector @ query_vector)
+
     def run(self, *, hit: Hit, asked: QuestionIntent, terms: frozenset[str], categories: Sequence[str],
-            wanted: frozenset[str], reference: GdprReference | None = None) -> EvidencePick | None:
+            wanted: frozenset[str], reference: GdprReference | None = None,
+            query_vector: np.ndarray | None = None) -> EvidencePick | None:
         """The span of `hit` that best answers, or None when no unit reaches `min_support`."""
         text = hit.chunk.text
-        units = units_of(text)
+        units = passage_units(text)
         if not units:
             return None
         language = hit.chunk.language
         sharing = "sharing" in hit.chunk.categories
         scores = [self.score(unit, text=text, language=language, asked=asked, terms=terms, categories=categories,
-                             wanted=wanted, reference=reference, sharing=sharing) for unit in units]
+                             wanted=wanted, reference=reference, sharing=sharing)
+                  + _dense_score(self.similarity(unit, query_vector)) for unit in units]
         for i, unit in enumerate(units):  # an item inherits part of its lead-in's fit: "We collect:" + "Name"
             if unit.lead_in is not None and scores[unit.lead_in] > 0:
                 scores[i] += 0.5 * scores[unit.lead_in]
@@ -219,7 +224,7 @@ class EvidenceScorer:
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or extract_facts(shown, recipients=False).authorities)
         if intent is Intent.YES_NO and asked.action:
-            parties = [label for label in asked.objects if label in PARTY_QUESTION_TERMS]
+            parties = [label for label in asked.objects if label in PARTY_LABELS]
             if parties:
                 return self.names_party(unit, text, language=language, parties=parties)
             return self.matches(shown, language, asked.action)
@@ -264,6 +269,13 @@ class EvidenceScorer:
 def has_exception(text: str) -> bool:
     """Whether a sentence makes an exception ("except", "behalve", "außer", "sauf")."""
     return bool(_EXCEPTION.search(text))
+
+
+def _dense_score(cosine: float | None) -> float:
+    """The semantic fit of a unit: 0 at or below `DENSE_FLOOR`, rising by `DENSE_WEIGHT` per 0.1 of cosine above it."""
+    if cosine is None:
+        return 0.0
+    return DENSE_WEIGHT * max(0.0, cosine - DENSE_FLOOR) / 0.1
 
 
 def cut_at_clause(text: str, start: int, limit: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["PARTY_QUESTION_TERMS", "POLICY_TERMS"]
+__all__ = ["EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -62,13 +62,31 @@ POLICY_TERMS: Table = {
         "de": ("innerhalb", "antwort", "beantwort", "tagen", "monat", "unverzuglich"),
         "fr": ("dans un delai", "dans les", "repon", "jours", "mois", "meilleurs delais"),
     },
-    # parties a question may name (`PARTY_QUESTION_TERMS`)
+    # parties a question may name (`EXTRA_QUESTION_TERMS`)
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls", "mondial relay", "sendcloud", "myparcel"),
         "en": ("shipping", "delivery", "courier", "carrier", "logistic", "postal service"),
         "nl": ("verzend", "verzenden", "bezorg", "koerier", "~vervoerder", "logistiek", "pakket"),
         "de": ("versand", "liefer", "zustell", "kurier", "paketdienst", "logistik"),
         "fr": ("livraison", "expedition", "transporteur", "coursier", "logistique"),
+    },
+    # sensitive processing a question may ask about (`EXTRA_QUESTION_TERMS`)
+    "biometrics": {
+        "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
+        "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
+        "fr": ("biometr", "reconnaissance faciale", "empreinte"),
+    },
+    "ai_training": {
+        "*": ("=ai", "=ki", "=ia", "machine learning"),
+        "en": ("artificial intelligence", "train", "language model"), "nl": ("kunstmatige intelligentie", "trainen"),
+        "de": ("kunstliche intelligenz", "trainier"), "fr": ("intelligence artificielle", "entrain"),
+    },
+    "credit_check": {
+        "*": ("schufa", "experian", "equifax", "focum"),
+        "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
+        "nl": ("~kredietcheck", "kredietwaardig", "~kredietwaardigheid", "solvabiliteit"),
+        "de": ("bonitat", "~bonitatsprufung", "kreditwurdig", "scoring"),
+        "fr": ("solvabilite", "scoring", "cotation"),
     },
     # data objects
     "invoices": {
@@ -173,7 +191,22 @@ POLICY_TERMS: Table = {
 }
 """label -> language (or `*` for all) -> terms, in the syntax of `assistant/intent_lexicon.py`."""
 
-PARTY_QUESTION_TERMS: Table = {
+EXTRA_QUESTION_TERMS: Table = {
+    "biometrics": {
+        "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
+        "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
+        "fr": ("biometr", "reconnaissance faciale", "empreinte"),
+    },
+    "ai_training": {
+        "*": ("=ai", "=ki", "=ia", "machine learning"),
+        "en": ("artificial intelligence", "train"), "nl": ("kunstmatige intelligentie", "trainen"),
+        "de": ("kunstliche intelligenz", "trainier"), "fr": ("intelligence artificielle", "entrain"),
+    },
+    "credit_check": {
+        "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
+        "nl": ("~kredietcheck", "kredietwaardig", "solvabiliteit"), "de": ("bonitat", "schufa", "kreditwurdig"),
+        "fr": ("solvabilite", "scoring", "verification de credit"),
+    },
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls"),
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
@@ -182,4 +215,9 @@ PARTY_QUESTION_TERMS: Table = {
         "fr": ("coursier", "transporteur", "livreur"),
     },
 }
-"""party -> language -> terms a question uses for a kind of recipient ("the courier"), matched like the intent tables."""
+"""label -> language -> terms of what a question may ask about beyond the data objects of the intent classifier: a kind
+of recipient ("the courier") and sensitive processing (biometrics, AI training, credit checks). Matched like the
+intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
+
+PARTY_LABELS = frozenset({"courier"})
+"""The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
@@ -33,6 +35,7 @@ from core.redact import redact
 from core.settings import LANGUAGES, Settings
 from core.text import name_pattern, quote_insensitive
 from core.types import Chunk
+from index.unit_vectors import UNIT_EMBEDDER
 
 __all__ = ["AskPipeline", "QuestionRejected", "sanitize_question", "shop_language_detector"]
 
@@ -264,7 +267,8 @@ class AskPipeline:
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,
                                                categories=asked.categories, contact=contact,
                                                companies=match.companies if match.comparison else (),
-                                               asked=asked.intent)
+                                               asked=asked.intent,
+                                               query_vector=retrieval.query_vectors.get(UNIT_EMBEDDER))
         timing["compose"] = 1000 * (time.perf_counter() - stage)
         if not composition.citations or not _grounded(composition, asked.categories, retrieval.hits,
                                                       retrieval.relevance, threshold=self.settings.abstain_threshold):
@@ -323,7 +327,7 @@ class AskPipeline:
 
     def _compose(self, *, question: str, language: str, company: str | None, hits: Sequence[Hit],
                  categories: Sequence[str], contact: str, companies: Sequence[str],
-                 asked: QuestionIntent) -> tuple[Composition, str]:
+                 asked: QuestionIntent, query_vector: np.ndarray | None) -> tuple[Composition, str]:
         """Compose with the LLM when one is configured and single-company, else (or on LLMError) extractively."""
         assert self.composer is not None  # warm
         if self.llm is not None and company is not None and not companies:
@@ -336,7 +340,8 @@ class AskPipeline:
             except (LLMError, QuoteMismatch) as exc:
                 logger.warning("LLM answer rejected, falling back to the grounded composer: %s", exc)
         composition = self.composer.run(question=question, language=language, company=company, hits=hits,
-                                        categories=categories, contact=contact, companies=companies, asked=asked)
+                                        categories=categories, contact=contact, companies=companies, asked=asked,
+                                        query_vector=query_vector)
         return composition, "extractive"
 
     # ------------------------------------------------------------------ helpers

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
+
+import numpy as np
 
 from core.types import Chunk
 
@@ -46,6 +49,7 @@ class Retrieval:
     categories: tuple[str, ...]
     timing_ms: dict[str, float] = field(default_factory=dict)
     relevance: float = 0.0  # best cosine of the relevance embedder in scope; compared with abstain_threshold
+    query_vectors: Mapping[str, np.ndarray] = field(default_factory=dict)  # per embedder, for evidence ranking
 
 
 @dataclass(frozen=True)

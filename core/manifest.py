@@ -35,6 +35,11 @@ class CorpusListing:
         """Return the manifest with id `company_id`, or None when no such company loaded."""
         return next((m for m in self.manifests if m.id == company_id), None)
 
+    @property
+    def reference_ids(self) -> frozenset[str]:
+        """The ids of the reference sets (the GDPR), which are not a shop's policy."""
+        return frozenset(m.id for m in self.manifests if m.reference)
+
 
 def load_corpus(corpus_dir: Path) -> CorpusListing:
     """Load the manifest of every company folder in `corpus_dir`, in folder-name order.

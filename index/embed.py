@@ -17,7 +17,7 @@ import numpy as np
 
 from core.errors import ConfigError
 from core.settings import EMBEDDER_NAMES, Settings
-from core.types import Chunk
+from core.types import Chunk, content_hash
 from index.embed_cache import EmbeddingCache
 from index.embed_workers import EmbedWorkerPool, available_cores
 from index.embedders import PrivacyEmbedding, as_matrix, make_embedding
@@ -126,10 +126,24 @@ class Embedder:
             ModelUnavailable: a model cannot be loaded.
             StoreError: the cache cannot be read or written.
         """
-        self.warm_up()
         texts: dict[str, str] = {}
         for chunk in chunks:
             texts.setdefault(chunk.content_hash, chunk.text)
+        return self._embed(texts, [chunk.content_hash for chunk in chunks])
+
+    def run_texts(self, *, texts: Sequence[str]) -> EmbedResult:
+        """Embed plain texts (evidence units) as passages through the same cache, keyed like chunks by content hash.
+
+        Returns:
+            EmbedResult with one (len(texts), dim) matrix per embedder, rows in the order of `texts`.
+        """
+        keyed = {content_hash(text): text for text in texts}
+        return self._embed(keyed, [content_hash(text) for text in texts])
+
+    def _embed(self, texts: dict[str, str], order: Sequence[str]) -> EmbedResult:
+        """Vectors of `texts` (content hash -> text) from the cache or the models, rows in `order`; a model is loaded
+        only when a text is not in the cache."""
+        self.cache.warm_up()
         shas = list(texts)
         vectors: dict[str, np.ndarray] = {}
         embedded = cached = 0
@@ -160,9 +174,9 @@ class Embedder:
                     if self.progress is not None:
                         self.progress(name, done, len(missing))
                 embedded += done
-                matrix = np.zeros((len(chunks), model.dim), dtype=np.float32)
-                for row, chunk in enumerate(chunks):
-                    matrix[row] = found[chunk.content_hash]
+                matrix = np.zeros((len(order), model.dim), dtype=np.float32)
+                for row, sha in enumerate(order):
+                    matrix[row] = found[sha]
                 vectors[name] = matrix
         finally:
             if pool is not None:

@@ -31,6 +31,7 @@ from core.manifest import CorpusListing, load_corpus
 from core.settings import Settings
 from core.types import Chunk, CompanyManifest, IngestReport, IngestWarning, Section
 from index.records import IndexInfo, chunks_fingerprint, document_key
+from index.unit_vectors import UNIT_EMBEDDER, unit_texts
 from ingest.chunk import Chunker
 from ingest.link import link_language_versions
 from ingest.parse import Parser
@@ -96,6 +97,7 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
         else:
             vectors = _embed(final, changes.changed, embedder=embedder, store=store)
             version = _publish(store, final, vectors, keys=keys)
+        _embed_units(final, embedder=embedder, reference=listing.reference_ids)
     return _report(report, final, changes, version=version, started=started)
 
 
@@ -301,6 +303,19 @@ def _embed(final: Sequence[Chunk], changed: Sequence[Chunk], *, embedder: Embedd
                 matrix[row] = reused[row_of_reused[chunk.id]]
         vectors[name] = matrix
     return vectors
+
+
+def _embed_units(final: Sequence[Chunk], *, embedder: Embedder, reference: frozenset[str]) -> None:
+    """Embed the evidence units of the shops' chunks into the cache, for the assistant's evidence ranking."""
+    if UNIT_EMBEDDER not in embedder.names:
+        return
+    texts = unit_texts(final, skip_companies=tuple(reference))
+    progress, embedder.progress = embedder.progress, None  # units are not a stage of their own in the progress bar
+    try:
+        result = embedder.run_texts(texts=texts)
+    finally:
+        embedder.progress = progress
+    logger.info("evidence units: %d (%d embedded, %d cached)", len(texts), result.embedded, result.cached)
 
 
 def _publish(store: ChunkStore, final: Sequence[Chunk], vectors: dict[str, np.ndarray], *,

@@ -98,7 +98,7 @@ class DenseRetriever:
         searched = time.perf_counter()
         return Ranking(signal=self.name, scored=tuple(scored),
                        timing_ms={f"embed_{self.name}": 1000 * (embedded - started),
-                                  f"dense_{self.name}": 1000 * (searched - embedded)})
+                                  f"dense_{self.name}": 1000 * (searched - embedded)}, query_vector=vector)
 
     def _query_embedding(self, query: str) -> np.ndarray:
         """The query embedding of `query`, from the LRU cache when asked before."""

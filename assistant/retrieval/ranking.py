@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 __all__ = ["BM25_SIGNAL", "CATEGORY_SIGNAL", "LINKED_SIGNAL", "Ranking", "Scored"]
 
 BM25_SIGNAL = "bm25"
@@ -25,6 +27,7 @@ class Ranking:
     signal: str
     scored: tuple[Scored, ...]
     timing_ms: Mapping[str, float] = field(default_factory=dict)
+    query_vector: np.ndarray | None = None  # a dense signal's query embedding (unit length)
 
     @property
     def best(self) -> float:

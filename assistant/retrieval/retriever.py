@@ -22,6 +22,8 @@ import time
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
+import numpy as np
+
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import check_non_negative, fuse, fusion_weights
 from assistant.retrieval.lexical import LexicalRetriever
@@ -227,6 +229,7 @@ class Retriever:
             return Retrieval(hits=(), companies=scope, categories=tuple(categories), timing_ms=timing)
 
         rankings: dict[str, Sequence[Scored]] = {}
+        vectors: dict[str, np.ndarray] = {}
         relevance = 0.0
         for name, dense in self.dense.items():
             if not self.weights[name] and name != self.relevance_embedder:
@@ -234,6 +237,8 @@ class Retriever:
             ranking = dense.run(query=query, companies=scope, top_k=self.candidates)
             timing.update(ranking.timing_ms)
             rankings[name] = ranking.scored
+            if ranking.query_vector is not None:
+                vectors[name] = ranking.query_vector
             if name == self.relevance_embedder:
                 relevance = ranking.best
         if self.weights[BM25_SIGNAL]:
@@ -249,7 +254,7 @@ class Retriever:
                                    reference_companies=self.reference_companies)
         timing["fusion"] = 1000 * (time.perf_counter() - started)
         return Retrieval(hits=tuple(hits[:top_k]), companies=scope, categories=tuple(categories), timing_ms=timing,
-                         relevance=float(relevance))
+                         relevance=float(relevance), query_vectors=vectors)
 
 
 def _corpus_manifests(settings: Settings) -> tuple[CompanyManifest, ...]:

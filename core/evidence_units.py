@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
-__all__ = ["EvidenceUnit", "UnitKind", "split_units"]
+__all__ = ["EvidenceUnit", "UnitKind", "passage_units", "split_units"]
 
 UnitKind = Literal["sentence", "item", "table_row", "lead_in"]
 
@@ -109,6 +110,16 @@ def split_units(text: str, *, bridge_blank_lines: bool = False) -> tuple[Evidenc
     if bridge_blank_lines:
         blocks = _bridge(text, blocks)
     return _Assembler(text).run(blocks)
+
+
+@lru_cache(maxsize=4096)
+def passage_units(text: str) -> tuple[EvidenceUnit, ...]:
+    """The evidence units of a stored passage, cached; a PDF extraction that doubles every line break (a blank line
+    after at least 40% of the lines) is bridged."""
+    lines = text.split("\n")
+    blank_after = sum(1 for line, after in zip(lines, lines[1:], strict=False) if line.strip() and not after.strip())
+    doubled = len(lines) >= 6 and blank_after >= 0.4 * sum(1 for line in lines if line.strip())
+    return split_units(text, bridge_blank_lines=doubled)
 
 
 @dataclass(frozen=True)
