@@ -108,7 +108,7 @@ def _periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: 
 
 
 def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], language: str, company: str,
-                 scorer: EvidenceScorer) -> list[str]:
+                 scorer: EvidenceScorer, sections: Sequence[str] = ()) -> list[str]:
     """The lines that state the asked fact, from the units of `picks` (best first); [] when none states it.
 
     Args:
@@ -117,6 +117,7 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         language: the answer language.
         company: the company's display name.
         scorer: the evidence scorer, whose policy terms tell which unit words the asked action.
+        sections: for a list of rights, the headings of the policy's sections on each right.
     """
     if not picks:
         return []
@@ -127,6 +128,8 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
             return lines
     if intent is Intent.DURATION:
         return _periods(asked, picks, language=language, scorer=scorer)
+    if intent is Intent.LIST and sections:
+        return [templates.render("fact.named", language, items=templates.join_list(list(sections), language))]
     if intent in (Intent.RECIPIENTS, Intent.LIST) or (intent is Intent.YES_NO and asked.action == "share"):
         named = _items(picks[:1])
         return [templates.render("fact.named", language, items=templates.join_list(named, language))] if named else []

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,7 @@ from assistant.answer_line import answer_lines
 from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
 from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_reference, wanted_facts
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
+from assistant.object_lexicon import RIGHT_TERMS
 from assistant.types import Citation, Hit
 from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
@@ -175,9 +176,10 @@ class ExtractiveComposer:
                                  language=language, asked=asked, query_vector=query_vector)
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
         name = self.name(company) if company else ""
-        facts = self._facts(citations, company_name=name)
-        direct = answer_lines(asked=asked, picks=picks, language=language, company=name, scorer=self.scorer)
-        fact_lines = direct + _fact_lines(facts, language=language, wanted=wanted)
+        direct, fact_lines = self._stated(picks, citations, asked=asked, language=language, company_name=name,
+                                          wanted=wanted,
+                                          sections=self._right_sections(policy_hits, picks, asked=asked,
+                                                                        categories=categories))
         # A yes or no names the company itself; any other answer opens with where it comes from.
         lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
             self._lead_key(company, categories, reference, wanted), language, company=name)
@@ -201,6 +203,19 @@ class ExtractiveComposer:
         cosines = [self.scorer.similarity(unit, query_vector) for pick in picks for unit in pick.units]
         known = [cosine for cosine in cosines if cosine is not None]
         return max(known) if known else None
+
+    def _right_sections(self, hits: Sequence[Hit], picks: Sequence[EvidencePick], *, asked: QuestionIntent,
+                        categories: Sequence[str]) -> list[str]:
+        """For "which rights do I have": the headings of the retrieved sections that name a right, in the language
+        of the answering quote ("Inzagerecht", "Rectificatierecht", ...)."""
+        if not picks or asked.intent is not Intent.LIST or asked.right is not None or "rights" not in categories:
+            return []
+        first = picks[0].hit.chunk
+        chunks = sorted((hit.chunk for hit in hits), key=lambda chunk: (chunk.document, chunk.line_start))
+        titles = [chunk.title.strip() for chunk in chunks
+                  if chunk.company == first.company and chunk.language == first.language
+                  and any(self.scorer.matches(chunk.title, first.language, right) for right in RIGHT_TERMS)]
+        return list(dict.fromkeys(title for title in titles if title))
 
     def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool | None:
         """Whether a cited unit holds the answer type of a typed intent (a period, a channel, a destination, a legal
@@ -320,14 +335,24 @@ class ExtractiveComposer:
                 continue
             citation = self._citation(len(citations) + 1, picks[0])
             citations.append(citation)
-            facts = self._facts([citation], company_name=name)
-            fact_lines = answer_lines(asked=asked, picks=picks, language=language, company=name, scorer=self.scorer)
-            fact_lines += _fact_lines(facts, language=language, wanted=wanted)
+            _, fact_lines = self._stated(picks, [citation], asked=asked, language=language, company_name=name,
+                                         wanted=wanted)
             all_facts.extend(fact_lines)
             detail = " ".join(fact_lines) or f"{citation.section}."
             lines.append(f"- {name}: {detail} [{citation.n}]")
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
+
+    def _stated(self, picks: Sequence[EvidencePick], citations: Sequence[Citation], *, asked: QuestionIntent,
+                language: str, company_name: str, wanted: frozenset[str],
+                sections: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+        """The direct answer lines and all the fact lines the answer states, from the chosen quotes."""
+        facts = self._facts(citations, company_name=company_name)
+        direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=self.scorer,
+                              sections=sections)
+        if direct and asked.intent is Intent.DURATION:
+            facts = replace(facts, durations=())  # the periods are stated with what they apply to
+        return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
 
     def _facts(self, citations: Sequence[Citation], *, company_name: str) -> KeyFacts:
         """Key facts of the answering (first) quote; recipient names only from passages about sharing data."""

@@ -40,9 +40,11 @@ __all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has
 
 _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|ausgenommen|es sei denn|sauf|hormis)\b",
                         re.IGNORECASE)
+# An address a customer can use: e-mail, URL, Dutch postcode, international phone number.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}")
+# Any way to reach the company: an address, a contact form, a registered office.
 _CHANNEL = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}"
-    r"|contact ?form|contactformulier|kontaktformular|formulaire de contact|registered (?:office|in)|gevestigd"
+    _ADDRESS.pattern + r"|contact ?form|contactformulier|kontaktformular|formulaire de contact|registered (?:office|in)|gevestigd"
     r"|\bsitz\b|siège", re.IGNORECASE)
 # A period given as a condition: "as long as you are our client", "zolang u klant bent", "until you unsubscribe".
 _UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
@@ -207,6 +209,8 @@ class EvidenceScorer:
             score += 1.0
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing):
             score += _ANSWER_TYPE_WEIGHT
+            if asked.intent is Intent.CONTACT and _ADDRESS.search(shown):
+                score += _ANSWER_TYPE_WEIGHT  # an address answers "how do I reach you" better than "use the form"
         if unit.kind == "sentence" and len(shown) < 40 and not shown.rstrip().endswith(tuple(TERMINATORS)):
             score *= 0.3  # a title line names the topic but answers nothing
         return score

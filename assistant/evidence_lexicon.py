@@ -180,7 +180,8 @@ POLICY_TERMS: Table = {
         "fr": ("partag", "tiers", "communiqu", "sous traitant", "partenaire", "destinataire"),
     },
     "store": {
-        "en": ("store", "stored", "storage", "keep", "=kept"), "nl": ("opslag", "opgeslagen", "bewaar"),
+        "en": ("store", "stored", "storage", "keep", "=kept", "retain", "retention"),
+        "nl": ("opslag", "opgeslagen", "bewaar"),
         "de": ("speicher", "aufbewahr"), "fr": ("stock", "conserv", "enregistr"),
     },
     "track": {"*": ("cookie", "tracking", "analytics", "pixel")},

@@ -48,10 +48,10 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _AS_NEEDED = re.compile(
-    r"as long as (?:is |it is )?(?:strictly )?(?:necessary|needed|required)|no longer than (?:is )?(?:strictly )?necessary"
-    r"|zolang (?:als |dat )?(?:dat )?(?:nodig|noodzakelijk)|niet langer dan (?:strikt )?(?:nodig|noodzakelijk)"
-    r"|so lange (?:wie )?(?:nötig|erforderlich|notwendig)|nicht länger als (?:nötig|erforderlich|notwendig)"
-    r"|aussi longtemps que (?:nécessaire|requis)|pas plus longtemps que (?:nécessaire|requis)",
+    r"as long as (?:is |it is )?(?:strictly )?(?:necessary|needed|required)|longer than (?:is )?(?:strictly )?necessary"
+    r"|zolang (?:als |dat )?(?:dat )?(?:nodig|noodzakelijk)|langer dan (?:strikt )?(?:nodig|noodzakelijk)"
+    r"|so lange (?:wie )?(?:nötig|erforderlich|notwendig)|länger als (?:nötig|erforderlich|notwendig)"
+    r"|aussi longtemps que (?:nécessaire|requis)|plus longtemps que (?:nécessaire|requis)",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

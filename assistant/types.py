@@ -102,6 +102,8 @@ class Answer:
     contact: str = ""
     notice: str = ""
     generator: str = "extractive"
+    intent: str = ""
+    """What the question asks for (`assistant.intent.Intent` value: yes_no, duration, recipients, ...)."""
 
     def as_dict(self) -> dict:
         return {
@@ -118,4 +120,5 @@ class Answer:
             "contact": self.contact,
             "notice": self.notice,
             "generator": self.generator,
+            "intent": self.intent,
         }

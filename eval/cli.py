@@ -7,7 +7,8 @@ Exit codes: 0 done (and every --fail-under gate met); 1 a gate not met, or an er
 no index, model unavailable); 2 a usage error (unknown option or metric name, bad --fail-under syntax).
 With `--json` stdout holds exactly one JSON object; logs go to stderr. For the gold set its keys are `ok`,
 `gates` (metric, language, threshold, value, passed), `files`, `gold`, `split`, `started`, `seconds`,
-`settings`, `overall`, `by_language`, `by_category`, `by_company` (each `items`, `passed`, `values`, `support`),
+`settings`, `overall`, `by_language`, `by_category`, `by_company`, `by_intent` (each `items`, `passed`, `values`,
+`support`), `status_confusion`,
 `skipped` (id, line, reason) and `failed` (ids); report.json adds `items`, one record per scored item. For
 PolicyQA they are `ok`, `metrics`, `baseline`, `ratios`, the counts and `files`. An error prints
 `{"ok": false, "error", "path", "line"}`.

@@ -69,8 +69,8 @@ GATE_METRICS = (
 )
 """Metrics a quality gate (`--fail-under`) may name: shares in [0, 1] where higher is better."""
 
-BREAKDOWNS = ("language", "category", "company")
-"""Item attributes `breakdown()` groups by."""
+BREAKDOWNS = ("language", "category", "company", "intent")
+"""Item attributes `breakdown()` groups by; `intent` is the answer type the assistant read in the question."""
 
 NO_GROUP = "(none)"
 
@@ -176,6 +176,7 @@ class ItemScore:
     language: str
     category: str
     company: str
+    intent: str
     answerable: bool
     has_gold: bool
     rank: int | None
@@ -196,7 +197,7 @@ class ItemScore:
         return sum(self.facts) / len(self.facts) if self.facts else None
 
     def group(self, by: str) -> str:
-        """The value of attribute `by` (language, category or company) used to group this item."""
+        """The value of attribute `by` (language, category, company or intent) used to group this item."""
         if by not in BREAKDOWNS:
             raise ValueError(f"unknown breakdown {by!r}; accepted: {', '.join(BREAKDOWNS)}")
         return getattr(self, by) or NO_GROUP
@@ -248,6 +249,7 @@ def score_item(item: GoldItem, answer: Answer, *, text_language: str | None = No
         language=item.lang,
         category=item.category or "",
         company=item.company or "",
+        intent=answer.intent,
         answerable=item.answerable,
         has_gold=bool(refs),
         rank=rank,
@@ -345,7 +347,7 @@ def breakdown(scores: Sequence[ItemScore], *, by: str | Callable[[ItemScore], st
 
     Args:
         scores: item scores.
-        by: "language", "category" or "company", or a function giving an item's group.
+        by: "language", "category", "company" or "intent", or a function giving an item's group.
     Returns:
         Group name -> metrics of the items in that group (items without a value go to "(none)").
     Raises:

@@ -9,15 +9,17 @@ Usage::
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from assistant.types import Status
 from core.settings import LANGUAGES
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 from eval.types import EvalResult, ItemRecord, ReportFiles
 
-__all__ = ["CHART_NAME", "JSON_NAME", "MARKDOWN_NAME", "format_value", "report_dict", "write_report"]
+__all__ = ["CHART_NAME", "JSON_NAME", "MARKDOWN_NAME", "format_value", "report_dict", "status_confusion", "write_report"]
 
 MARKDOWN_NAME = "report.md"
 JSON_NAME = "report.json"
@@ -102,6 +104,8 @@ def _markdown(result: EvalResult) -> str:
         "",
         *_group_table("Per category", result.by.get("category", {})),
         *_group_table("Per company", result.by.get("company", {})),
+        *_group_table("Per intent (the answer type the assistant read in the question)", result.by.get("intent", {})),
+        *_confusion_table(status_confusion(result.records)),
         "## Skipped items",
         "",
         "Items the gold validator rejected (in any split) and items the pipeline raised on; they are not scored.",
@@ -118,6 +122,24 @@ def _markdown(result: EvalResult) -> str:
     for record in result.failed:
         lines += _failed_item(record)
     return "\n".join(lines)
+
+
+def status_confusion(records: Sequence[ItemRecord]) -> dict[str, dict[str, int]]:
+    """How many items of each kind (answerable or not) got each status: expected -> status -> count."""
+    table: dict[str, dict[str, int]] = {"answerable": {}, "unanswerable": {}}
+    for record in records:
+        row = table["answerable" if record.item.answerable else "unanswerable"]
+        row[record.answer.status.value] = row.get(record.answer.status.value, 0) + 1
+    return table
+
+
+def _confusion_table(table: dict[str, dict[str, int]]) -> list[str]:
+    statuses = [status.value for status in Status]
+    lines = ["## Statuses by expected answerability", "", "| expected | " + " | ".join(statuses) + " |",
+             "|---|" + "---:|" * len(statuses)]
+    for expected, row in table.items():
+        lines.append(f"| {expected} | " + " | ".join(str(row.get(status, 0)) for status in statuses) + " |")
+    return [*lines, ""]
 
 
 def _record_dict(record: ItemRecord) -> dict:
@@ -162,6 +184,7 @@ def report_dict(result: EvalResult) -> dict:
         "settings": result.settings,
         "overall": result.overall.as_dict(),
         **{f"by_{name}": {group: m.as_dict() for group, m in groups.items()} for name, groups in result.by.items()},
+        "status_confusion": status_confusion(result.records),
         "skipped": [{"id": s.id, "line": s.line, "reason": s.reason} for s in result.skipped],
         "failed": [record.item.id for record in result.failed],
         "items": [_record_dict(record) for record in result.records],

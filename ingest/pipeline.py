@@ -31,7 +31,7 @@ from core.manifest import CorpusListing, load_corpus
 from core.settings import Settings
 from core.types import Chunk, CompanyManifest, IngestReport, IngestWarning, Section
 from index.records import IndexInfo, chunks_fingerprint, document_key
-from index.unit_vectors import UNIT_EMBEDDER, unit_texts
+from index.unit_vectors import UNIT_EMBEDDER, UNIT_NAMESPACE, unit_texts
 from ingest.chunk import Chunker
 from ingest.link import link_language_versions
 from ingest.parse import Parser
@@ -312,7 +312,7 @@ def _embed_units(final: Sequence[Chunk], *, embedder: Embedder, reference: froze
     texts = unit_texts(final, skip_companies=tuple(reference))
     progress, embedder.progress = embedder.progress, None  # units are not a stage of their own in the progress bar
     try:
-        result = embedder.run_texts(texts=texts)
+        result = embedder.run_texts(texts=texts, namespace=UNIT_NAMESPACE)
     finally:
         embedder.progress = progress
     logger.info("evidence units: %d (%d embedded, %d cached)", len(texts), result.embedded, result.cached)

@@ -174,7 +174,8 @@ def test_dutch_retention_answer_states_the_periods_and_quotes_artikel_6(composer
     first = composition.citations[0]
     assert first.section == "Artikel 6"
     assert "7 jaar" in first.quote and "2 jaar" in first.quote
-    assert "Genoemde termijnen: 7 jaar, 2 jaar en 1 jaar." in composition.text
+    assert "Bestelgegevens en betalingsinformatie: 7 jaar." in composition.text  # each period with what it applies to
+    assert "Contactgegevens: 2 jaar." in composition.text
     assert composition.text.startswith("Volgens het privacybeleid van online-3d-printen.nl")
 
 
@@ -215,7 +216,8 @@ def test_comparison_gives_one_line_and_one_citation_per_company(composer) -> Non
     assert [c.company for c in composition.citations] == ["pixeljet", "online-3d-printen"]
     lines = _summary(composition.text).splitlines()
     assert any(line.startswith("- Pixeljet:") and line.endswith("[1]") for line in lines)
-    assert any(line.startswith("- online-3d-printen.nl: Periods named: 7 years") for line in lines)
+    assert any(line.startswith("- online-3d-printen.nl: Bestelgegevens en betalingsinformatie: 7 years")
+               for line in lines)
 
 
 def test_comparison_says_when_a_company_has_no_passage(composer) -> None:
