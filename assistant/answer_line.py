@@ -72,19 +72,19 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
         if named:
             return [templates.render("answer.yes_named", language, company=company,
                                      items=templates.join_list(named[:3], language))]
-        for index, unit in enumerate(units):
-            if not (_NEGATED_THIRD_PARTY.search(unit.display)
-                    and any(scorer.matches(unit.display, language_of_policy, name) for name in actions)):
-                continue
-            if has_exception(unit.display):
+        for name in actions:  # the asked action itself first ("We never sell"), then sharing for a sale
+            for index, unit in enumerate(units):
+                if not (_NEGATED_THIRD_PARTY.search(unit.display)
+                        and scorer.matches(unit.display, language_of_policy, name)):
+                    continue
+                if not has_exception(unit.display):
+                    key = f"answer.no.{name}" if f"answer.no.{name}" in templates.TEXTS else "answer.no"
+                    return [templates.render(key, language, company=company)]
                 listed = [item_name(item) for item in units[index + 1:] if item.kind == "item"]
-                listed = [name for name in listed if name][:_MAX_ITEMS]
-                if not listed:
-                    return []
-                return [templates.render("answer.no_except", language, company=company,
-                                         items=templates.join_list(listed, language))]
-            key = f"answer.no.{action}" if f"answer.no.{action}" in templates.TEXTS else "answer.no"
-            return [templates.render(key, language, company=company)]
+                listed = [item for item in listed if item][:_MAX_ITEMS]
+                if listed:  # "not with third parties, except with: ..." and the list that follows
+                    return [templates.render("answer.no_except", language, company=company,
+                                             items=templates.join_list(listed, language))]
     return []
 
 

@@ -109,10 +109,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Selon la politique de confidentialité de {company} :",
     },
     "lead.gdpr": {
-        "en": "According to the GDPR:",
-        "nl": "Volgens de AVG:",
-        "de": "Laut der DSGVO:",
-        "fr": "Selon le RGPD :",
+        "en": "According to the General Data Protection Regulation (GDPR):",
+        "nl": "Volgens de Algemene verordening gegevensbescherming (AVG):",
+        "de": "Laut der Datenschutz-Grundverordnung (DSGVO):",
+        "fr": "Selon le Règlement général sur la protection des données (RGPD) :",
     },
     # Key facts found in the quoted sentences.
     "fact.durations": {

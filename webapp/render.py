@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.library import PolicyLibrary, SectionView
@@ -43,6 +44,27 @@ def escape_markdown(value: object) -> str:
     return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_LINK_TARGET = re.compile(r"https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]|www\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"
+                          r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def markdown_with_links(value: object) -> str:
+    """`escape_markdown(value)`, except that web addresses and e-mail addresses become plain, working links.
+
+    A link is written `[address](target)`, so no escaping shows and the chat's own autolinking cannot pick up a
+    backslash; only http(s) and mailto targets are ever made.
+    """
+    text_value, parts, last = str(value), [], 0
+    for match in _LINK_TARGET.finditer(text_value):
+        address = match.group()
+        target = address if address.startswith("http") else (
+            f"mailto:{address}" if "@" in address and "/" not in address else f"https://{address}")
+        label = re.sub(r"([\\`*_\[\]])", r"\\\1", address)
+        parts += [escape_markdown(text_value[last:match.start()]), f"[{label}]({quote(target, safe=':/?#=&%@+~.-_')})"]
+        last = match.end()
+    return "".join([*parts, escape_markdown(text_value[last:])])
+
+
 def anchor_id(section_id: str) -> str:
     """An HTML id for a section, stable across renders (`pa-` + the section id with unsafe characters replaced)."""
     return "pa-" + re.sub(r"[^A-Za-z0-9_-]", "-", section_id)
@@ -56,12 +78,12 @@ def render_answer_markdown(answer: Answer, *, contact: str = "") -> str:
         answer: the pipeline's answer.
         contact: fallback privacy contact when the answer carries none.
     """
-    parts = [escape_markdown(answer.answer)]
+    parts = [markdown_with_links(answer.answer)]
     if answer.notice:
         parts.append("_" + escape_markdown(answer.notice) + "_")
     contact = answer.contact or contact
     if contact and answer.status is not Status.ANSWERED and contact not in answer.answer:
-        parts.append(f"**{escape_markdown(text('privacy_contact', answer.language))}:** {escape_markdown(contact)}")
+        parts.append(f"**{escape_markdown(text('privacy_contact', answer.language))}:** {markdown_with_links(contact)}")
     return "\n\n".join(parts)
 
 
@@ -96,7 +118,7 @@ def render_sources_html(answer: Answer, *, library: PolicyLibrary | None = None)
             f'<div class="pa-source-head"><span class="pa-marker">[{citation.n}]</span> '
             f'<strong>{escape_html(company)}</strong> · {escape_html(citation.section)} · '
             f'{escape_html(LANGUAGE_NAMES.get(citation.language, citation.language))}</div>'
-            f'<blockquote class="pa-quote">{escape_html(citation.quote)}</blockquote>'
+            f'<blockquote class="pa-quote">{escape_html(citation.display or citation.quote)}</blockquote>'
             f'<details class="pa-context"><summary>{escape_html(text("show_context", language))}</summary>'
             f'<div class="pa-section-text">{_highlight(context, citation.quote)}</div></details></div>'
         )

@@ -155,6 +155,14 @@ def test_a_question_gets_an_answer_in_its_language_with_a_citation_and_sources(p
     _screenshot(page, f"chat-{language}", publish=True)
 
 
+def test_the_privacy_contact_of_an_abstention_is_a_working_link_without_visible_backslashes(page, app_server):
+    bot = _ask(page, app_server["base"], "Benutzt Materialise meine Daten für Gesichtserkennung?")
+    assert "\\" not in bot.inner_text()
+    link = bot.locator('a[href="https://www.materialise.com/en/legal/privacy-notice"]')
+    assert link.count() == 1
+    assert link.inner_text() == "https://www.materialise.com/en/legal/privacy-notice"
+
+
 def test_markup_in_a_question_is_shown_as_text_and_never_runs(page, app_server):
     _ask(page, app_server["base"], f"{ATTACK} How long does Pixeljet keep my data?")
     user = page.locator("#pa-chat .message.user").last

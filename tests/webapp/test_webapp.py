@@ -19,6 +19,7 @@ from webapp.console import require_staff
 from webapp.render import (
     escape_html,
     escape_markdown,
+    markdown_with_links,
     render_answer_markdown,
     render_feedback_html,
     render_grid_html,
@@ -128,8 +129,24 @@ def test_abstention_markdown_names_the_privacy_contact_in_the_answer_language(st
     out = render_answer_markdown(_answer("Het beleid zegt hier niets over.", status=status,
                                          contact="privacy@example.nl"))
     assert "Privacycontact" in out
-    assert "privacy@example\\.nl" in out
+    assert "[privacy@example.nl](mailto:privacy@example.nl)" in out
 
+
+@pytest.mark.parametrize("address, link", [
+    ("https://www.materialise.com/en/legal/privacy-notice",
+     "[https://www.materialise.com/en/legal/privacy-notice](https://www.materialise.com/en/legal/privacy-notice)"),
+    ("info@pixeljet.nl", "[info@pixeljet.nl](mailto:info@pixeljet.nl)"),
+    ("www.j3dprints.nl/contact", "[www.j3dprints.nl/contact](https://www.j3dprints.nl/contact)"),
+])
+def test_links_and_e_mail_addresses_in_an_answer_are_working_links_without_visible_escapes(address, link):
+    out = render_answer_markdown(_answer(f"Kontakt: {address}. Fragen? [1]", quote="x", section_text="x"))
+    assert link in out
+    assert out.startswith("Kontakt: [")  # the address itself carries no backslash
+
+
+def test_only_web_and_mail_addresses_become_links():
+    out = markdown_with_links("[click](javascript:alert(1)) ftp://example.org")
+    assert "](" not in out
 
 def test_sources_panel_shows_quote_and_whole_section_escaped(library):
     section = library.find_label("Artikel 6")[0]
