@@ -21,7 +21,7 @@ from assistant.facts import extract_facts
 from assistant.intent import Intent, QuestionIntent
 from core.evidence_units import EvidenceUnit
 
-__all__ = ["answer_lines", "item_name", "plain_link"]
+__all__ = ["answer_lines", "item_name", "names_in", "plain_link"]
 
 # A negation and a mention of third parties in one unit: "We never sell your data to third parties".
 _NEGATED_THIRD_PARTY = re.compile(
@@ -29,6 +29,7 @@ _NEGATED_THIRD_PARTY = re.compile(
     r"(?=.*(?:third[- ]part|derde|dritte|tiers))", re.IGNORECASE | re.DOTALL)
 _NAME_END = re.compile(r"\s+\(|:\s|\s[-–—]\s|,\s|;|\.\s*$")
 _MAX_NAME = 70
+_PROPER_NAME = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
 _MAX_ITEMS = 8
 
 
@@ -46,9 +47,27 @@ def plain_link(target: str) -> str:
     return clean[len("mailto:"):] if clean.lower().startswith("mailto:") else clean
 
 
-def _items(picks: Sequence[EvidencePick]) -> list[str]:
-    names = [item_name(unit) for pick in picks for unit in pick.units if unit.kind in ("item", "table_row")]
-    return list(dict.fromkeys(name for name in names if name))[:_MAX_ITEMS]
+def names_in(units: Sequence[EvidenceUnit], *, policy_language: str, language: str) -> list[str]:
+    """The names the list items of `units` give, fit to stand in an answer in `language`.
+
+    In a list whose items mostly read "Label: explanation", only such labels count (a line that continues the
+    previous item is no name). In another language than the policy's only proper names are kept ("Google Analytics",
+    "BPost", "Mondial Relay"), so the answer does not switch language.
+    """
+    items = [unit for unit in units if unit.kind in ("item", "table_row")]
+    labelled = [unit for unit in items if ": " in unit.display[:_MAX_NAME]]
+    if len(labelled) * 2 >= len(items):
+        items = labelled
+    names: list[str] = []
+    for unit in items:
+        name = item_name(unit)
+        if not name:
+            continue
+        if policy_language == language or all(word[:1].isupper() or not word[:1].isalpha() for word in name.split()):
+            names.append(name)
+        else:
+            names += [found.group() for found in _PROPER_NAME.finditer(unit.display, 1)]
+    return list(dict.fromkeys(names))[:_MAX_ITEMS]
 
 
 def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str, company: str,
@@ -66,9 +85,9 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
     for pick in picks[:1]:
         language_of_policy = pick.hit.chunk.language
         units = pick.units
-        named = [item_name(unit) for unit in units if scorer.names_party(unit, pick.hit.chunk.text,
-                                                                          language=language_of_policy, parties=parties)]
-        named = [name for name in named if name]
+        named = names_in([unit for unit in units if scorer.names_party(unit, pick.hit.chunk.text,
+                                                                       language=language_of_policy, parties=parties)],
+                         policy_language=language_of_policy, language=language)
         if named:
             return [templates.render("answer.yes_named", language, company=company,
                                      items=templates.join_list(named[:3], language))]
@@ -80,8 +99,7 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                 if not has_exception(unit.display):
                     key = f"answer.no.{name}" if f"answer.no.{name}" in templates.TEXTS else "answer.no"
                     return [templates.render(key, language, company=company)]
-                listed = [item_name(item) for item in units[index + 1:] if item.kind == "item"]
-                listed = [item for item in listed if item][:_MAX_ITEMS]
+                listed = names_in(units[index + 1:], policy_language=language_of_policy, language=language)
                 if listed:  # "not with third parties, except with: ..." and the list that follows
                     return [templates.render("answer.no_except", language, company=company,
                                              items=templates.join_list(listed, language))]
@@ -131,7 +149,7 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
     if intent is Intent.LIST and sections:
         return [templates.render("fact.named", language, items=templates.join_list(list(sections), language))]
     if intent in (Intent.RECIPIENTS, Intent.LIST) or (intent is Intent.YES_NO and asked.action == "share"):
-        named = _items(picks[:1])
+        named = names_in(picks[0].units, policy_language=picks[0].hit.chunk.language, language=language)
         return [templates.render("fact.named", language, items=templates.join_list(named, language))] if named else []
     if intent in (Intent.CONTACT, Intent.EXERCISE_RIGHT):
         links = [plain_link(link) for pick in picks[:1] for unit in pick.units for link in unit.links]

@@ -49,6 +49,9 @@ _CHANNEL = re.compile(
 # A period given as a condition: "as long as you are our client", "zolang u klant bent", "until you unsubscribe".
 _UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
 _PARTY = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
+# A sentence that enumerates: "the following types of personal data", "such as your name, surname, email address".
+_ENUMERATION = re.compile(r"\b(?:the following|such as|including|zoals|de volgende|onder andere|wie z\.\s?b\.|folgende"
+                          r"|beispielsweise|suivant|suivantes|tels? que|notamment)\b|(?:[^,]+,){3}", re.IGNORECASE)
 _ANSWER_TYPE_WEIGHT = 0.8
 DENSE_FLOOR = 0.80
 DENSE_WEIGHT = 0.5
@@ -182,10 +185,10 @@ class EvidenceScorer:
         if max(scores) < self.min_support:
             return None
         best = max(range(len(units)), key=lambda i: (scores[i], -i))
-        keep = self._keep(units, scores, best, asked)
+        keep, limit = self._keep(units, scores, best, asked)
         start, end = units[keep[0]].start, units[keep[-1]].end
-        if end - start > self.max_quote_chars:
-            end = cut_at_clause(text, start, start + self.max_quote_chars)
+        if end - start > limit:
+            end = cut_at_clause(text, start, start + limit)
         return EvidencePick(hit=hit, start=start, end=end, score=scores[best],
                             units=tuple(units[keep[0]:keep[-1] + 1]))
 
@@ -233,14 +236,16 @@ class EvidenceScorer:
                 return self.names_party(unit, text, language=language, parties=parties)
             return self.matches(shown, language, asked.action)
         if intent is Intent.LIST:
-            return unit.kind in ("item", "lead_in", "table_row")
+            return unit.kind in ("item", "lead_in", "table_row") or bool(_ENUMERATION.search(shown))
         if intent in (Intent.TRANSFER, Intent.LEGAL_BASIS):
             return self.matches(shown, language, intent.value)
         return False
 
     def _keep(self, units: Sequence[EvidenceUnit], scores: Sequence[float], best: int,
-              asked: QuestionIntent) -> list[int]:
-        """The indices of the units to quote: one contiguous run around `best` that fits `max_quote_chars`."""
+              asked: QuestionIntent) -> tuple[list[int], int]:
+        """The indices of the units to quote, one contiguous run around `best`, and the length it fits: a list asked
+        for with its lead-in may take twice `max_quote_chars`."""
+        limit = self.max_quote_chars
         floor = max(0.5 * scores[best], self.min_support)
         keep = {i for i in range(len(units)) if scores[i] >= floor and abs(i - best) <= _MAX_UNITS_APART} | {best}
         lead = units[best].lead_in if units[best].kind == "item" else (best if units[best].kind == "lead_in" else None)
@@ -249,13 +254,15 @@ class EvidenceScorer:
             items = [i for i, unit in enumerate(units) if unit.lead_in == lead]
             wants_all = units[best].kind == "lead_in" or asked.intent in (Intent.LIST, Intent.RECIPIENTS)
             keep.update(items if wants_all else [i for i in items if scores[i] >= floor])
+            if asked.intent in (Intent.LIST, Intent.RECIPIENTS):
+                limit = 2 * self.max_quote_chars
         ordered = sorted(keep)
-        while units[ordered[-1]].end - units[ordered[0]].start > self.max_quote_chars and len(ordered) > 1:
+        while units[ordered[-1]].end - units[ordered[0]].start > limit and len(ordered) > 1:
             far = ordered[0] if abs(ordered[0] - best) > abs(ordered[-1] - best) else ordered[-1]
             if far == best:
                 break
             ordered.remove(far)
-        if units[ordered[-1]].end - units[ordered[0]].start > self.max_quote_chars:
+        if units[ordered[-1]].end - units[ordered[0]].start > limit:
             ordered = [best]
         first, last = ordered[0], ordered[-1]
         grown = True  # neighbours that still touch the question join while the quote fits
@@ -263,11 +270,10 @@ class EvidenceScorer:
             grown = False
             for i in (last + 1, first - 1):
                 if (0 <= i < len(units) and scores[i] > 0 and scores[i] >= self.neighbour_ratio * scores[best]
-                        and max(units[last].end, units[i].end) - min(units[first].start, units[i].start)
-                        <= self.max_quote_chars):
+                        and max(units[last].end, units[i].end) - min(units[first].start, units[i].start) <= limit):
                     first, last, grown = min(first, i), max(last, i), True
                     break
-        return list(range(first, last + 1))
+        return list(range(first, last + 1)), limit
 
 
 def has_exception(text: str) -> bool:
