@@ -38,9 +38,11 @@ test: install chromium lint
 test-fast: install lint
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
-# Quality gate: a few points under the values measured on 2026-11-22 (eval/out/<split>/report.md; docs/retrieval.md).
-DEV_GATE := hit@1=0.68 hit@3=0.76 mrr=0.72 fact_recall=0.65 abstention_f1=0.74 language_accuracy=0.97 quote_verified=1.0
-TEST_GATE := hit@1=0.55 hit@3=0.58 mrr=0.57 fact_recall=0.53 abstention_f1=0.52 language_accuracy=0.95 quote_verified=1.0
+# Quality gates. Dev: the targets of issue 12 (measured 2026-12-05: hit@1 0.880, facts 0.876, abstention F1 0.976,
+# language and quotes 1.0). Test: a few points under the values measured on 2026-12-05 (hit@1 0.667, facts 0.701,
+# abstention F1 0.638, language 0.993); the test targets of issue 12 are not reached yet (docs/answers.md).
+DEV_GATE := hit@1=0.85 hit@3=0.88 mrr=0.86 fact_recall=0.85 abstention_f1=0.85 language_accuracy=1.0 quote_verified=1.0
+TEST_GATE := hit@1=0.64 hit@3=0.68 mrr=0.66 fact_recall=0.68 abstention_f1=0.61 language_accuracy=0.98 quote_verified=1.0
 
 eval-gate: install
 	$(PY) -m ingest --json > /dev/null
