@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
-from assistant.evidence_lexicon import PARTY_LABELS
+from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
 from assistant.facts import extract_facts
 from assistant.intent import Intent, QuestionIntent
 from core.evidence_units import EvidenceUnit
@@ -70,6 +71,12 @@ def names_in(units: Sequence[EvidenceUnit], *, policy_language: str, language: s
     return list(dict.fromkeys(names))[:_MAX_ITEMS]
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> EvidenceScorer:
+    """A matcher of the action verbs (`ACTION_VERBS`), with the scorer's term syntax."""
+    return EvidenceScorer(terms=ACTION_VERBS)
+
+
 def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str, company: str,
             scorer: EvidenceScorer) -> list[str]:
     """The yes or no a cited unit states, or [] when none states it.
@@ -82,6 +89,7 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
     action = asked.action or ""
     parties = [label for label in asked.objects if label in PARTY_LABELS]
     actions = (action, "share") if action == "sell" else (action,)
+    verbs = _verbs()
     for pick in picks[:1]:
         language_of_policy = pick.hit.chunk.language
         units = pick.units
@@ -93,16 +101,17 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                                      items=templates.join_list(named[:3], language))]
         for name in actions:  # the asked action itself first ("We never sell"), then sharing for a sale
             for index, unit in enumerate(units):
-                if not (_NEGATED_THIRD_PARTY.search(unit.display)
-                        and scorer.matches(unit.display, language_of_policy, name)):
+                if not (_NEGATED_THIRD_PARTY.search(unit.display) and verbs.matches(unit.display, language_of_policy,
+                                                                                   name)):
                     continue
                 if not has_exception(unit.display):
                     key = f"answer.no.{name}" if f"answer.no.{name}" in templates.TEXTS else "answer.no"
                     return [templates.render(key, language, company=company)]
                 listed = names_in(units[index + 1:], policy_language=language_of_policy, language=language)
-                if listed:  # "not with third parties, except with: ..." and the list that follows
-                    return [templates.render("answer.no_except", language, company=company,
-                                             items=templates.join_list(listed, language))]
+                if not listed:
+                    return []  # "not ..., unless necessary": a condition, neither a yes nor a no
+                return [templates.render("answer.no_except", language, company=company,
+                                         items=templates.join_list(listed, language))]
     return []
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import Stemmer
 
-from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS
+from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS, Table
 from assistant.facts import TERMINATORS, GdprReference, extract_facts
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
@@ -104,15 +104,16 @@ class EvidenceScorer:
         neighbour_ratio: a unit next to the quote joins it when it scores at least this share of the best unit.
         unit_vectors: display text -> unit vector of the evidence units (`index.unit_vectors`); a unit without one
             is scored on words alone.
+        terms: the policy wording per label (`assistant/evidence_lexicon.py`).
     """
 
     def __init__(self, *, max_quote_chars: int = 600, min_support: float = 0.5, neighbour_ratio: float = 0.25,
-                 unit_vectors: Mapping[str, np.ndarray] | None = None) -> None:
+                 unit_vectors: Mapping[str, np.ndarray] | None = None, terms: Table = POLICY_TERMS) -> None:
         self.unit_vectors: Mapping[str, np.ndarray] = unit_vectors or {}
         self.max_quote_chars = max_quote_chars
         self.min_support = min_support
         self.neighbour_ratio = neighbour_ratio
-        self._table = compile_table(POLICY_TERMS)
+        self._table = compile_table(terms)
         self._extra = compile_table(EXTRA_QUESTION_TERMS)
 
     def warm_up(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS"]
+__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -222,3 +222,16 @@ intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
 
 PARTY_LABELS = frozenset({"courier"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
+
+ACTION_VERBS: Table = {
+    "sell": {"en": ("sell", "=sold", "rent out"), "nl": ("verkop", "verkoch", "verhur"), "de": ("verkauf", "vermiet"),
+             "fr": ("vend", "louer")},
+    "share": {
+        "en": ("share", "=shared", "disclose", "provide", "pass on", "transfer"),
+        "nl": ("delen", "gedeeld", "verstrek", "doorgeven", "doorgegeven"),
+        "de": ("weitergeb", "weitergabe", "teilen", "ubermittel", "offenleg"),
+        "fr": ("partag", "communiqu", "transmet", "transmis", "divulgu"),
+    },
+}
+"""The verbs of the actions a yes/no answer may deny ("We never *sell* your data to third parties"): a "no" needs the
+asked verb itself in a negated sentence, not just a mention of third parties."""
