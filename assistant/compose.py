@@ -37,6 +37,10 @@ from core.text import QUOTE_MARKS, normalize_quotes, words
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
 
 REFERENCE_COMPANY = "gdpr"
+# A section's rank for citing: its best unit's score, plus its retrieval score relative to the best hit times
+# RETRIEVAL_WEIGHT, minus RANK_PENALTY per retrieval rank (dev split).
+RETRIEVAL_WEIGHT = 0.5
+RANK_PENALTY = 0.05
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
@@ -268,7 +272,7 @@ class ExtractiveComposer:
                                    reference=reference, query_vector=query_vector)
             if pick is None:
                 continue
-            scored.append((pick.score + 0.5 * hit.score / top - 0.05 * rank, pick))
+            scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
         if not scored:
             # No sentence shares a term, category or wanted fact. Across languages terms cannot match, so trust

@@ -225,16 +225,19 @@ def _bridge(text: str, blocks: list[_Piece]) -> list[_Piece]:
         last = merged[-1] if merged else None
         if (last is not None and last.kind in ("para", "item") and block.kind == "para"
                 and not _TERMINAL.search(text, last.start, last.end)
-                and _continues(text, block.start)):
+                and _continues(text, block.start, block.end)):
             merged[-1] = replace(last, end=block.end)
         else:
             merged.append(block)
     return merged
 
 
-def _continues(text: str, start: int) -> bool:
-    """Whether a paragraph starting at `start` reads as the rest of a sentence cut by a blank line."""
-    return text[start].islower() or text[start].isdigit() or text[start] == "("
+def _continues(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph `text[start:end]` reads as the rest of a sentence cut by a blank line: it starts in lower
+    case, a digit or "(", or it is a last word or two ending the sentence ("AVG.")."""
+    rest = text[start:end].strip()
+    return (text[start].islower() or text[start].isdigit() or text[start] == "("
+            or (len(rest.split()) <= 2 and bool(_TERMINAL.search(rest)) and not rest.endswith(":")))
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -351,7 +354,7 @@ class _Assembler:
         self._open_item_list()
         previous = self.units[-1] if self.units else None
         if (self.mode == "bulleted" and previous is not None and previous.kind == "item"
-                and _continues(self.text, block.start)):
+                and _continues(self.text, block.start, block.end)):
             lead = previous.lead_in  # the rest of an item that a blank line cut: "binnen\n\n72 uur ..."
         elif (self.lead is not None and self.mode != "bulleted" and spans and not self._is_lead_in(spans[-1])
               and (len(spans) == 1 and spans[0][1] - spans[0][0] <= 160 or _LABEL.match(self.text, spans[0][0]))):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
 from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import quote
 
 from assistant.library import PolicyLibrary, SectionView
 from assistant.types import Answer, Hit, Status

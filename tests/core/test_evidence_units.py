@@ -418,3 +418,10 @@ def test_bridging_joins_a_sentence_that_a_blank_line_cut_in_two() -> None:
 def test_bridging_leaves_text_whose_paragraphs_end_in_punctuation_alone() -> None:
     path = policy("m3d-print")
     assert units_of(path, bridge=True) == units_of(path)
+
+
+def test_bridging_joins_the_last_word_of_a_sentence_cut_off_by_a_blank_line() -> None:
+    text = "Wij zorgen ervoor dat zij de gegevens verwerken volgens de\n\nAVG.\n\nAlle tools zijn ingesteld.\n"
+    units = split_units(text, bridge_blank_lines=True)
+    assert [u.display for u in units] == [
+        "Wij zorgen ervoor dat zij de gegevens verwerken volgens de AVG.", "Alle tools zijn ingesteld."]
