@@ -121,10 +121,14 @@ class EvidenceScorer:
 
     def with_extra_objects(self, asked: QuestionIntent, *, question: str, language: str) -> QuestionIntent:
         """`asked` with what the question names beyond the classifier's data objects (a kind of recipient such as
-        "the courier", sensitive processing such as facial recognition) added to its objects."""
+        "the courier", sensitive processing such as facial recognition) added to its objects; such a question is a
+        privacy question."""
         folded = normalize(question)
-        named = [term.label for term in table_terms(self._extra, (language,)) if term.pattern.search(folded)]
-        return replace(asked, objects=(*asked.objects, *dict.fromkeys(named))) if named else asked
+        named = [term.label for term in table_terms(self._extra, (language,))
+                 if term.label not in asked.objects and term.pattern.search(folded)]
+        if not named:
+            return asked
+        return replace(asked, objects=(*asked.objects, *dict.fromkeys(named)), is_privacy=True)
 
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else

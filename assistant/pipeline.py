@@ -325,6 +325,8 @@ class AskPipeline:
             categories = tuple(previous.categories)
             query = f"{previous.question} {question}"
             intent = self.classifier.run(question=query, language=lang)
+        assert self.composer is not None  # warm
+        intent = self.composer.scorer.with_extra_objects(intent, question=question, language=lang)
         return _Asked(question=question, query=query, language=lang, notice=notice, match=match, categories=categories,
                       intent=intent)
 

@@ -131,17 +131,18 @@ class Embedder:
             texts.setdefault(chunk.content_hash, chunk.text)
         return self._embed(texts, [chunk.content_hash for chunk in chunks])
 
-    def run_texts(self, *, texts: Sequence[str], namespace: str) -> EmbedResult:
+    def run_texts(self, *, texts: Sequence[str], namespace: str, names: Sequence[str] | None = None) -> EmbedResult:
         """Embed plain texts (evidence units) as passages through the same cache, keyed by content hash under the
-        model key plus `#namespace`, so that they are counted apart from the chunks.
+        model key plus `#namespace`, so that they are counted apart from the chunks; `names` limits the embedders.
 
         Returns:
-            EmbedResult with one (len(texts), dim) matrix per embedder, rows in the order of `texts`.
+            EmbedResult with one (len(texts), dim) matrix per embedder used, rows in the order of `texts`.
         """
         keyed = {content_hash(text): text for text in texts}
-        return self._embed(keyed, [content_hash(text) for text in texts], namespace=namespace)
+        return self._embed(keyed, [content_hash(text) for text in texts], namespace=namespace, names=names)
 
-    def _embed(self, texts: dict[str, str], order: Sequence[str], *, namespace: str = "") -> EmbedResult:
+    def _embed(self, texts: dict[str, str], order: Sequence[str], *, namespace: str = "",
+               names: Sequence[str] | None = None) -> EmbedResult:
         """Vectors of `texts` (content hash -> text) from the cache or the models, rows in `order`; a model is loaded
         only when a text is not in the cache."""
         self.cache.warm_up()
@@ -151,6 +152,8 @@ class Embedder:
         pool: EmbedWorkerPool | None = None
         try:
             for name, model in self.models.items():
+                if names is not None and name not in names:
+                    continue
                 key = f"{model.key}#{namespace}" if namespace else model.key
                 found = self.cache.get_many(key, shas)
                 cached += len(found)

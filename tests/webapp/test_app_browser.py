@@ -156,7 +156,7 @@ def test_a_question_gets_an_answer_in_its_language_with_a_citation_and_sources(p
 
 
 def test_the_privacy_contact_of_an_abstention_is_a_working_link_without_visible_backslashes(page, app_server):
-    bot = _ask(page, app_server["base"], "Benutzt Materialise meine Daten für Gesichtserkennung?")
+    bot = _ask(page, app_server["base"], "Speichert Materialise meinen Fingerabdruck?")
     assert "\\" not in bot.inner_text()
     link = bot.locator('a[href="https://www.materialise.com/en/legal/privacy-notice"]')
     assert link.count() == 1
