@@ -177,9 +177,9 @@ INTENT_PHRASINGS: Table = {
         "nl": ("!wie krijgt", "!wie ontvangt", "!wie kan * zien", "!met wie", "!aan wie", "!wie * toegang",
                "!welke derden", "!welke partijen", "!welke bedrijven", "!krijgt hij", "!krijgt zij"),
         "de": ("!wer bekommt", "!wer erhalt", "!wer kriegt", "!wer * zugriff", "!wer sieht", "!an wen", "!mit wem",
-               "!welche dritt", "!welche partner", "!welche unternehmen"),
+               "!welche dritt", "!welche partner", "!welche unternehmen", "!wer kann * sehen", "!wer * einsehen"),
         "fr": ("!qui recoit", "!a qui", "!avec qui", "!qui a acces", "!qui * partag", "!qui * transm", "!quels tiers",
-               "!quels partenaires"),
+               "!quels partenaires", "!qui peut voir", "!qui peut consulter"),
     },
     "list": {
         "en": ("!which data", "!what data", "!what personal", "!which personal", "!what information",

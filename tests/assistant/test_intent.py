@@ -63,9 +63,9 @@ INTENT_QUESTIONS = {
         "nl": ("Wie krijgt mijn adres te zien?", "Met wie delen jullie mijn betaalgegevens?",
                "Aan wie geven jullie mijn e-mailadres door?"),
         "de": ("Wer bekommt meine Adresse?", "An wen geben Sie meine Zahlungsdaten weiter?",
-               "Welche Dritten erhalten meine E-Mail-Adresse?"),
+               "Welche Dritten erhalten meine E-Mail-Adresse?", "Wer kann meine Daten sehen?"),
         "fr": ("Qui reçoit mon adresse postale ?", "Avec qui partagez-vous mes données de paiement ?",
-               "À qui transmettez-vous mon adresse e-mail ?"),
+               "À qui transmettez-vous mon adresse e-mail ?", "Qui peut voir mes données ?"),
     },
     "exercise_right": {
         "en": ("How do I delete my account?", "How can I get a copy of my data?", "I want to correct my postal address"),
