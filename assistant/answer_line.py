@@ -105,8 +105,7 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                                                                                    name)):
                     continue
                 if not has_exception(unit.display):
-                    key = f"answer.no.{name}" if f"answer.no.{name}" in templates.TEXTS else "answer.no"
-                    return [templates.render(key, language, company=company)]
+                    return [templates.render(f"answer.no.{name}", language, company=company)]
                 listed = names_in(units[index + 1:], policy_language=language_of_policy, language=language)
                 if not listed:
                     return []  # "not ..., unless necessary": a condition, neither a yes nor a no

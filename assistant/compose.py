@@ -29,7 +29,6 @@ from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_referen
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.types import Citation, Hit
-from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
 from core.evidence_units import passage_units
 from core.text import QUOTE_MARKS, normalize_quotes, words
@@ -351,19 +350,17 @@ class ExtractiveComposer:
                 language: str, company_name: str, wanted: frozenset[str],
                 sections: Sequence[str] = ()) -> tuple[list[str], list[str]]:
         """The direct answer lines and all the fact lines the answer states, from the chosen quotes."""
-        facts = self._facts(citations, company_name=company_name)
+        facts = self._facts(citations)
         direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=self.scorer,
                               sections=sections)
         if direct and asked.intent is Intent.DURATION:
             facts = replace(facts, durations=())  # the periods are stated with what they apply to
         return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
 
-    def _facts(self, citations: Sequence[Citation], *, company_name: str) -> KeyFacts:
-        """Key facts of the answering (first) quote; recipient names only from passages about sharing data."""
-        citations = citations[:1]
-        text = " ".join(c.quote for c in citations)
-        sharing = any("sharing" in categories_of(c.text, c.language) for c in citations)
-        return extract_facts(text, exclude_names=(company_name, *self.names.values()), recipients=sharing)
+    def _facts(self, citations: Sequence[Citation]) -> KeyFacts:
+        """Key facts of the answering (first) quote: periods, e-mail addresses, authorities; parties are named by the
+        answer line from list items, not guessed from capitalised words."""
+        return extract_facts(citations[0].quote if citations else "", recipients=False)
 
     # ------------------------------------------------------------------ rendering
 
@@ -411,11 +408,6 @@ class ExtractiveComposer:
 
 
 # ---------------------------------------------------------------------------------------------- scoring
-
-
-def categories_of(sentence: str, language: str) -> tuple[str, ...]:
-    """Privacy categories of one sentence, from the shared lexicon."""
-    return tuple(categorize(sentence, language=language))
 
 
 def _article_number(label: str) -> int | None:

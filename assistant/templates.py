@@ -139,12 +139,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Aufsichtsbehörde: {items}.",
         "fr": "Autorité de contrôle : {items}.",
     },
-    "fact.recipients": {
-        "en": "Recipients named: {items}.",
-        "nl": "Genoemde ontvangers: {items}.",
-        "de": "Genannte Empfänger: {items}.",
-        "fr": "Destinataires cités : {items}.",
-    },
     "fact.named": {
         "en": "Named in the policy: {items}.",
         "nl": "Genoemd in het beleid: {items}.",
@@ -164,12 +158,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "{what} : {items}.",
     },
     # The direct answer to a yes/no question, stated only when a cited unit says it.
-    "answer.no": {
-        "en": "No: {company}'s privacy policy says it does not do this.",
-        "nl": "Nee: volgens het privacybeleid van {company} gebeurt dit niet.",
-        "de": "Nein: Laut der Datenschutzerklärung von {company} geschieht das nicht.",
-        "fr": "Non : selon la politique de confidentialité de {company}, ce n'est pas le cas.",
-    },
     "answer.no.sell": {
         "en": "No, {company} does not sell your data.",
         "nl": "Nee, {company} verkoopt uw gegevens niet.",
@@ -193,12 +181,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Nee: {company} deelt uw gegevens niet met derden, behalve met: {items}.",
         "de": "Nein: {company} gibt Ihre Daten nicht an Dritte weiter, außer an: {items}.",
         "fr": "Non : {company} ne partage pas vos données avec des tiers, sauf avec : {items}.",
-    },
-    "answer.yes": {
-        "en": "Yes, according to {company}'s privacy policy.",
-        "nl": "Ja, volgens het privacybeleid van {company}.",
-        "de": "Ja, laut der Datenschutzerklärung von {company}.",
-        "fr": "Oui, selon la politique de confidentialité de {company}.",
     },
     "quote.note": {
         "en": "Quoted from the policy ({language}):",

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant import templates
 from assistant.answer_line import item_name, plain_link
 from assistant.compose import ExtractiveComposer, verify_quotes
 from assistant.engine import build_engine
+from assistant.evidence_lexicon import ACTION_VERBS
 from assistant.pipeline import AskPipeline
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
@@ -258,3 +260,9 @@ def test_a_privacy_question_without_a_category_word_is_never_out_of_scope(seed_p
     answer = seed_pipeline.run(question=question, company="pixeljet")
     assert answer.intent == "transfer"
     assert answer.status in (Status.ANSWERED, Status.NOT_IN_POLICY)
+
+
+def test_every_action_a_no_can_deny_has_its_sentence_in_all_four_languages() -> None:
+    assert ACTION_VERBS
+    for action in ACTION_VERBS:
+        assert set(templates.TEXTS[f"answer.no.{action}"]) == {"en", "nl", "de", "fr"}
