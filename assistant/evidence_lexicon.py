@@ -15,6 +15,13 @@ __all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
+# Biometrics is worded alike in questions and policies.
+_BIOMETRICS = {
+    "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
+    "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
+    "fr": ("biometr", "reconnaissance faciale", "empreinte"),
+}
+
 POLICY_TERMS: Table = {
     # intents
     "duration": {
@@ -71,11 +78,7 @@ POLICY_TERMS: Table = {
         "fr": ("livraison", "expedition", "transporteur", "coursier", "logistique"),
     },
     # sensitive processing a question may ask about (`EXTRA_QUESTION_TERMS`)
-    "biometrics": {
-        "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
-        "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
-        "fr": ("biometr", "reconnaissance faciale", "empreinte"),
-    },
+    "biometrics": _BIOMETRICS,
     "ai_training": {
         "*": ("=ai", "=ki", "=ia", "machine learning"),
         "en": ("artificial intelligence", "train", "language model"), "nl": ("kunstmatige intelligentie", "trainen"),
@@ -193,11 +196,7 @@ POLICY_TERMS: Table = {
 """label -> language (or `*` for all) -> terms, in the syntax of `assistant/intent_lexicon.py`."""
 
 EXTRA_QUESTION_TERMS: Table = {
-    "biometrics": {
-        "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
-        "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
-        "fr": ("biometr", "reconnaissance faciale", "empreinte"),
-    },
+    "biometrics": _BIOMETRICS,
     "ai_training": {
         "*": ("=ai", "=ki", "=ia", "machine learning"),
         "en": ("artificial intelligence", "train"), "nl": ("kunstmatige intelligentie", "trainen"),
