@@ -10,7 +10,7 @@ import numpy as np
 
 from core.types import Chunk
 
-__all__ = ["Answer", "Citation", "Hit", "Retrieval", "Status", "Turn"]
+__all__ = ["Answer", "Citation", "CitationVersion", "Hit", "Retrieval", "Status", "Turn"]
 
 
 class Status(str, Enum):
@@ -53,6 +53,16 @@ class Retrieval:
 
 
 @dataclass(frozen=True)
+class CitationVersion:
+    """The same section of a policy in another language version (another file or another half of one file)."""
+
+    document: str
+    section: str
+    language: str
+    chunk_id: str = ""
+
+
+@dataclass(frozen=True)
 class Citation:
     """A numbered source of an answer; `quote` is a verbatim substring of `text`, the cited passage."""
 
@@ -68,10 +78,13 @@ class Citation:
     section_path: tuple[str, ...] = ()
     display: str = ""
     """The quote as a reader sees it: markdown links as their text, no emphasis, escapes or list markers."""
+    alternates: tuple[CitationVersion, ...] = ()
+    """The cited section in the policy's other language versions, in language order."""
 
     def as_dict(self) -> dict:
         out = asdict(self)
         out["section_path"] = list(self.section_path)
+        out["alternates"] = [asdict(version) for version in self.alternates]
         return out
 
 

@@ -20,7 +20,7 @@ _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KIND_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 _REQUIRED_TEXT = ("id", "name", "country", "website", "contact_email", "supervisory_authority", "effective_date")
 _COMPANY_KEYS = (*_REQUIRED_TEXT, "aliases", "reference", "documents")
-_DOCUMENT_KEYS = ("file", "languages", "language_split", "starts_after", "ends_before", "kind")
+_DOCUMENT_KEYS = ("file", "languages", "language_split", "starts_after", "ends_before", "kind", "policy")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -176,7 +176,12 @@ class _Validator:
         kind = self._text(raw, "kind") or "policy"
         if not _KIND_PATTERN.fullmatch(kind):
             raise self._error("kind", f"invalid kind {kind!r} for {file!r}", hint="e.g. 'policy' or 'regulation'")
+        policy = self._text(raw, "policy")
+        if policy and not _ID_PATTERN.fullmatch(policy):
+            raise self._error("policy", f"invalid policy id {policy!r} for {file!r}",
+                              hint="use lower-case letters, digits and single hyphens, e.g. 'privacy-notice'")
         return DocumentSpec(
+            policy=policy,
             file=file,
             path=source,
             languages=tuple(languages),

@@ -58,7 +58,8 @@ class DocumentSpec:
     `languages` is empty for auto-detection; two codes with `language_split` mark a bilingual file
     whose second half starts at the line equal to `language_split`. `starts_after` / `ends_before`
     cut scraped site navigation: the body starts after the first line equal to `starts_after` and
-    ends before the first later line equal to `ends_before`.
+    ends before the first later line equal to `ends_before`. Files of one company that name the same
+    `policy` are language versions of one policy (`en/privacy.md`, `de/datenschutz.md`, ...).
     """
 
     file: str
@@ -68,6 +69,12 @@ class DocumentSpec:
     starts_after: str = ""
     ends_before: str = ""
     kind: str = "policy"
+    policy: str = ""
+
+    @property
+    def policy_id(self) -> str:
+        """The policy this file is a version of: `policy`, or the file name when none is declared."""
+        return self.policy or self.file
 
 
 @dataclass(frozen=True)
