@@ -27,7 +27,7 @@ from assistant.facts import gdpr_reference
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
-from assistant.retrieval import Retriever
+from assistant.retrieval import Retriever, with_alternates
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
 from core.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
@@ -280,8 +280,9 @@ class AskPipeline:
         stage = time.perf_counter()
         verify_quotes(composition.citations)
         timing["verify"] = 1000 * (time.perf_counter() - stage)
+        citations = with_alternates(composition.citations, snapshot=self.retriever.snapshot)
         return Answer(**base, company=target, companies=match.companies, status=Status.ANSWERED,
-                      answer=composition.text, citations=composition.citations, contact=contact, generator=generator)
+                      answer=composition.text, citations=citations, contact=contact, generator=generator)
 
     def _not_in_policy(self, base: dict[str, Any], *, target: str | None, companies: Sequence[str],
                        contact: str) -> Answer:

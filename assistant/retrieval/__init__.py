@@ -8,7 +8,7 @@ embedder with its query cache), `fusion` (weighted reciprocal-rank fusion), `pre
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import DEFAULT_WEIGHTS, fuse, fusion_weights
 from assistant.retrieval.lexical import LexicalRetriever, build_lexical_indexes
-from assistant.retrieval.preference import linked_chunk, prefer_language
+from assistant.retrieval.preference import linked_chunk, prefer_language, with_alternates
 from assistant.retrieval.ranking import BM25_SIGNAL, CATEGORY_SIGNAL, LINKED_SIGNAL, Ranking
 from assistant.retrieval.retriever import Retriever
 from assistant.retrieval.snapshot import IndexSnapshot
@@ -28,4 +28,5 @@ __all__ = [
     "fusion_weights",
     "linked_chunk",
     "prefer_language",
+    "with_alternates",
 ]

@@ -1,23 +1,27 @@
-"""Language preference: swap a hit in another language for the linked section in the customer's language.
+"""Language versions at answer time: prefer the customer's language version of a hit, and list the other versions
+of each cited section.
 
-A policy published in two languages (J3D en <-> nl) has its sections linked by ingest; a question in Dutch then
-cites the Dutch section even when the English one ranked first.
+A policy published in several languages (four files that name one `policy`, or J3D's two halves) has its sections
+linked by ingest; a question in Dutch then cites the Dutch section even when the English one ranked first, and each
+citation names the same section in the other versions.
 
 Usage::
 
     hits = prefer_language(hits, language="nl", snapshot=snapshot)
+    citations = with_alternates(citations, snapshot=snapshot)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.retrieval.ranking import LINKED_SIGNAL
 from assistant.retrieval.snapshot import IndexSnapshot
-from assistant.types import Hit
+from assistant.types import Citation, CitationVersion, Hit
 from core.types import Chunk
 
-__all__ = ["linked_chunk", "prefer_language"]
+__all__ = ["linked_chunk", "prefer_language", "with_alternates"]
 
 
 def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapshot,
@@ -61,3 +65,30 @@ def linked_chunk(chunk: Chunk, language: str, *, snapshot: IndexSnapshot) -> Chu
         if twins and twins[0].language == language:
             return twins[min(chunk.passage, len(twins) - 1)]
     return None
+
+
+def with_alternates(citations: Sequence[Citation], *, snapshot: IndexSnapshot) -> tuple[Citation, ...]:
+    """Fill `alternates` of each citation with its section in the policy's other language versions.
+
+    Args:
+        citations: the answer's citations; one whose chunk is not in `snapshot` comes back unchanged.
+        snapshot: the index the citations come from.
+
+    Returns:
+        The citations in order, each with one `CitationVersion` per other language, sorted by language code.
+    """
+    out = []
+    for citation in citations:
+        chunk = snapshot.by_id.get(citation.chunk_id)
+        if chunk is None:
+            out.append(citation)
+            continue
+        versions = []
+        for section_id in chunk.linked:
+            twins = snapshot.by_section.get(section_id)
+            if twins:
+                twin = twins[min(chunk.passage, len(twins) - 1)]
+                versions.append(CitationVersion(document=twin.document, section=twin.label, language=twin.language,
+                                                chunk_id=twin.id))
+        out.append(replace(citation, alternates=tuple(sorted(versions, key=lambda version: version.language))))
+    return tuple(out)

@@ -1,0 +1,64 @@
+"""Specification of a policy published in four files, one per language (the Filamentum fixture): the customer's
+language version is quoted, the other versions are listed as alternates, and the same question asked in four
+languages cites the same section."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.engine import build_engine
+from assistant.pipeline import AskPipeline
+from assistant.types import Answer, Status
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "language_versions" / "filamentum"
+FILES = {"en": "privacy-en.md", "nl": "privacy-nl.md", "de": "privacy-de.md", "fr": "privacy-fr.md"}
+RETENTION = {"en": "6. How long we keep your data", "nl": "Artikel 6 – Hoe lang wij uw gegevens bewaren",
+             "de": "6. Wie lange wir Ihre Daten speichern", "fr": "Combien de temps nous conservons vos données"}
+INVOICES = {"en": "How long do you keep my invoices?", "nl": "Hoe lang bewaren jullie mijn facturen?",
+            "de": "Wie lange bewahrt ihr meine Rechnungen auf?",
+            "fr": "Combien de temps gardez-vous mes factures ?"}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline(make_index, tmp_path_factory: pytest.TempPathFactory) -> AskPipeline:
+    root = tmp_path_factory.mktemp("filamentum")
+    shutil.copytree(FIXTURE, root / "corpus" / "filamentum")
+    return build_engine(make_index(root, corpus_dir=root / "corpus")).pipeline
+
+
+def ask(pipeline: AskPipeline, language: str) -> Answer:
+    return pipeline.run(question=INVOICES[language], company="filamentum")
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "de", "fr"])
+def test_the_answer_quotes_the_customers_language_version(pipeline, language):
+    answer = ask(pipeline, language)
+    assert answer.status is Status.ANSWERED
+    assert answer.language == language
+    first = answer.citations[0]
+    assert (first.document, first.section, first.language) == (FILES[language], RETENTION[language], language)
+    assert "7" in first.quote
+    source = (FIXTURE / FILES[language]).read_text(encoding="utf-8")
+    assert first.quote in source
+
+
+def test_a_dutch_question_quotes_the_dutch_file_and_lists_the_other_versions(pipeline):
+    first = ask(pipeline, "nl").citations[0]
+    assert first.document == "privacy-nl.md"
+    assert [(v.language, v.document, v.section) for v in first.alternates] == [
+        (language, FILES[language], RETENTION[language]) for language in ("de", "en", "fr")]
+    assert first.as_dict()["alternates"][0] == {"document": "privacy-de.md", "section": RETENTION["de"],
+                                                "language": "de", "chunk_id": first.alternates[0].chunk_id}
+
+
+def test_a_section_without_a_version_in_other_languages_has_no_alternates(pipeline):
+    answer = pipeline.run(question="Est-ce que vous vendez mes données ?", company="filamentum")
+    assert answer.status is Status.ANSWERED
+    cited = {(c.document, c.section): c.alternates for c in answer.citations}
+    assert ("privacy-fr.md", "Vente de données") in cited
+    assert cited[("privacy-fr.md", "Vente de données")] == ()
