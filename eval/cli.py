@@ -229,8 +229,8 @@ def _summary(result: EvalResult, gates: Sequence[GateResult]) -> str:
                      + "".join(f"{format_value(col, metrics.values[col]):>18}" for col in columns))
     consistency = result.consistency
     lines.append(f"{CONSISTENCY_METRIC} = {format_value(CONSISTENCY_METRIC, consistency.value)} "
-                 f"({consistency.consistent} of {consistency.counted} concepts counted, "
-                 f"{len(consistency.concepts)} in the items)")
+                 f"({consistency.consistent} consistent of {consistency.counted} concepts counted; "
+                 f"{len(consistency.concepts)} concepts among the items)")
     for skipped in result.skipped:
         lines.append(f"skipped {skipped.id}: {skipped.reason}")
     lines += [str(gate) for gate in gates]
