@@ -8,8 +8,10 @@ no index, model unavailable); 2 a usage error (unknown option or metric name, ba
 With `--json` stdout holds exactly one JSON object; logs go to stderr. For the gold set its keys are `ok`,
 `gates` (metric, language, threshold, value, passed), `files`, `gold`, `split`, `started`, `seconds`,
 `settings`, `overall`, `by_language`, `by_category`, `by_company`, `by_intent` (each `items`, `passed`, `values`,
-`support`), `status_confusion`,
-`skipped` (id, line, reason) and `failed` (ids); report.json adds `items`, one record per scored item. For
+`support`), `status_confusion`, `cross_lingual` (`value`, `counted`, `consistent`, and `concepts`: per concept
+`concept`, `category`, `company`, `counted`, `consistent` and `cited`, each language's `lang`, `item`, `status`,
+`document`, `section`), `skipped` (id, line, reason) and `failed` (ids); report.json adds `items`, one record per
+scored item. `cross_lingual_consistency` is in `overall` only (a concept spans languages) and takes no :LANG. For
 PolicyQA they are `ok`, `metrics`, `baseline`, `ratios`, the counts and `files`. An error prints
 `{"ok": false, "error", "path", "line"}`.
 """
@@ -28,13 +30,15 @@ from typing import TextIO
 from core.cli_runner import Invocation, run_cli
 from core.errors import AssistantError
 from core.settings import LANGUAGES
+from eval.consistency import CONSISTENCY_DESCRIPTION, CONSISTENCY_METRIC
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 from eval.policyqa import load_policyqa, policyqa_markdown, run_policyqa, write_policyqa_report
 from eval.report import format_value, report_dict
 from eval.run import SPLITS, run_eval
 from eval.types import EvalResult
 
-__all__ = ["DEFAULT_GOLD", "Gate", "build_parser", "build_policyqa_parser", "check_gates", "main", "parse_gate"]
+__all__ = ["DEFAULT_GOLD", "GATES", "Gate", "build_parser", "build_policyqa_parser", "check_gates", "main",
+           "parse_gate"]
 
 logger = logging.getLogger("eval")
 
@@ -42,7 +46,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_GOLD = PACKAGE_DIR / "gold"
 DEFAULT_OUT = PACKAGE_DIR / "out"
 
-_GATE_HELP = "; ".join(f"{name}: {METRICS[name]}" for name in GATE_METRICS)
+GATES = (*GATE_METRICS, CONSISTENCY_METRIC)
+"""Metrics `--fail-under` accepts; the last is measured over all languages together, so it takes no :LANG."""
+_OVERALL_ONLY = (CONSISTENCY_METRIC,)
+_GATE_HELP = "; ".join(f"{name}: {METRICS.get(name, CONSISTENCY_DESCRIPTION)}" for name in GATES)
 
 
 @dataclass(frozen=True)
@@ -80,17 +87,19 @@ def parse_gate(text: str) -> Gate:
     """Parse `METRIC=VALUE` or `METRIC:LANG=VALUE` (e.g. `hit@1=0.6`, `hit@1:nl=0.5`).
 
     Raises:
-        argparse.ArgumentTypeError: bad syntax, an unknown metric or language, or a value outside [0, 1];
-            the message lists what is accepted.
+        argparse.ArgumentTypeError: bad syntax, an unknown metric or language, a language on a metric measured
+            across languages, or a value outside [0, 1]; the message lists what is accepted.
     """
     name, sep, value = text.partition("=")
     metric, _, language_text = name.strip().partition(":")
     metric = metric.strip().lower()
     if not sep or not metric:
         raise argparse.ArgumentTypeError(f"{text!r} is not METRIC=VALUE or METRIC:LANG=VALUE (e.g. hit@1:nl=0.5)")
-    if metric not in GATE_METRICS:
-        raise argparse.ArgumentTypeError(f"unknown metric {metric!r} in {text!r}; valid: {', '.join(GATE_METRICS)}")
+    if metric not in GATES:
+        raise argparse.ArgumentTypeError(f"unknown metric {metric!r} in {text!r}; valid: {', '.join(GATES)}")
     language = language_text.strip().lower() or None
+    if language is not None and metric in _OVERALL_ONLY:
+        raise argparse.ArgumentTypeError(f"{metric} in {text!r} is measured across languages; drop ':{language}'")
     if language is not None and language not in LANGUAGES:
         raise argparse.ArgumentTypeError(f"unknown language {language!r} in {text!r}; valid: {', '.join(LANGUAGES)}")
     try:
@@ -103,11 +112,11 @@ def parse_gate(text: str) -> Gate:
 
 
 def check_gates(gates: Sequence[Gate], *, overall: Metrics, by_language: dict[str, Metrics]) -> list[GateResult]:
-    """Check each gate; a metric that does not apply (no items of that language) fails its gate."""
+    """Check each gate; a metric that does not apply (no items of that language, no concept counted) fails its gate."""
     results: list[GateResult] = []
     for gate in gates:
         metrics = overall if gate.language is None else by_language.get(gate.language)
-        value = None if metrics is None else metrics.values[gate.metric]
+        value = None if metrics is None else metrics.values.get(gate.metric)
         results.append(GateResult(gate=gate, value=value, passed=value is not None and value >= gate.threshold))
     return results
 
@@ -127,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report folder (default: eval/out/<split>)")
     parser.add_argument("--fail-under", metavar="METRIC[:LANG]=VALUE", type=parse_gate, action="append",
                         default=[], help="exit 1 when METRIC (overall, or for language LANG) is below VALUE;"
-                                         f" repeatable; metrics: {', '.join(GATE_METRICS)}")
+                                         f" repeatable; metrics: {', '.join(GATES)} (the last without :LANG)")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     return parser
 
@@ -218,6 +227,10 @@ def _summary(result: EvalResult, gates: Sequence[GateResult]) -> str:
     for name, metrics in rows:
         lines.append(f"{name:<8}{metrics.items:>6}"
                      + "".join(f"{format_value(col, metrics.values[col]):>18}" for col in columns))
+    consistency = result.consistency
+    lines.append(f"{CONSISTENCY_METRIC} = {format_value(CONSISTENCY_METRIC, consistency.value)} "
+                 f"({consistency.consistent} consistent of {consistency.counted} concepts counted; "
+                 f"{len(consistency.concepts)} concepts among the items)")
     for skipped in result.skipped:
         lines.append(f"skipped {skipped.id}: {skipped.reason}")
     lines += [str(gate) for gate in gates]

@@ -2,20 +2,23 @@
 
 A gold file is JSON Lines, one item per line (schema in `eval/gold/README.md`). Validation checks each item's
 fields and, given a corpus, that every quote is an exact substring of its source file and lies inside a section
-with the named label as the ingest parser cuts it. Problems are `GoldSetError`s printed as `path:line: reason`.
+with the named label as the ingest parser cuts it. Items sharing a `concept` (the same question in several
+languages) are checked together across all files read. Problems are `GoldSetError`s printed as `path:line: reason`.
 
 Usage:
     gold = load_gold(Path("eval/gold"), corpus_dir=Path("policies_corpus"), split="dev")
     for item in gold:
         print(item.id, item.question, [ref.section for ref in item.gold])
     problems = validate_gold(Path("held_out.jsonl"), corpus_dir=Path("policies_corpus"))
+    splits = concept_splits([item for item in gold if item.concept])   # concept -> "dev" | "test"
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ from ingest.parse import Parser, read_policy_text
 __all__ = [
     "ABSTAIN_CATEGORIES",
     "CATEGORIES",
+    "CONCEPT_SPLIT_SEED",
     "QUOTE_WORDS",
     "SPLITS",
     "GoldCorpus",
@@ -36,6 +40,7 @@ __all__ = [
     "GoldItemError",
     "GoldRef",
     "GoldSet",
+    "concept_splits",
     "load_gold",
     "validate_gold",
 ]
@@ -51,13 +56,18 @@ ABSTAIN_CATEGORIES = ("unanswerable", "out_of_scope")
 SPLITS = ("dev", "test")
 QUOTE_WORDS = (10, 25)
 """Inclusive bounds on the number of whitespace-separated words of a gold quote."""
+CONCEPT_SPLIT_SEED = 20261205
+"""Seed of the concept split (`concept_splits`), documented in eval/gold/README.md."""
 
 _REQUIRED = ("id", "lang", "question", "company", "company_in_question", "answerable", "gold", "facts",
              "category", "split")
-_OPTIONAL = ("notes",)
+_OPTIONAL = ("notes", "concept")
+_CONCEPT_SHARED = ("company", "category", "answerable", "company_in_question", "split")
+"""Fields every item of one concept must agree on."""
 _REF_KEYS = ("doc", "section", "quote")
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _COMPANY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CONCEPT_PATTERN = re.compile(r"(?P<category>[a-z_]+)-(?P<abbr>[a-z0-9]+)-[a-z0-9]+(?:-[a-z0-9]+)*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -75,8 +85,9 @@ class GoldItem:
     """One gold question with its expected sources and facts.
 
     `gold` lists alternative sources (citing any one counts; a comparison lists one per company) and
-    `facts` lists the facts a good answer states, each as a tuple of acceptable phrasings. `line` is the
-    item's line in its gold file (0 when the item was built in code).
+    `facts` lists the facts a good answer states, each as a tuple of acceptable phrasings. `concept` is
+    shared by the items that ask the same question in other languages (None for a stand-alone item).
+    `line` is the item's line in its gold file (0 when the item was built in code).
     """
 
     id: str
@@ -89,6 +100,7 @@ class GoldItem:
     category: str
     split: str
     company_in_question: bool = False
+    concept: str | None = None
     line: int = 0
 
 
@@ -239,6 +251,46 @@ def validate_gold(path: Path, *, corpus_dir: Path | None = None, corpus: GoldCor
     return _read_all(path, corpus)[1]
 
 
+def concept_splits(items: Iterable[GoldItem]) -> dict[str, str]:
+    """Assign every concept of `items` to dev or test, the same for all of its items.
+
+    The procedure (documented in eval/gold/README.md) is the item split at concept level: concepts are
+    grouped by category, the categories taken in sorted order; inside each category the sorted concept ids
+    are shuffled with one `random.Random(CONCEPT_SPLIT_SEED)` shared by all categories and assigned
+    alternately to dev and test, the starting side flipping after every category with an odd number of
+    concepts. Pass every concept item of every gold file: the result depends on the whole set.
+
+    Args:
+        items: gold items; those without a concept are ignored.
+
+    Returns:
+        Concept id -> "dev" or "test".
+
+    Raises:
+        ValueError: the items of one concept name different categories (the validator reports this per line).
+    """
+    categories: dict[str, str] = {}
+    for item in items:
+        if item.concept is None:
+            continue
+        category = categories.setdefault(item.concept, item.category)
+        if category != item.category:
+            raise ValueError(f"concept {item.concept!r} has items of categories {category!r} and {item.category!r}")
+    by_category: dict[str, list[str]] = {}
+    for concept, category in categories.items():
+        by_category.setdefault(category, []).append(concept)
+    rng = random.Random(CONCEPT_SPLIT_SEED)
+    side = 0
+    splits: dict[str, str] = {}
+    for category in sorted(by_category):
+        concepts = sorted(by_category[category])
+        rng.shuffle(concepts)
+        for index, concept in enumerate(concepts):
+            splits[concept] = SPLITS[(index + side) % 2]
+        side ^= len(concepts) % 2
+    return splits
+
+
 def _gold_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
@@ -251,8 +303,7 @@ def _gold_files(path: Path) -> list[Path]:
 
 
 def _read_all(path: Path, corpus: GoldCorpus | None) -> tuple[list[GoldItem], list[GoldSetError]]:
-    items: list[GoldItem] = []
-    problems: list[GoldSetError] = []
+    entries: list[tuple[Path, GoldItem | None, list[GoldSetError]]] = []
     seen_ids: dict[str, tuple[Path, int]] = {}
     seen_questions: dict[tuple[str, str | None], tuple[Path, int]] = {}
     for file in _gold_files(path):
@@ -269,10 +320,41 @@ def _read_all(path: Path, corpus: GoldCorpus | None) -> tuple[list[GoldItem], li
                                                                    f"at {_where(*earlier)})", item.id))
                 seen_ids.setdefault(item.id, (file, item.line))
                 seen_questions.setdefault(key, (file, item.line))
-            problems.extend(item_problems)
-            if item is not None and not item_problems:
-                items.append(item)
-    return items, problems
+            entries.append((file, item, item_problems))
+    _check_concepts(entries)
+    items = [item for _, item, item_problems in entries if item is not None and not item_problems]
+    return items, [problem for _, _, item_problems in entries for problem in item_problems]
+
+
+def _check_concepts(entries: list[tuple[Path, GoldItem | None, list[GoldSetError]]]) -> None:
+    """Add a problem to each item of a concept that repeats a language, differs from the concept's first item
+    in a shared field, or belongs to a concept asked in fewer than two languages."""
+    groups: dict[str, list[tuple[Path, GoldItem, list[GoldSetError]]]] = {}
+    for file, item, item_problems in entries:
+        if item is not None and item.concept is not None:
+            groups.setdefault(item.concept, []).append((file, item, item_problems))
+    for concept, group in groups.items():
+        first_file, first, _ = group[0]
+        by_language: dict[str, tuple[Path, GoldItem]] = {}
+        for file, item, item_problems in group:
+            earlier_file, earlier = by_language.setdefault(item.lang, (file, item))
+            if earlier is not item:
+                item_problems.append(_problem(
+                    file, item.line, f"concept {concept!r} already has a {item.lang} item ({earlier.id} at "
+                                     f"{_where(earlier_file, earlier.line)})", item.id,
+                    hint="a concept has at most one item per language"))
+            differ = [f"{name} {getattr(item, name)!r} (not {getattr(first, name)!r})"
+                      for name in _CONCEPT_SHARED if getattr(item, name) != getattr(first, name)]
+            if differ:
+                item_problems.append(_problem(
+                    file, item.line, f"concept {concept!r} differs from {first.id} at "
+                                     f"{_where(first_file, first.line)}: {', '.join(differ)}", item.id,
+                    hint=f"the items of a concept share {', '.join(_CONCEPT_SHARED)}"))
+        if len(by_language) < 2:
+            for file, item, item_problems in group:
+                item_problems.append(_problem(file, item.line, f"concept {concept!r} is asked only in "
+                                                               f"{', '.join(sorted(by_language))}; a concept needs "
+                                                               "items in at least 2 languages", item.id))
 
 
 def _where(file: Path, line: int) -> str:
@@ -344,16 +426,19 @@ class _ItemChecker:
         in_question = self._flag(data, "company_in_question")
         refs = self._refs(data.get("gold"))
         facts = self._facts(data.get("facts"))
+        concept = self._concept(data.get("concept"))
         if self.problems:
             return None, self.problems
 
         self._consistency(category, company, answerable, in_question, refs, facts)
+        if concept is not None:
+            self._concept_names(concept, item_id, lang, category)
         if self.corpus is not None:
             for index, ref in enumerate(refs, start=1):
                 self._check_ref(self.corpus, index, ref, company, category)
         item = GoldItem(id=item_id, lang=lang, question=question, company=company, answerable=answerable,
                         gold=refs, facts=facts, category=category, split=split, company_in_question=in_question,
-                        line=self.line)
+                        concept=concept, line=self.line)
         return item, self.problems
 
     def _text(self, data: dict[str, Any], key: str) -> str:
@@ -386,6 +471,25 @@ class _ItemChecker:
         if self.corpus is not None and value not in self.corpus.companies:
             self.fail(f"unknown company {value!r}", hint=f"known: {', '.join(sorted(self.corpus.companies))}")
         return value
+
+    def _concept(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _CONCEPT_PATTERN.fullmatch(value):
+            self.fail(f"field 'concept' must be {{category}}-{{company abbr}}-{{slug}} in lower case, got {value!r}",
+                      hint="e.g. retention-o3d-invoices")
+            return None
+        return value
+
+    def _concept_names(self, concept: str, item_id: str, lang: str, category: str) -> None:
+        """The concept starts with the item's category and names the company abbreviation of the item's id."""
+        match = _CONCEPT_PATTERN.fullmatch(concept)
+        assert match is not None  # checked by _concept
+        if match["category"] != category:
+            self.fail(f"concept {concept!r} does not start with the item's category {category!r}")
+        elif not item_id.startswith(f"{lang}-{category}-{match['abbr']}-"):
+            self.fail(f"concept {concept!r} names company abbreviation {match['abbr']!r} but the id is {item_id!r}",
+                      hint=f"concept items have ids {lang}-{category}-{match['abbr']}-{{nn}}")
 
     def _refs(self, value: Any) -> tuple[GoldRef, ...]:
         if not isinstance(value, list):

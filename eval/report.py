@@ -1,4 +1,4 @@
-"""Write the report of an evaluation run: report.md (tables and every failed item), report.json and a PNG chart.
+"""Write the report of an evaluation run: report.md (tables, concepts and every failed item), report.json and a chart.
 
 Usage::
 
@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from assistant.types import Status
 from core.settings import LANGUAGES
+from eval.consistency import CONSISTENCY_DESCRIPTION, CONSISTENCY_METRIC, ConceptCitation, Consistency
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 from eval.types import EvalResult, ItemRecord, ReportFiles
 
@@ -54,13 +55,48 @@ def _group_table(title: str, groups: dict[str, Metrics]) -> list[str]:
 
 def _overall_table(metrics: Metrics) -> list[str]:
     lines = ["## Overall", "", "| metric | value | n | what it measures |", "|---|---:|---:|---|"]
-    for name, description in METRICS.items():
+    described = {**METRICS, CONSISTENCY_METRIC: f"{CONSISTENCY_DESCRIPTION}; n = concepts counted"}
+    for name, description in described.items():
+        if name not in metrics.values:
+            continue
         lines.append(f"| {name} | {format_value(name, metrics.values[name])} | {metrics.support[name]} | {description} |")
     return [*lines, ""]
 
 
 def _citation_label(citation: dict) -> str:
     return f"{citation['company']}/{citation['document']} § {citation['section']}"
+
+
+def _concept_cell(cited: ConceptCitation | None) -> str:
+    if cited is None:
+        return "-"
+    if cited.document is None:
+        return _cell(f"({cited.status})")
+    return _cell(f"{cited.document} § {cited.section}")
+
+
+def _consistency_section(consistency: Consistency) -> list[str]:
+    lines = ["## Cross-lingual consistency", ""]
+    if not consistency.concepts:
+        return [*lines, "No concept items (items sharing a `concept` id) among the scored items.", ""]
+    share = format_value(CONSISTENCY_METRIC, consistency.value)
+    lines += [
+        f"{consistency.consistent} of {consistency.counted} counted concepts cite the same section first in every"
+        f" answered language ({CONSISTENCY_METRIC} {share}); {len(consistency.concepts) - consistency.counted} of"
+        f" {len(consistency.concepts)} concepts had fewer than two answers with a citation and are not counted."
+        " Each cell is the first cited section, the status of an item without one, or - when the concept has no"
+        " item in that language.",
+        "",
+        "| concept | company | consistent | " + " | ".join(LANGUAGES) + " |",
+        "|---|---|---|" + "---|" * len(LANGUAGES),
+    ]
+    for concept in consistency.concepts:
+        by_lang = {cited.lang: cited for cited in concept.cited}
+        verdict = "not counted" if concept.consistent is None else ("yes" if concept.consistent else "**no**")
+        cells = [_concept_cell(by_lang.get(lang)) for lang in LANGUAGES]
+        lines.append(f"| {_cell(concept.concept)} | {_cell(concept.company or '-')} | {verdict} | "
+                     + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def _failed_item(record: ItemRecord) -> list[str]:
@@ -105,6 +141,7 @@ def _markdown(result: EvalResult) -> str:
         *_group_table("Per category", result.by.get("category", {})),
         *_group_table("Per company", result.by.get("company", {})),
         *_group_table("Per intent (the answer type the assistant read in the question)", result.by.get("intent", {})),
+        *_consistency_section(result.consistency),
         *_confusion_table(status_confusion(result.records)),
         "## Skipped items",
         "",
@@ -185,6 +222,7 @@ def report_dict(result: EvalResult) -> dict:
         "overall": result.overall.as_dict(),
         **{f"by_{name}": {group: m.as_dict() for group, m in groups.items()} for name, groups in result.by.items()},
         "status_confusion": status_confusion(result.records),
+        "cross_lingual": result.consistency.as_dict(),
         "skipped": [{"id": s.id, "line": s.line, "reason": s.reason} for s in result.skipped],
         "failed": [record.item.id for record in result.failed],
         "items": [_record_dict(record) for record in result.records],

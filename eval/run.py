@@ -22,13 +22,14 @@ from assistant.types import Answer, Status
 from core.errors import AssistantError, GoldSetError, relative_path
 from core.language import LanguageDetector
 from core.settings import Settings
+from eval.consistency import CONSISTENCY_METRIC, Consistency, cross_lingual_consistency
 from eval.gold import SPLITS as GOLD_SPLITS
 from eval.gold import GoldItem, load_gold
-from eval.metrics import BREAKDOWNS, aggregate, breakdown, normalize_space, score_item
+from eval.metrics import BREAKDOWNS, Metrics, aggregate, breakdown, normalize_space, score_item
 from eval.report import write_report
 from eval.types import EvalResult, ItemRecord, SkippedItem
 
-__all__ = ["SPLITS", "answer_text_language", "company_to_pass", "run_eval"]
+__all__ = ["SPLITS", "answer_text_language", "company_to_pass", "overall_metrics", "run_eval"]
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,19 @@ def answer_text_language(answer: Answer, detector: LanguageDetector) -> str | No
     return result.detected or result.language
 
 
+def overall_metrics(records: Sequence[ItemRecord]) -> tuple[Metrics, Consistency]:
+    """The overall metrics of scored items and their cross-lingual consistency.
+
+    Returns:
+        Every item metric of `aggregate()` plus `cross_lingual_consistency` (its support: the concepts
+        counted), and the consistency with its per-concept detail.
+    """
+    metrics = aggregate([record.score for record in records])
+    consistency = cross_lingual_consistency(records)
+    return dataclasses.replace(metrics, values={**metrics.values, CONSISTENCY_METRIC: consistency.value},
+                               support={**metrics.support, CONSISTENCY_METRIC: consistency.counted}), consistency
+
+
 def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) -> EvalResult:
     """Answer every gold question of `split` with the app's pipeline, score it and write the report to `out_dir`.
 
@@ -78,7 +92,8 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
         out_dir: folder for report.md, report.json and the chart (created if needed).
 
     Returns:
-        The records, skipped items, metrics (overall and per language, category and company) and report paths.
+        The records, skipped items, metrics (overall and per language, category, company and intent), the
+        cross-lingual consistency of the concepts among the items, and the report paths.
 
     Raises:
         ConfigError: `split` is not one of dev, test, all.
@@ -96,16 +111,18 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
         records, failed = _answer_all(settings, gold.items)
         skipped += failed
     scores = [record.score for record in records]
+    overall, consistency = overall_metrics(records)
     result = EvalResult(
         gold_path=Path(relative_path(gold_path)),
         split=split,
         records=tuple(records),
         skipped=tuple(skipped),
-        overall=aggregate(scores),
+        overall=overall,
         by={name: breakdown(scores, by=name) for name in BREAKDOWNS},
         settings=settings.public_dict(),
         started=started,
         seconds=time.perf_counter() - clock,
+        consistency=consistency,
     )
     return dataclasses.replace(result, files=write_report(result, out_dir=out_dir))
 

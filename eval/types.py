@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.types import Answer
+from eval.consistency import Consistency
 from eval.gold import GoldItem
 from eval.metrics import ItemScore, Metrics
 
@@ -47,7 +48,11 @@ class ReportFiles:
 
 @dataclass(frozen=True)
 class EvalResult:
-    """Everything one evaluation run produced: per-item records, skipped items and the metrics."""
+    """Everything one evaluation run produced: per-item records, skipped items and the metrics.
+
+    `overall` holds the item metrics of every record plus `cross_lingual_consistency` (its support is the
+    number of concepts counted); `consistency` gives that metric's per-concept detail.
+    """
 
     gold_path: Path
     split: str
@@ -58,6 +63,7 @@ class EvalResult:
     settings: dict
     started: str
     seconds: float
+    consistency: Consistency
     files: ReportFiles | None = None
 
     @property

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings
-from eval.cli import DEFAULT_GOLD, main, parse_gate
-from eval.metrics import GATE_METRICS
+from eval.cli import DEFAULT_GOLD, GATES, main, parse_gate
 
 PIXELJET = "004_d70c89b0774abc04.txt"
 RETENTION_QUOTE = "The personal data described above are retained for as long as necessary to use our services."
@@ -70,6 +69,8 @@ def run_cli(args: list[str], environ: dict[str, str]) -> tuple[int, str, str]:
         ("hit@1=1.5", "outside [0, 1]"),
         ("hit@1:es=0.5", "unknown language 'es'"),
         ("recall=0.5", "unknown metric 'recall'"),
+        ("cross_lingual_consistency:nl=0.8", "cross_lingual_consistency in 'cross_lingual_consistency:nl=0.8' is "
+                                             "measured across languages; drop ':nl'"),
     ],
 )
 def test_bad_fail_under_is_a_usage_error(gate: str, message: str) -> None:
@@ -81,12 +82,13 @@ def test_bad_fail_under_is_a_usage_error(gate: str, message: str) -> None:
 
 def test_unknown_metric_lists_the_valid_names() -> None:
     _, _, stderr = run_cli(["--fail-under", "precision=0.5"], {})
-    for name in GATE_METRICS:
+    for name in GATES:
         assert name in stderr
 
 
 @pytest.mark.parametrize(("text", "language", "threshold"), [("hit@1=0.6", None, 0.6), ("HIT@1:nl=0.5", "nl", 0.5),
-                                                             ("fact_recall = 1", None, 1.0)])
+                                                             ("fact_recall = 1", None, 1.0),
+                                                             ("cross_lingual_consistency=0.8", None, 0.8)])
 def test_fail_under_accepts_overall_and_per_language_gates(text: str, language: str | None, threshold: float) -> None:
     gate = parse_gate(text)
     assert (gate.language, gate.threshold) == (language, threshold)
@@ -156,6 +158,50 @@ def test_gates_that_cannot_be_met_fail_the_run_and_are_named(hash_index: Setting
     assert "gate not met: FAIL hit@1:fr = n/a (no items)" in stderr
     assert "FAIL hit@3" not in stderr
     assert "ok hit@3" in stdout
+
+
+def test_a_consistency_gate_without_a_countable_concept_fails_as_not_applicable(tmp_path: Path) -> None:
+    """Every item is rejected, so no concept is counted: the metric is n/a, never a free 1.0."""
+    environ = {"PA_STORE_DIR": str(tmp_path / "no-index"), "PA_EMBEDDERS": "hash"}
+    code, stdout, stderr = run_cli(
+        ["--gold", str(held_out_file(tmp_path, with_valid=False)), "--out", str(tmp_path / "out"), "--json",
+         "--fail-under", "cross_lingual_consistency=0.8"], environ)
+    assert code == 1, stderr
+    assert "gate not met: FAIL cross_lingual_consistency = n/a (no items)" in stderr
+    payload = json.loads(stdout)
+    assert payload["overall"]["values"]["cross_lingual_consistency"] is None
+    assert payload["cross_lingual"] == {"value": None, "counted": 0, "consistent": 0, "concepts": []}
+
+
+def test_concept_items_are_scored_for_cross_lingual_consistency_and_gated(hash_index: Settings,
+                                                                          tmp_path: Path) -> None:
+    concept = "retention-pxj-keep"
+    path = tmp_path / "concepts.jsonl"
+    path.write_text(
+        gold_line("en-retention-pxj-20", concept=concept) + "\n"
+        + gold_line("nl-retention-pxj-20", lang="nl", concept=concept,
+                    question="hoe lang bewaart Pixeljet mijn persoonsgegevens?") + "\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(["--gold", str(path), "--out", str(out), "--json",
+                                    "--fail-under", "cross_lingual_consistency=0"], environ_of(hash_index))
+    payload = json.loads(stdout)
+    value = payload["overall"]["values"]["cross_lingual_consistency"]
+    assert code == (0 if value is not None else 1), stderr
+    [gate] = payload["gates"]
+    assert (gate["metric"], gate["value"], gate["passed"]) == ("cross_lingual_consistency", value, value is not None)
+    cross = payload["cross_lingual"]
+    assert (cross["value"], cross["counted"]) == (value, payload["overall"]["support"]["cross_lingual_consistency"])
+    [detail] = cross["concepts"]
+    assert detail["concept"] == concept and detail["company"] == "pixeljet"
+    assert [(c["lang"], c["item"]) for c in detail["cited"]] == [("en", "en-retention-pxj-20"),
+                                                                 ("nl", "nl-retention-pxj-20")]
+    items = {record["id"]: record for record in json.loads((out / "report.json").read_text("utf-8"))["items"]}
+    for cited in detail["cited"]:  # the detail is the first returned citation of each item
+        citations = sorted(items[cited["item"]]["returned"]["citations"], key=lambda c: c["n"])
+        answered = items[cited["item"]]["returned"]["status"] == "answered" and citations
+        assert cited["section"] == (citations[0]["section"] if answered else None)
+    assert "## Cross-lingual consistency" in (out / "report.md").read_text(encoding="utf-8")
 
 
 def test_a_missing_gold_file_is_an_error_with_its_path(tmp_path: Path) -> None:

@@ -15,12 +15,14 @@ from core.manifest import load_corpus
 from core.settings import LANGUAGES
 from eval.gold import (
     CATEGORIES,
+    CONCEPT_SPLIT_SEED,
     QUOTE_WORDS,
     SPLITS,
     GoldCorpus,
     GoldItem,
     GoldItemError,
     GoldSet,
+    concept_splits,
     load_gold,
     validate_gold,
 )
@@ -30,6 +32,7 @@ CORPUS_DIR = PROJECT_ROOT / "policies_corpus"
 GOLD_DIR = PROJECT_ROOT / "eval" / "gold"
 GOLD_FILE = GOLD_DIR / "gold.jsonl"
 SPLIT_SEED = 20261122  # documented in eval/gold/README.md
+CONCEPT_SEED = 20261205  # documented in eval/gold/README.md
 SHOPS = ("m3d-print", "j3d-prints", "online-3d-printen", "materialise", "pixeljet")
 M3D_DOC = "000_48002a1284e2571b.txt"
 M3D_RETENTION = "Data retention period"
@@ -97,7 +100,8 @@ def test_every_shop_is_asked_about_in_every_language_and_the_gdpr_has_its_own_qu
 
 
 def test_abstention_and_comparison_items_have_the_agreed_proportions(gold: GoldSet) -> None:
-    items = list(gold)
+    """Over the stand-alone items: concept items are parallel translations and would only dilute the shares."""
+    items = [item for item in gold if item.concept is None]
     assert 0.08 <= _share(items, "category", "unanswerable") <= 0.12
     assert 0.04 <= _share(items, "category", "out_of_scope") <= 0.07
     assert 0.05 <= _share(items, "category", "comparison") <= 0.08
@@ -201,6 +205,67 @@ def test_split_is_the_documented_seeded_stratified_shuffle() -> None:
             expected[item.id] = SPLITS[(index + side) % 2]
         side ^= len(members) % 2
     assert {item.id: item.split for item in items} == expected
+
+
+def _documented_concept_split(items: list[GoldItem]) -> dict[str, str]:
+    """The concept split exactly as eval/gold/README.md words it, written out independently of eval.gold."""
+    by_category: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        assert item.concept is not None
+        by_category[item.category].add(item.concept)
+    rng = random.Random(CONCEPT_SEED)
+    side = 0
+    expected: dict[str, str] = {}
+    for category in sorted(by_category):
+        concepts = sorted(by_category[category])
+        rng.shuffle(concepts)
+        for index, concept in enumerate(concepts):
+            expected[concept] = ("dev", "test")[(index + side) % 2]
+        side ^= len(concepts) % 2
+    return expected
+
+
+def test_concept_items_are_split_by_concept_with_the_documented_seeded_shuffle(gold: GoldSet) -> None:
+    """Over the concept items of every shipped gold file together (none yet is a valid state)."""
+    concept_items = [item for item in gold if item.concept is not None]
+    expected = _documented_concept_split(concept_items)
+    assert concept_splits(gold) == expected
+    assert set(expected) == {item.concept for item in concept_items}
+    assert {item.id: item.split for item in concept_items} == {
+        item.id: expected[item.concept] for item in concept_items if item.concept is not None
+    }
+
+
+def test_concept_items_never_go_in_gold_jsonl() -> None:
+    assert [item.id for item in load_gold(GOLD_FILE) if item.concept is not None] == []
+
+
+def test_concept_split_keeps_each_concept_whole_and_the_halves_even() -> None:
+    categories = ("retention", "rights", "cookies")
+    items = [
+        GoldItem(id=f"{lang}-{category}-pxj-{n:02d}", lang=lang, question=f"{category} {n} {lang}",
+                 company="pixeljet", answerable=True, gold=(), facts=(), category=category, split="dev",
+                 concept=f"{category}-pxj-topic{n}")
+        for category in categories for n in range(len(category)) for lang in ("en", "de")
+    ]
+    splits = concept_splits(items)
+    assert CONCEPT_SPLIT_SEED == CONCEPT_SEED
+    assert splits == _documented_concept_split(items)
+    assert splits == concept_splits(reversed(items))  # file order does not matter
+    assert len(splits) == sum(len(category) for category in categories) == 22
+    assert Counter(splits.values()) == {"dev": 11, "test": 11}
+    for category in categories:
+        assert {splits[c] for c in splits if c.startswith(category)} == {"dev", "test"}
+
+
+def test_concept_split_refuses_a_concept_with_two_categories() -> None:
+    item = GoldItem(id="en-retention-pxj-20", lang="en", question="q", company="pixeljet", answerable=True, gold=(),
+                    facts=(), category="retention", split="dev", concept="retention-pxj-orders")
+    other = GoldItem(id="nl-rights-pxj-20", lang="nl", question="v", company="pixeljet", answerable=True, gold=(),
+                     facts=(), category="rights", split="dev", concept="retention-pxj-orders")
+    with pytest.raises(ValueError, match="concept 'retention-pxj-orders' has items of categories 'retention' and "
+                                         "'rights'"):
+        concept_splits([item, other])
 
 
 # ---------------------------------------------------------------- the validator
@@ -357,6 +422,79 @@ def test_a_folder_loads_every_jsonl_file_and_filters_by_split(tmp_path: Path, co
     (tmp_path / "README.md").write_text("not a gold file", encoding="utf-8")
     assert load_gold(tmp_path, corpus=corpus).ids == ("a1", "b1")
     assert load_gold(tmp_path, corpus=corpus, split="test").ids == ("b1",)
+
+
+def _concept_item(lang: str, **changes: object) -> dict[str, object]:
+    """One language version of the concept `retention-m3d-invoices` (the M3D quote serves every language)."""
+    fields: dict[str, object] = {"id": f"{lang}-retention-m3d-20", "lang": lang, "concept": "retention-m3d-invoices",
+                                 "question": f"invoices kept how long? ({lang})"}
+    return _item(**{**fields, **changes})
+
+
+def test_items_of_one_concept_load_with_their_concept(tmp_path: Path, corpus: GoldCorpus) -> None:
+    path = _write(tmp_path / "concepts.jsonl", *(_concept_item(lang) for lang in LANGUAGES), _item(id="alone"))
+    gold = load_gold(path, corpus=corpus)
+    assert [(item.lang, item.concept) for item in gold] == [
+        *((lang, "retention-m3d-invoices") for lang in LANGUAGES), ("en", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"concept": "Retention-M3D-Invoices"}, "field 'concept' must be {category}-{company abbr}-{slug} in lower "
+                                                "case, got 'Retention-M3D-Invoices'"),
+        ({"concept": "retention-invoices"}, "field 'concept' must be {category}-{company abbr}-{slug}"),
+        ({"concept": 7}, "field 'concept' must be {category}-{company abbr}-{slug}"),
+        ({"concept": "rights-m3d-invoices"}, "concept 'rights-m3d-invoices' does not start with the item's "
+                                             "category 'retention'"),
+        ({"concept": "retention-pxj-invoices"}, "concept 'retention-pxj-invoices' names company abbreviation 'pxj' "
+                                                "but the id is 'nl-retention-m3d-20'"),
+    ],
+)
+def test_validator_checks_the_form_of_a_concept(tmp_path: Path, change: dict[str, object], reason: str) -> None:
+    path = _write(tmp_path / "c.jsonl", _concept_item("en"), _concept_item("nl", **change))
+    problems = validate_gold(path)
+    assert any(problem.line == 2 and problem.reason.startswith(reason) for problem in problems), _reasons(problems)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"split": "test"}, "split 'test' (not 'dev')"),
+        ({"company": "pixeljet"}, "company 'pixeljet' (not 'm3d-print')"),
+        ({"company_in_question": True}, "company_in_question True (not False)"),
+        ({"category": "unanswerable", "answerable": False, "gold": [], "facts": [],
+          "id": "de-unanswerable-m3d-20", "concept": "unanswerable-m3d-invoices"}, None),
+    ],
+)
+def test_items_of_a_concept_must_agree_across_files(tmp_path: Path, change: dict[str, object],
+                                                    reason: str | None) -> None:
+    _write(tmp_path / "a.jsonl", _concept_item("en"), _concept_item("nl"))
+    second = _write(tmp_path / "b.jsonl", _item(id="other"), _concept_item("de", **change))
+    problems = validate_gold(tmp_path)
+    if reason is None:  # a different category is a different concept, asked in one language only
+        assert _reasons(problems) == [(2, "concept 'unanswerable-m3d-invoices' is asked only in de; a concept needs "
+                                          "items in at least 2 languages")]
+        return
+    assert [(p.path, p.line) for p in problems] == [(str(second), 2)]
+    assert problems[0].reason == f"concept 'retention-m3d-invoices' differs from en-retention-m3d-20 at " \
+                                 f"{tmp_path / 'a.jsonl'}:1: {reason}"
+
+
+def test_a_concept_has_one_item_per_language_and_at_least_two_languages(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.jsonl",
+                  _concept_item("en"), _concept_item("nl"), _concept_item("nl", id="nl-retention-m3d-21",
+                                                                          question="nog een vraag"),
+                  _concept_item("fr", concept="retention-m3d-cookies"))
+    gold = load_gold(path, strict=False)
+    assert _reasons(list(gold.problems)) == [
+        (3, f"concept 'retention-m3d-invoices' already has a nl item (nl-retention-m3d-20 at {path}:2)"),
+        (4, "concept 'retention-m3d-cookies' is asked only in fr; a concept needs items in at least 2 languages"),
+    ]
+    assert gold.ids == ("en-retention-m3d-20", "nl-retention-m3d-20")
+    with pytest.raises(GoldItemError, match=r"c\.jsonl:3: concept 'retention-m3d-invoices' already has a nl item"):
+        load_gold(path)
 
 
 def test_unknown_split_and_missing_paths_are_errors(tmp_path: Path) -> None:
