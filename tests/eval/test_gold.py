@@ -226,7 +226,7 @@ def _documented_concept_split(items: list[GoldItem]) -> dict[str, str]:
 
 
 def test_concept_items_are_split_by_concept_with_the_documented_seeded_shuffle(gold: GoldSet) -> None:
-    """Over the concept items of every shipped gold file together (none yet is a valid state)."""
+    """Over the concept items of every shipped gold file together."""
     concept_items = [item for item in gold if item.concept is not None]
     expected = _documented_concept_split(concept_items)
     assert concept_splits(gold) == expected
@@ -234,6 +234,15 @@ def test_concept_items_are_split_by_concept_with_the_documented_seeded_shuffle(g
     assert {item.id: item.split for item in concept_items} == {
         item.id: expected[item.concept] for item in concept_items if item.concept is not None
     }
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_each_split_asks_at_least_30_concepts_in_all_four_languages(gold: GoldSet, split: str) -> None:
+    languages: dict[str, set[str]] = defaultdict(set)
+    for item in gold:
+        if item.concept is not None and item.split == split:
+            languages[item.concept].add(item.lang)
+    assert sum(1 for langs in languages.values() if langs == set(LANGUAGES)) >= 30
 
 
 def test_concept_items_never_go_in_gold_jsonl() -> None:
