@@ -12,8 +12,11 @@ import pytest
 from assistant.engine import build_engine
 from assistant.pipeline import AskPipeline
 from assistant.types import Answer, Status
+from core.settings import Settings
+from eval.run import run_eval
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "language_versions" / "filamentum"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "language_versions"
+FIXTURE = FIXTURES / "filamentum"
 FILES = {"en": "privacy-en.md", "nl": "privacy-nl.md", "de": "privacy-de.md", "fr": "privacy-fr.md"}
 RETENTION = {"en": "6. How long we keep your data", "nl": "Artikel 6 – Hoe lang wij uw gegevens bewaren",
              "de": "6. Wie lange wir Ihre Daten speichern", "fr": "Combien de temps nous conservons vos données"}
@@ -25,10 +28,15 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pipeline(make_index, tmp_path_factory: pytest.TempPathFactory) -> AskPipeline:
+def settings(make_index, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("filamentum")
     shutil.copytree(FIXTURE, root / "corpus" / "filamentum")
-    return build_engine(make_index(root, corpus_dir=root / "corpus")).pipeline
+    return make_index(root, corpus_dir=root / "corpus")
+
+
+@pytest.fixture(scope="module")
+def pipeline(settings: Settings) -> AskPipeline:
+    return build_engine(settings).pipeline
 
 
 def ask(pipeline: AskPipeline, language: str) -> Answer:
@@ -62,3 +70,18 @@ def test_a_section_without_a_version_in_other_languages_has_no_alternates(pipeli
     cited = {(c.document, c.section): c.alternates for c in answer.citations}
     assert ("privacy-fr.md", "Vente de données") in cited
     assert cited[("privacy-fr.md", "Vente de données")] == ()
+
+
+def test_the_same_question_in_four_languages_cites_the_same_section(settings, tmp_path):
+    """The eval's cross-lingual consistency over the fixture's gold concepts (four questions each)."""
+    result = run_eval(settings, gold_path=FIXTURES / "gold.jsonl", split="dev", out_dir=tmp_path)
+    assert result.skipped == ()
+    consistency = result.consistency
+    assert consistency.counted == 4
+    assert consistency.value == consistency.consistent / consistency.counted
+    retention = next(c for c in consistency.concepts if c.concept == "retention-fil-uploads")
+    assert retention.consistent is True
+    assert {(c.lang, c.document, c.section) for c in retention.cited} == {
+        (language, FILES[language], RETENTION[language]) for language in FILES}
+    assert consistency.value >= 0.75
+    assert result.overall.values["cross_lingual_consistency"] == consistency.value
