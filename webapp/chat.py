@@ -138,12 +138,13 @@ class ChatHandlers:
         return text("other_shop", language, company=self.service.shop_name(preset.company),
                     other=self.service.shop_name(other))
 
-    def load(self, request: gr.Request) -> tuple[Preset, str, Any, Any, Any, Any, Any, str, Any, str]:
+    def load(self, request: gr.Request) -> tuple[Preset, str, Any, Any, Any, Any, Any, Any, str, Any, str]:
         """Page load: read the widget preset from the page's address and set the page up for it.
 
-        Returns (preset, intro, problems message, company picker, answer-language picker, question box, examples,
-        privacy notice, other-languages accordion, other-languages notices). Every value from the address is
-        escaped before it is shown.
+        Returns (preset, intro, problems message, company picker, answer-language picker, chat, question box,
+        examples, privacy notice, other-languages accordion, other-languages notices). Every value from the
+        address is escaped before it is shown. A shop's page hides the company picker and the examples (they
+        name other shops).
         """
         params = getattr(request, "query_params", None) if request is not None else None
         preset = parse_preset({str(k): str(v) for k, v in dict(params or {}).items()},
@@ -154,8 +155,9 @@ class ChatHandlers:
         problems = "\n\n".join(escape_markdown(self._problem(problem, lang)) for problem in preset.problems)
         return (preset, "## Privacy assistant\n" + escape_markdown(intro),
                 gr.update(value=problems, visible=bool(problems)),
-                gr.update(visible=preset.company is None),
+                gr.update(visible=preset.company is None, label=text("company", lang)),
                 gr.update(label=text("answer_language", lang)),
+                gr.update(label=text("conversation", lang)),
                 gr.update(placeholder=text("placeholder", lang)),
                 gr.update(visible=preset.company is None),
                 self.notice(lang),
@@ -247,18 +249,19 @@ def build_chat(*, service: AssistantService, settings: Settings) -> gr.Blocks:
     handlers = ChatHandlers(service=service, settings=settings)
     companies = [("Auto-detect", AUTO), *service.shops()]
     languages = [("Auto", AUTO), *((LANGUAGE_NAMES[code], code) for code in LANGUAGES)]
+    ui = settings.ui_language  # until a page's `lang` preset says otherwise
     with gr.Blocks(title="Privacy assistant", analytics_enabled=False) as blocks:
-        intro = gr.Markdown("## Privacy assistant\n" + escape_markdown(text("intro", settings.ui_language)),
-                            elem_id="pa-intro")
-        problems = gr.Markdown(visible=False, elem_id="pa-preset-problems")
+        intro = gr.Markdown("## Privacy assistant\n" + escape_markdown(text("intro", ui)), elem_id="pa-intro")
+        problems = gr.Markdown(visible=False, elem_id="pa-preset-problems", elem_classes=["pa-warning"])
         with gr.Row():
-            company = gr.Dropdown(companies, value=AUTO, label="Company", elem_id="pa-company", scale=2)
-            language = gr.Dropdown(languages, value=AUTO, label="Answer language", elem_id="pa-language", scale=1)
-        chatbot = gr.Chatbot(label="Conversation", elem_id="pa-chat", height=460, sanitize_html=True,
+            company = gr.Dropdown(companies, value=AUTO, label=text("company", ui), elem_id="pa-company", scale=2)
+            language = gr.Dropdown(languages, value=AUTO, label=text("answer_language", ui), elem_id="pa-language",
+                                   scale=1)
+        chatbot = gr.Chatbot(label=text("conversation", ui), elem_id="pa-chat", height=460, sanitize_html=True,
                              allow_tags=False, render_markdown=True, latex_delimiters=[],
                              feedback_options=("Like", "Dislike"), buttons=["copy"])
         with gr.Row():
-            question = gr.Textbox(placeholder="Type your question…", show_label=False, elem_id="pa-question",
+            question = gr.Textbox(placeholder=text("placeholder", ui), show_label=False, elem_id="pa-question",
                                   scale=5, max_length=settings.max_question_chars, submit_btn=True)
         examples = gr.Examples(examples=[[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label="Examples")
         thanks = gr.Markdown(visible=False, elem_id="pa-feedback-thanks")
@@ -268,18 +271,16 @@ def build_chat(*, service: AssistantService, settings: Settings) -> gr.Blocks:
             comment = gr.Textbox(label="Comment (optional)", lines=2, max_length=1000)
             send = gr.Button("Send feedback", elem_id="pa-feedback-send")
         sources = gr.HTML(elem_id="pa-sources")
-        notice = gr.Markdown(handlers.notice(settings.ui_language), elem_id="pa-privacy-notice")
-        with gr.Accordion(text("other_notices", settings.ui_language), open=False,
-                          elem_id="pa-privacy") as other_notices:
-            other_notice_text = gr.Markdown("\n\n".join(handlers.notice(code) for code in LANGUAGES
-                                                         if code != settings.ui_language))
+        notice = gr.Markdown(handlers.notice(ui), elem_id="pa-privacy-notice")
+        with gr.Accordion(text("other_notices", ui), open=False, elem_id="pa-privacy") as other_notices:
+            other_notice_text = gr.Markdown("\n\n".join(handlers.notice(code) for code in LANGUAGES if code != ui))
         turns = gr.State([])
         exchanges = gr.State([])
         pending = gr.State(None)
         preset = gr.State(Preset())  # per session: read from the page's address on load
 
         blocks.load(handlers.load, inputs=None,
-                    outputs=[preset, intro, problems, company, language, question, examples.dataset, notice,
+                    outputs=[preset, intro, problems, company, language, chatbot, question, examples.dataset, notice,
                              other_notices, other_notice_text], api_visibility="private")
         question.submit(handlers.respond, inputs=[question, chatbot, turns, exchanges, company, language, preset],
                         outputs=[question, chatbot, turns, exchanges, sources, notice], api_visibility="private")

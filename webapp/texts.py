@@ -82,6 +82,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Datenschutzfragen zu {company}. Jede Antwort zitiert die Datenschutzerklärung.",
         "fr": "Questions de confidentialité sur {company}. Chaque réponse cite sa politique de confidentialité.",
     },
+    "company": {"en": "Company", "nl": "Winkel", "de": "Shop", "fr": "Boutique"},
+    "conversation": {"en": "Conversation", "nl": "Gesprek", "de": "Unterhaltung", "fr": "Conversation"},
     "answer_language": {
         "en": "Answer language", "nl": "Antwoordtaal", "de": "Antwortsprache", "fr": "Langue de réponse",
     },

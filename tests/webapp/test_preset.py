@@ -100,3 +100,41 @@ def test_on_a_shop_page_only_another_named_or_unknown_shop_is_foreign():
 ])
 def test_the_answer_language_rule(chosen, preset, detected, confident, expected):
     assert answer_language(chosen=chosen, preset=preset, detected=detected, confident=confident) == expected
+
+
+# --- the chat page's load handler (webapp/chat.py), with the real manifests and no index ----------------------
+
+
+@pytest.fixture()
+def handlers(tmp_path):
+    from core.settings import load_settings
+    from webapp.chat import ChatHandlers
+    from webapp.service import AssistantService
+
+    settings = load_settings({}, corpus_dir=str(CORPUS), data_dir=str(tmp_path / "data"))
+    return ChatHandlers(service=AssistantService(settings=settings), settings=settings)
+
+
+def test_the_page_load_of_a_shop_page_names_the_shop_in_the_page_language_and_hides_the_company_picker(handlers):
+    import gradio as gr
+
+    preset, intro, problems, company, language, *_, notice, _accordion, _others = handlers.load(
+        gr.Request(query_params={"company": "pixeljet", "lang": "fr"}))
+    assert preset == Preset(company="pixeljet", language="fr")
+    assert "Questions de confidentialité sur Pixeljet" in intro
+    assert problems["visible"] is False
+    assert company["visible"] is False
+    assert language["label"] == "Langue de réponse"
+    assert notice.startswith("À propos de cet assistant")
+
+
+def test_the_page_load_shows_an_unknown_id_escaped_and_leaves_the_page_unpreset(handlers):
+    import gradio as gr
+
+    preset, _intro, problems, company, *_ = handlers.load(
+        gr.Request(query_params={"company": "<img src=x onerror=alert(1)>"}))
+    assert preset.company is None and company["visible"] is True
+    assert problems["visible"] is True
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in problems["value"]
+    assert "<img" not in problems["value"]
+    assert "j3d\\-prints, m3d\\-print, materialise, online\\-3d\\-printen, pixeljet" in problems["value"]
