@@ -229,6 +229,10 @@ class CompanyDirectory:
         found = self._find(_words(name), whole=True)
         return found[0] if len(found) == 1 else None
 
+    def named(self, question: str) -> tuple[str, ...]:
+        """Return the ids of the shops `question` names, in order of first mention (no comparison cue, no history)."""
+        return tuple(self._find(_words(question)))
+
     def _find(self, words: list[str], *, whole: bool = False) -> list[str]:
         """Shop ids named in `words`, in order of first mention; longer names win over the words inside them."""
         used = [False] * len(words)

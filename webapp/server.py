@@ -24,6 +24,8 @@ CSS = """
 .pa-source { border-left: 3px solid var(--color-accent); padding: 0.4em 0.8em; margin: 0.6em 0; }
 .pa-quote { margin: 0.3em 0; font-style: italic; }
 .pa-section-text { white-space: pre-wrap; font-family: inherit; }
+.pa-warning { border-left: 3px solid var(--color-accent); padding: 0.2em 0.8em;
+  background: var(--block-background-fill); }
 .pa-meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
 .pa-side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
 .pa-grid td, .pa-grid th, .pa-table td, .pa-table th { border: 1px solid var(--border-color-primary);

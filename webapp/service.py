@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from assistant.companies import read_manifests
 from assistant.engine import Engine, build_engine, open_store
@@ -13,16 +14,24 @@ from assistant.feedback import ChatLog, FeedbackStore
 from assistant.library import PolicyLibrary
 from assistant.types import Answer, Retrieval, Turn
 from core.errors import AssistantError
+from core.language import LanguageResult
 from core.settings import Settings
 from core.types import CompanyManifest, IngestReport
 from ingest.pipeline import run_ingest
 
-__all__ = ["AssistantService"]
+__all__ = ["AssistantService", "ShopMentions"]
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 _LOG_EVERY_SECONDS = 5.0  # ingest progress is logged at most this often per stage
+
+
+class ShopMentions(NamedTuple):
+    """The shops a question names: ids of shops in the corpus, and a shop-like name the corpus does not hold."""
+
+    named: tuple[str, ...]
+    unknown: str
 
 
 class AssistantService:
@@ -104,6 +113,14 @@ class AssistantService:
         """(display name, id) of every shop in the corpus, reference sets excluded, for the company selector."""
         return [(m.name, m.id) for m in self.manifests if not m.reference]
 
+    def shop_names(self) -> dict[str, tuple[str, ...]]:
+        """Every shop id with its display name, aliases and website (reference sets excluded), for the widget preset."""
+        return {m.id: (m.name, *m.aliases, m.website) for m in self.manifests if not m.reference}
+
+    def shop_name(self, company: str) -> str:
+        """The display name of shop `company`; a name that is no shop id comes back as it is."""
+        return next((m.name for m in self.manifests if m.id == company), company)
+
     # ------------------------------------------------------------------ start-up
 
     def warm_up(self, *, progress: Progress | None = None) -> None:
@@ -167,6 +184,18 @@ class AssistantService:
         """
         return self.engine.pipeline.run(question=question, company=company, language=language,
                                         history=tuple(history), id=id)
+
+    def question_language(self, question: str) -> LanguageResult:
+        """The language of `question` as the assistant detects it (the shops' names ignored), without a hint."""
+        detector = self.engine.pipeline.detector
+        assert detector is not None  # build_engine hands the pipeline its detector
+        return detector.run(text=question)
+
+    def shops_in(self, question: str) -> ShopMentions:
+        """The shops `question` names (see `CompanyDirectory.named` and `CompanyMatch.unknown_name`)."""
+        directory = self.engine.directory
+        named = directory.named(question)
+        return ShopMentions(named=named, unknown="" if named else directory.run(question=question).unknown_name)
 
     def search(self, *, question: str, companies: tuple[str, ...] = (), language: str | None = None,
                categories: tuple[str, ...] | None = None, top_k: int | None = None) -> Retrieval:

@@ -67,6 +67,61 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Bitte stellen Sie eine Frage mit höchstens {limit} Zeichen.",
         "fr": "Veuillez poser une question de {limit} caractères au maximum.",
     },
+    "intro": {
+        "en": "Ask about how a shop handles your personal data. Every answer quotes the shop's privacy policy.",
+        "nl": "Vraag hoe een winkel met uw persoonsgegevens omgaat. Elk antwoord citeert het privacybeleid van de "
+              "winkel.",
+        "de": "Fragen Sie, wie ein Shop mit Ihren personenbezogenen Daten umgeht. Jede Antwort zitiert die "
+              "Datenschutzerklärung des Shops.",
+        "fr": "Demandez comment une boutique traite vos données personnelles. Chaque réponse cite la politique de "
+              "confidentialité de la boutique.",
+    },
+    "shop_intro": {
+        "en": "Privacy questions about {company}. Every answer quotes its privacy policy.",
+        "nl": "Privacyvragen over {company}. Elk antwoord citeert het privacybeleid.",
+        "de": "Datenschutzfragen zu {company}. Jede Antwort zitiert die Datenschutzerklärung.",
+        "fr": "Questions de confidentialité sur {company}. Chaque réponse cite sa politique de confidentialité.",
+    },
+    "company": {"en": "Company", "nl": "Winkel", "de": "Shop", "fr": "Boutique"},
+    "conversation": {"en": "Conversation", "nl": "Gesprek", "de": "Unterhaltung", "fr": "Conversation"},
+    "answer_language": {
+        "en": "Answer language", "nl": "Antwoordtaal", "de": "Antwortsprache", "fr": "Langue de réponse",
+    },
+    "placeholder": {
+        "en": "Type your question…", "nl": "Typ uw vraag…", "de": "Ihre Frage…",
+        "fr": "Saisissez votre question…",
+    },
+    "other_notices": {
+        "en": "Privacy notice in other languages", "nl": "Privacyverklaring in andere talen",
+        "de": "Datenschutzhinweis in anderen Sprachen", "fr": "Avis de confidentialité dans d'autres langues",
+    },
+    "unknown_company_param": {
+        "en": "This page's address names the shop \"{value}\", which is unknown. Known shop ids: {known}. Questions "
+              "are answered for every shop.",
+        "nl": "Het adres van deze pagina noemt de winkel \"{value}\", die onbekend is. Bekende winkel-id's: {known}. "
+              "Vragen worden voor alle winkels beantwoord.",
+        "de": "Die Adresse dieser Seite nennt den Shop \"{value}\", der unbekannt ist. Bekannte Shop-IDs: {known}. "
+              "Fragen werden für alle Shops beantwortet.",
+        "fr": "L'adresse de cette page nomme la boutique « {value} », qui est inconnue. Identifiants connus : "
+              "{known}. Les questions reçoivent une réponse pour toutes les boutiques.",
+    },
+    "unknown_lang_param": {
+        "en": "This page's address asks for the language \"{value}\", which is unknown. Known languages: {known}.",
+        "nl": "Het adres van deze pagina vraagt de taal \"{value}\", die onbekend is. Bekende talen: {known}.",
+        "de": "Die Adresse dieser Seite verlangt die Sprache \"{value}\", die unbekannt ist. Bekannte Sprachen: "
+              "{known}.",
+        "fr": "L'adresse de cette page demande la langue « {value} », qui est inconnue. Langues connues : {known}.",
+    },
+    "other_shop": {
+        "en": "On this page I answer questions about the privacy policy of {company} only. For {other}, please read "
+              "that shop's own privacy policy.",
+        "nl": "Op deze pagina beantwoord ik alleen vragen over het privacybeleid van {company}. Voor {other} leest u "
+              "het privacybeleid van die winkel zelf.",
+        "de": "Auf dieser Seite beantworte ich nur Fragen zur Datenschutzerklärung von {company}. Zu {other} lesen "
+              "Sie bitte die Datenschutzerklärung dieses Shops.",
+        "fr": "Sur cette page, je réponds uniquement aux questions sur la politique de confidentialité de {company}. "
+              "Pour {other}, veuillez consulter la politique de confidentialité de cette boutique.",
+    },
     "privacy_notice": {
         "en": ("About this assistant: your questions are stored with e-mail addresses, phone numbers and other "
                "personal details removed, for at most {days} days, to improve the answers. No cookies for "

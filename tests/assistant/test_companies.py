@@ -237,3 +237,11 @@ def test_read_manifests_skips_a_broken_company_folder_and_names_it(tmp_path: Pat
 def test_read_manifests_of_a_missing_folder_raises_naming_it(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="corpus folder not found"):
         read_manifests(tmp_path / "nowhere")
+
+
+def test_named_lists_only_the_shops_a_question_names_never_every_shop_for_a_comparison_cue(
+        directory: CompanyDirectory) -> None:
+    assert directory.named("Vergelijk Pixeljet en Materialise") == ("pixeljet", "materialise")
+    assert directory.named("Deelt pixel jet mijn adres?") == ("pixeljet",)
+    assert directory.named("Welke gegevens delen jullie met andere bedrijven?") == ()
+    assert directory.run(question="Welke gegevens delen jullie met andere bedrijven?").companies == SHOPS
