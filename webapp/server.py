@@ -4,6 +4,7 @@ and `/healthz`."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import gradio as gr
 import uvicorn
@@ -17,7 +18,7 @@ from webapp.console import build_console, build_console_disabled
 from webapp.limits import AnswerLimiter
 from webapp.service import AssistantService
 
-__all__ = ["CONSOLE_PATH", "CSS", "create_app", "serve"]
+__all__ = ["CONSOLE_PATH", "CSS", "create_app", "serve", "server_options"]
 
 logger = logging.getLogger(__name__)
 
@@ -80,12 +81,17 @@ def create_app(*, settings: Settings, service: AssistantService, login_limiter: 
     return app
 
 
-def serve(app: FastAPI, *, settings: Settings) -> None:
-    """Serve `app` on settings.host:settings.port until interrupted (never shared through a public tunnel).
+def server_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn options `serve` runs with: settings.host:settings.port, warnings only, no access log.
 
-    Uvicorn's access log is off: its lines would name each client's address; no request body is ever logged.
+    The access log is off because its lines would name each client's address; no request body is ever logged.
     """
+    return {"host": settings.host, "port": settings.port, "log_level": "warning", "access_log": False}
+
+
+def serve(app: FastAPI, *, settings: Settings) -> None:
+    """Serve `app` on settings.host:settings.port until interrupted (never shared through a public tunnel)."""
     base = f"http://{settings.host}:{settings.port}"
     logger.info("serving the chat on %s/, the staff console on %s%s and the JSON API on %s%s/docs",
                 base, base, CONSOLE_PATH, base, API_PATH)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    uvicorn.run(app, **server_options(settings))
