@@ -245,12 +245,14 @@ def test_a_request_beyond_the_queue_gets_429_with_retry_after_and_the_waiting_on
             assert time.monotonic() < deadline, "the first request never reached the queue"
             time.sleep(0.02)
         refused = _ask(open_api, {"question": NL_QUESTION})
+        health = httpx.get(f"{open_api}/healthz", timeout=5)  # the event loop is not blocked by the waiting one
         assert "response" not in waiting  # still waiting for the slot
     thread.join(timeout=TIMEOUT)
     assert refused.status_code == 429, refused.text
     assert int(refused.headers["Retry-After"]) >= 1
     assert refused.json()["detail"] == "too many questions at once; try again later"
     assert refused.json()["retry_after"] == int(refused.headers["Retry-After"])
+    assert health.status_code == 200 and health.json()["ready"] is True
     assert waiting["response"].status_code == 200
     assert limiter.admitted == 0
 
