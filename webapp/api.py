@@ -97,7 +97,11 @@ class ApiHandlers:
         self.limiter = limiter
 
     async def ask(self, body: AskRequest) -> JSONResponse:
-        """Answer one question; the body is `Answer.as_dict()`, exactly as `python -m assistant ask --json`."""
+        """Answer one question; the body is `Answer.as_dict()`, exactly as `python -m assistant ask --json`.
+
+        A bad body is a 422 naming the field: an empty question, one longer than max_question_chars, an unknown
+        `lang`, category or field.
+        """
         self._clean(body.question, ("body", "question"))
         history = tuple(Turn(question=self._clean(turn.question, ("body", "history", n, "question")),
                              company=turn.company or None, categories=tuple(turn.categories))
@@ -174,8 +178,7 @@ def build_api(*, settings: Settings, service: AssistantService, limiter: AnswerL
     router = APIRouter(prefix="/v1", dependencies=[Security(guard)] if guard else [],
                        responses=errors if guard else {})
     router.add_api_route("/ask", handlers.ask, methods=["POST"], response_model=AnswerOut, summary="Answer a question",
-                         responses={422: {"description": "Bad body: empty or too long question, unknown field, ..."},
-                                    429: {"model": ErrorOut, "description": "Answer queue full (see Retry-After)."},
+                         responses={429: {"model": ErrorOut, "description": "Answer queue full (see Retry-After)."},
                                     503: {"model": ErrorOut, "description": "The assistant is not ready."}})
     router.add_api_route("/companies", handlers.companies, methods=["GET"], response_model=CompaniesOut,
                          summary="List the shops",
