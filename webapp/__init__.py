@@ -1,4 +1,4 @@
-"""The Gradio user interface: customer chat, staff console and login; `app.py` wires them.
+"""The web app: customer chat, staff console and login (Gradio), and the JSON API; `app.py` wires them.
 
 Names are imported on first use, so that `app.py` can load the assistant and Gradio in parallel.
 """
@@ -9,12 +9,14 @@ from importlib import import_module
 from typing import Any
 
 _HOMES = {
+    "AnswerLimiter": "webapp.limits",
     "AssistantService": "webapp.service",
     "ChatHandlers": "webapp.chat",
     "ConsoleHandlers": "webapp.console",
     "LoginGuard": "webapp.auth",
     "LoginRateLimiter": "webapp.auth",
     "StaffCredentials": "webapp.auth",
+    "build_api": "webapp.api",
     "build_chat": "webapp.chat",
     "build_console": "webapp.console",
     "build_console_disabled": "webapp.console",

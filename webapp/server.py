@@ -1,20 +1,24 @@
-"""The web server: the customer chat at `/`, the staff console behind a login at `/staff`, and `/healthz`."""
+"""The web server: the customer chat at `/`, the staff console behind a login at `/staff`, the JSON API at `/api`,
+and `/healthz`."""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
 
 from core.settings import Settings
+from webapp.api import API_PATH, NO_TELEMETRY, build_api
 from webapp.auth import LoginGuard, LoginRateLimiter, StaffCredentials
 from webapp.chat import build_chat
 from webapp.console import build_console, build_console_disabled
+from webapp.limits import AnswerLimiter
 from webapp.service import AssistantService
 
-__all__ = ["CONSOLE_PATH", "CSS", "create_app", "serve"]
+__all__ = ["CONSOLE_PATH", "CSS", "create_app", "serve", "server_options"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,24 +37,30 @@ CSS = """
 """
 
 
-def create_app(*, settings: Settings, service: AssistantService,
-               login_limiter: LoginRateLimiter | None = None) -> FastAPI:
-    """Build the ASGI app: chat at `/`, staff console at `/staff` (Gradio login, rate-limited), `/healthz`.
+def create_app(*, settings: Settings, service: AssistantService, login_limiter: LoginRateLimiter | None = None,
+               answer_limiter: AnswerLimiter | None = None) -> FastAPI:
+    """Build the ASGI app: chat at `/`, staff console at `/staff` (Gradio login, rate-limited), the JSON API at `/api`
+    (`webapp.api`), `/healthz`.
 
     The console is mounted as its own Gradio app, so the chat page carries none of its events; with no
-    staff credentials configured `/staff` only says that the console is disabled.
+    staff credentials configured `/staff` only says that the console is disabled. The API is mounted before the
+    chat, whose mount at `/` would otherwise receive `/api` requests too.
 
     Args:
-        settings: validated settings (queue limits, staff credentials).
-        service: the assistant service the pages call.
+        settings: validated settings (queue limits, staff credentials, API token).
+        service: the assistant service the pages and the API call.
         login_limiter: failed-login counter; by default 5 failures per client per minute.
+        answer_limiter: the API's answer queue; by default `settings.concurrency_limit` answering and
+            `settings.max_queue` waiting, the numbers of the chat's Gradio queue.
     """
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, telemetry=NO_TELEMETRY)
 
     @app.get("/healthz")
     def healthz() -> dict[str, object]:
         """Readiness: `ready` turns true once the index is open and the pipeline is warm."""
         return {"ready": service.ready, "state": service.state, "index_version": service.index_version}
+
+    app.mount(API_PATH, build_api(settings=settings, service=service, limiter=answer_limiter))
 
     if settings.staff_enabled:
         console = build_console(service=service, settings=settings)
@@ -73,8 +83,17 @@ def create_app(*, settings: Settings, service: AssistantService,
     return app
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn options `serve` runs with: settings.host:settings.port, warnings only, no access log.
+
+    The access log is off because its lines would name each client's address; no request body is ever logged.
+    """
+    return {"host": settings.host, "port": settings.port, "log_level": "warning", "access_log": False}
+
+
 def serve(app: FastAPI, *, settings: Settings) -> None:
     """Serve `app` on settings.host:settings.port until interrupted (never shared through a public tunnel)."""
-    logger.info("serving the chat on http://%s:%d/ and the staff console on http://%s:%d%s",
-                settings.host, settings.port, settings.host, settings.port, CONSOLE_PATH)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    base = f"http://{settings.host}:{settings.port}"
+    logger.info("serving the chat on %s/, the staff console on %s%s and the JSON API on %s%s/docs",
+                base, base, CONSOLE_PATH, base, API_PATH)
+    uvicorn.run(app, **server_options(settings))

@@ -197,6 +197,16 @@ class AssistantService:
         named = directory.named(question)
         return ShopMentions(named=named, unknown="" if named else directory.run(question=question).unknown_name)
 
+    def log_answer(self, answer: Answer) -> None:
+        """Record an answered question in the chat log (redacted there); a write failure is logged, not raised."""
+        try:
+            self.chat_log.record(question=answer.question, answer=answer.answer, status=answer.status.value,
+                                 company=answer.company, language=answer.language,
+                                 chunk_ids=[c.chunk_id for c in answer.citations], index_version=self.index_version,
+                                 generator=answer.generator)
+        except (AssistantError, OSError) as exc:
+            logger.error("could not write the chat log: %s", exc)
+
     def search(self, *, question: str, companies: tuple[str, ...] = (), language: str | None = None,
                categories: tuple[str, ...] | None = None, top_k: int | None = None) -> Retrieval:
         """Clause search for the staff console (see `Retriever.run`); the GDPR is searched when named."""
