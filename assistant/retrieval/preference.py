@@ -26,9 +26,11 @@ __all__ = ["linked_chunk", "prefer_language", "with_alternates"]
 
 def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapshot,
                     reference_companies: Sequence[str] = ("gdpr",)) -> list[Hit]:
-    """Replace each hit in another language by its linked section in `language`, keeping rank and score.
+    """Replace each hit in another language by its linked section in `language`, and pool the versions' scores.
 
-    A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap is dropped.
+    A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap adds its
+    score to it, so a section found in several language versions ranks by their summed evidence (which makes the
+    choice depend less on the question's language).
     A reference-set hit in another language without a linked twin is dropped too: the reference set has a version
     in every language, so the question's own version is among the candidates.
 
@@ -39,10 +41,9 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
         reference_companies: the reference sets (the GDPR).
 
     Returns:
-        The hits in `language` wherever the policy has that language, in the same order.
+        The hits in `language` wherever the policy has that language, best pooled score first.
     """
-    out: list[Hit] = []
-    seen: set[str] = set()
+    pooled: dict[str, Hit] = {}
     for hit in hits:
         chunk = hit.chunk
         if chunk.language != language and language in snapshot.company_languages.get(chunk.company, ()):
@@ -51,11 +52,13 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
                 hit = Hit(chunk=twin, score=hit.score, signals={**hit.signals, LINKED_SIGNAL: 1.0})
             elif chunk.company in reference_companies:
                 continue  # the reference set exists in every language: keep only the question's
-        if hit.chunk.id in seen:
-            continue
-        seen.add(hit.chunk.id)
-        out.append(hit)
-    return out
+        first = pooled.get(hit.chunk.id)
+        if first is None:
+            pooled[hit.chunk.id] = hit
+        else:  # found in several versions: one section, its evidence pooled
+            pooled[hit.chunk.id] = Hit(chunk=first.chunk, score=first.score + hit.score,
+                                       signals={**hit.signals, **first.signals})
+    return sorted(pooled.values(), key=lambda hit: -hit.score)
 
 
 def linked_chunk(chunk: Chunk, language: str, *, snapshot: IndexSnapshot) -> Chunk | None:
