@@ -25,12 +25,13 @@ lines before it. Logs go to stderr.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from assistant.companies import read_manifests
 from assistant.feedback import ChatLog, FeedbackStore
@@ -158,12 +159,14 @@ def _ask_jsonl(cli: Invocation, settings: Settings) -> None:
 
     Raises:
         QuestionFileError: the file cannot be opened, or a line is bad (the answers before it are already printed).
+        AssistantError: the engine cannot be built (no index, an index of another corpus, a model unavailable).
     """
-    items = iter_questions(cli.args.questions, max_chars=settings.max_question_chars)  # opens the file: fails early
+    items = iter_questions(cli.args.questions, max_chars=settings.max_question_chars)
+    first = next(items, None)  # opens the file and checks its first question before any model loads
     from assistant.engine import build_engine
 
     pipeline = build_engine(settings).pipeline
-    for item in items:
+    for item in itertools.chain([first] if first is not None else [], items):
         answer = pipeline.run(question=item.question, company=item.company, language=item.lang, id=item.id)
         cli.emit_line(answer.as_dict())
 
@@ -215,34 +218,35 @@ def read_questions(path: Path, *, max_chars: int) -> list[QuestionItem]:
 
 
 def iter_questions(path: Path, *, max_chars: int) -> Iterator[QuestionItem]:
-    """Open a `--questions` JSONL file and yield its question items one line at a time, each checked as it is read.
+    """Yield the question items of a `--questions` JSONL file one line at a time, each checked as it is read.
 
     Each non-empty line is an object with `id` and `question` (strings) and optional `company` and `lang`.
 
     Raises:
-        QuestionFileError: at once when the file cannot be opened; while iterating, at the first line that cannot be
-            decoded or is not such an object (path and line named).
+        QuestionFileError: the file cannot be opened, or a line cannot be decoded or is not such an object (path and
+            line named); raised when iteration reaches it.
     """
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")  # decoded line by line, so an undecodable line is named by its number
     except OSError as exc:
         raise QuestionFileError(path, None, f"cannot read the questions file ({exc})") from exc
-    return _question_items(handle, path, max_chars=max_chars)
-
-
-def _question_items(handle: TextIO, path: Path, *, max_chars: int) -> Iterator[QuestionItem]:
     with handle:
-        number = 0
-        while True:
-            number += 1
+        for number, raw in enumerate(_lines(handle, path), start=1):
             try:
-                line = handle.readline()
-            except (OSError, UnicodeDecodeError) as exc:
-                raise QuestionFileError(path, number, f"cannot read the line ({exc})") from exc
-            if not line:
-                return
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise QuestionFileError(path, number, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                        hint="save the file as UTF-8") from exc
             if line.strip():
                 yield _question_item(line, path, number, max_chars=max_chars)
+
+
+def _lines(handle: BinaryIO, path: Path) -> Iterator[bytes]:
+    """The lines of an open file; a read failure becomes a QuestionFileError."""
+    try:
+        yield from handle
+    except OSError as exc:
+        raise QuestionFileError(path, None, f"cannot read the questions file ({exc})") from exc
 
 
 def _question_item(line: str, path: Path, number: int, *, max_chars: int) -> QuestionItem:

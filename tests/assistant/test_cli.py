@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli import main, read_questions
 from core.cli_runner import CORPUS_HELP, STORE_HELP
-from core.errors import relative_path
+from core.errors import QuestionFileError, relative_path
 from core.manifest import load_corpus
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -286,6 +286,24 @@ def test_jsonl_after_a_bad_line_has_printed_the_answers_before_it_and_ends_with_
     assert first["id"] == "1"
     assert (error["ok"], error["line"]) == (False, 3)
     assert error["path"].endswith("questions.jsonl") and "lang must be one of en, nl, de, fr" in error["error"]
+
+
+def test_jsonl_checks_the_first_line_before_opening_the_index(tmp_path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text('{"id": "1", "question": "How long?", "company": 7}\n', encoding="utf-8")
+    env = {**os.environ, "PA_STORE_DIR": str(tmp_path / "no-index"), "PA_EMBEDDERS": "hash"}
+    result = _run(env, "ask", "--questions", str(questions), "--jsonl")
+    assert result.returncode == 1
+    error = json.loads(result.stdout)
+    assert (error["line"], error["error"].endswith("'company' must be a string, got 7")) == (1, True)
+    assert not (tmp_path / "no-index").exists()
+
+
+def test_an_undecodable_line_is_named_by_its_number(tmp_path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_bytes(b'{"id": "1", "question": "How long?"}\n{"id": "2", "question": "caf\xe9"}\n')
+    with pytest.raises(QuestionFileError, match=r"questions.jsonl:2: not valid UTF-8 \(byte 0xe9\); save the file as UTF-8"):
+        read_questions(questions, max_chars=2000)
 
 
 class _FlushLog(io.StringIO):
