@@ -7,6 +7,9 @@ Usage::
     python -m bench scaling --sizes 10,100      # one benchmark with options
     python -m bench report                      # rebuild docs/benchmarks.md from bench/results/*.json
 
+`--corpus DIR` (as on every command; overrides PA_CORPUS_DIR) names the corpus the benchmarks copy and index. There is
+no `--store`: every benchmark builds its indexes in temporary folders and never opens the product's store.
+
 Exit codes: 0 when every benchmark ran, 1 when one failed (the others still run), 2 on a usage error.
 """
 
@@ -26,6 +29,7 @@ from typing import Any
 
 from bench.common import BenchContext
 from bench.report import headlines, read_results, render_docs, tables, write_result
+from core.cli_runner import add_location_options
 from core.errors import AssistantError
 from core.offline import use_offline_environment
 from core.settings import load_settings
@@ -103,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache", type=Path, default=PROJECT_ROOT / "bench" / "generated" / "embed_cache.sqlite",
                         help="the benchmarks' own embedding cache (git-ignored), topped up from the project's caches")
     parser.add_argument("--sizes", default=None, help="scaling: comma-separated numbers of synthetic policies")
+    add_location_options(parser, store=False)
     parser.add_argument("--json", action="store_true", help="print one JSON document (the results) instead of tables")
     return parser
 
@@ -134,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.benchmark == "report":
         return _write_docs(out_dir, args.docs)
     try:
-        settings = load_settings(os.environ)
+        settings = load_settings(os.environ, corpus_dir=args.corpus)
     except AssistantError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1

@@ -2,11 +2,16 @@
 
 Usage::
 
+    def build_parser() -> argparse.ArgumentParser:
+        parser = argparse.ArgumentParser(prog="python -m tool")
+        add_location_options(parser)          # --corpus DIR and --store DIR, as on every command
+        return parser
+
     def main(argv=None, *, environ=None, stdout=None, stderr=None) -> int:
         return run_cli(build_parser(), argv, _run, environ=environ, stdout=stdout, stderr=stderr)
 
     def _run(cli: Invocation) -> int:
-        settings = cli.settings(store_dir=cli.args.store)
+        settings = cli.settings()             # PA_* variables, then --corpus/--store
         cli.emit({"ok": True}, "done")
         return 0
 
@@ -22,17 +27,35 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from core.errors import AssistantError
-from core.output import configure_logging, emit, emit_error
+from core.output import configure_logging, emit, emit_error, emit_line
 from core.settings import Settings, load_settings
 
-__all__ = ["Invocation", "UsageError", "run_cli"]
+__all__ = ["CORPUS_HELP", "STORE_HELP", "Invocation", "UsageError", "add_location_options", "run_cli"]
+
+CORPUS_HELP = "corpus folder, one sub-folder per company with its manifest.toml (overrides PA_CORPUS_DIR)"
+STORE_HELP = ("index folder: the index pointer, the Chroma data (without PA_CHROMA_URL) and the default embedding"
+              " cache (overrides PA_STORE_DIR)")
 
 
 class UsageError(Exception):
     """A usage problem found after parsing (conflicting or missing flags): exit code 2."""
+
+
+def add_location_options(parser: argparse.ArgumentParser, *, corpus: bool = True, store: bool = True) -> None:
+    """Add the shared `--corpus DIR` and `--store DIR` flags; `Invocation.settings()` applies them.
+
+    Args:
+        parser: the parser (or sub-command parser) of a command.
+        corpus, store: which of the two flags to add (a command that never opens an index takes no `--store`).
+    """
+    if corpus:
+        parser.add_argument("--corpus", metavar="DIR", type=Path, help=CORPUS_HELP)
+    if store:
+        parser.add_argument("--store", metavar="DIR", type=Path, help=STORE_HELP)
 
 
 @dataclass(frozen=True)
@@ -46,20 +69,27 @@ class Invocation:
 
     @property
     def as_json(self) -> bool:
-        """Whether `--json` was given: exactly one JSON document goes to stdout."""
-        return bool(getattr(self.args, "json", False))
+        """Whether `--json` (or `--jsonl`) was given: stdout holds only JSON, errors included."""
+        return bool(getattr(self.args, "json", False) or getattr(self.args, "jsonl", False))
 
     def settings(self, **overrides: Any) -> Settings:
-        """The validated settings: the `PA_*` variables of the environment, then `overrides` (None values ignored).
+        """The validated settings: the `PA_*` variables of the environment, then `--corpus`/`--store` when the
+        command has them, then `overrides` (None values ignored).
 
         Raises:
             ConfigError: a setting is invalid.
         """
-        return load_settings(self.environ, **overrides)
+        flags = {"corpus_dir": getattr(self.args, "corpus", None), "store_dir": getattr(self.args, "store", None)}
+        given = {name: value for name, value in overrides.items() if value is not None}
+        return load_settings(self.environ, **{**flags, **given})
 
     def emit(self, payload: Any, text: str) -> None:
         """Print the result: `payload` as one JSON document with `--json`, else `text` for people."""
         emit(payload, text, as_json=self.as_json, stdout=self.stdout)
+
+    def emit_line(self, payload: Any) -> None:
+        """Print one record of a `--jsonl` result as one flushed line."""
+        emit_line(payload, stdout=self.stdout)
 
 
 def run_cli(

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from core.redact import RedactingFilter
 
-__all__ = ["configure_logging", "emit", "emit_error"]
+__all__ = ["configure_logging", "emit", "emit_error", "emit_line"]
 
 
 def emit(payload: Any, text: str, *, as_json: bool, stdout: TextIO) -> None:
@@ -18,6 +18,12 @@ def emit(payload: Any, text: str, *, as_json: bool, stdout: TextIO) -> None:
         stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     else:
         stdout.write(text.rstrip("\n") + "\n")
+
+
+def emit_line(payload: Any, *, stdout: TextIO) -> None:
+    """Print `payload` as one line of JSON Lines and flush it, so a reader sees each record as soon as it is ready."""
+    stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    stdout.flush()
 
 
 def emit_error(exc: Exception, *, as_json: bool, stdout: TextIO, stderr: TextIO, usage: bool = False) -> None:

@@ -1,10 +1,16 @@
 """Command line of the evaluation: `python -m eval [...]` on the gold set and `python -m eval policyqa [...]`.
 
-    python -m eval [--gold PATH] [--split dev|test|all] [--out DIR] [--fail-under METRIC[:LANG]=VALUE ...] [--json]
+    python -m eval [--gold PATH] [--split dev|test|all] [--out DIR] [--fail-under METRIC[:LANG]=VALUE ...]
+                   [--corpus DIR] [--store DIR] [--json]
     python -m eval policyqa --data DIR [--limit N] [--cache FILE] [--out DIR] [--json]
 
+`--corpus` and `--store` override PA_CORPUS_DIR and PA_STORE_DIR, as on every command; the gold set is checked
+against that corpus and answered from that index. `policyqa` builds its own temporary index from `--data` and
+takes neither.
+
 Exit codes: 0 done (and every --fail-under gate met); 1 a gate not met, or an error (gold file unreadable,
-no index, model unavailable); 2 a usage error (unknown option or metric name, bad --fail-under syntax).
+no index, an index of another corpus, model unavailable); 2 a usage error (unknown option or metric name, bad
+--fail-under syntax).
 With `--json` stdout holds exactly one JSON object; logs go to stderr. For the gold set its keys are `ok`,
 `gates` (metric, language, threshold, value, passed), `files`, `gold`, `split`, `started`, `seconds`,
 `settings`, `overall`, `by_language`, `by_category`, `by_company`, `by_intent` (each `items`, `passed`, `values`,
@@ -27,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from core.cli_runner import Invocation, run_cli
+from core.cli_runner import Invocation, add_location_options, run_cli
 from core.errors import AssistantError
 from core.settings import LANGUAGES
 from eval.consistency import CONSISTENCY_DESCRIPTION, CONSISTENCY_METRIC
@@ -137,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fail-under", metavar="METRIC[:LANG]=VALUE", type=parse_gate, action="append",
                         default=[], help="exit 1 when METRIC (overall, or for language LANG) is below VALUE;"
                                          f" repeatable; metrics: {', '.join(GATES)} (the last without :LANG)")
+    add_location_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     return parser
 

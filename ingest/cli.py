@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from core.cli_runner import Invocation, run_cli
+from core.cli_runner import Invocation, add_location_options, run_cli
 from core.types import IngestReport
 from ingest.pipeline import run_ingest
 
@@ -31,8 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m ingest",
         description="Build or update the searchable index of the privacy policies (only changed text is embedded).",
     )
-    parser.add_argument("--corpus", metavar="DIR", help="corpus folder, one sub-folder per company (PA_CORPUS_DIR)")
-    parser.add_argument("--store", metavar="DIR", help="index folder (PA_STORE_DIR)")
+    add_location_options(parser)
     parser.add_argument("--chroma-url", metavar="URL", help="URL of a `chroma run` server (PA_CHROMA_URL)")
     parser.add_argument("--embedders", metavar="LIST", help="comma-separated embedders (PA_EMBEDDERS)")
     parser.add_argument("--rebuild", action="store_true", help="ignore the live index and build it afresh")
@@ -61,8 +60,7 @@ def _ingest(cli: Invocation) -> int:
     args = cli.args
     bar = _ProgressBars(cli.stderr) if _is_tty(cli.stderr) else None
     try:
-        settings = cli.settings(corpus_dir=args.corpus, store_dir=args.store, chroma_url=args.chroma_url,
-                                embedders=args.embedders)
+        settings = cli.settings(chroma_url=args.chroma_url, embedders=args.embedders)
         report = run_ingest(settings, rebuild=args.rebuild, progress=bar.update if bar else None)
     finally:
         if bar is not None:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import relative_path
 from core.settings import Settings
 from eval.cli import DEFAULT_GOLD, GATES, main, parse_gate
 
+CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 PIXELJET = "004_d70c89b0774abc04.txt"
 RETENTION_QUOTE = "The personal data described above are retained for as long as necessary to use our services."
 
@@ -210,6 +212,26 @@ def test_a_missing_gold_file_is_an_error_with_its_path(tmp_path: Path) -> None:
     payload = json.loads(stdout)
     assert payload["ok"] is False
     assert payload["path"].endswith("nope.jsonl") and "gold file not found" in payload["error"]
+
+
+def test_corpus_and_store_flags_name_the_index_and_an_index_of_another_corpus_exits_1(
+        make_index, small_corpus: Path, tmp_path: Path) -> None:
+    """The gold item is valid in the full corpus; the index named by --store holds only two of its shops."""
+    small = make_index(tmp_path, corpus_dir=small_corpus, embedders=("hash",))
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(gold_line("one") + "\n", encoding="utf-8")
+    environ = {"PA_STORE_DIR": str(tmp_path / "no-index"), "PA_EMBEDDERS": "hash",
+               "PA_EMBED_CACHE": str(small.embed_cache)}
+    code, stdout, _ = run_cli(["--gold", str(gold), "--out", str(tmp_path / "out"), "--json",
+                               "--corpus", str(CORPUS), "--store", str(small.store_dir)], environ)
+    assert code == 1
+    error = json.loads(stdout)
+    assert error["ok"] is False
+    assert f"index {relative_path(small.store_dir)}/ holds m3d-print, pixeljet; corpus {relative_path(CORPUS)}/ has " \
+           in error["error"]
+    assert f"run `python -m ingest --corpus {relative_path(CORPUS)} --store {relative_path(small.store_dir)}`" \
+           in error["error"]
+    assert not (tmp_path / "no-index").exists()
 
 
 # ---------------------------------------------------------------- end to end on the real pipeline
