@@ -37,6 +37,20 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "section": {"en": "Section", "nl": "Artikel", "de": "Abschnitt", "fr": "Section"},
     "language": {"en": "Language", "nl": "Taal", "de": "Sprache", "fr": "Langue"},
+    "kind.policy": {
+        "en": "privacy policy", "nl": "privacybeleid", "de": "Datenschutzerklärung", "fr": "politique de confidentialité",
+    },
+    "kind.cookie_policy": {
+        "en": "cookie policy", "nl": "cookiebeleid", "de": "Cookie-Richtlinie", "fr": "politique relative aux cookies",
+    },
+    "kind.terms": {
+        "en": "terms and conditions", "nl": "algemene voorwaarden", "de": "AGB", "fr": "conditions générales",
+    },
+    "kind.regulation": {"en": "regulation", "nl": "verordening", "de": "Verordnung", "fr": "règlement"},
+    "effective": {
+        "en": "effective {date}", "nl": "geldig vanaf {date}", "de": "gültig ab {date}", "fr": "en vigueur le {date}",
+    },
+    "version": {"en": "version {version}", "nl": "versie {version}", "de": "Version {version}", "fr": "version {version}"},
     "no_sources": {
         "en": "No sources for this answer.", "nl": "Geen bronnen bij dit antwoord.",
         "de": "Keine Quellen zu dieser Antwort.", "fr": "Aucune source pour cette réponse.",
