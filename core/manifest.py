@@ -187,7 +187,8 @@ class _Validator:
             if problem:
                 raise self._error_at(entry, f"contacts entry {number}: {problem}")
             if any((r.kind, r.value) == (route.kind, route.value) for r in routes):
-                raise self._error_at(entry, f"contacts entry {number}: {route.kind} {route.value!r} is listed twice")
+                raise self._error_at(entry, f"contacts entry {number}: {route.kind} {route.value!r} is listed twice",
+                                     repeated=True)
             routes.append(route)
         return tuple(routes)
 
@@ -271,17 +272,28 @@ class _Validator:
     def _unknown_keys(self, data: dict[str, Any], accepted: tuple[str, ...], where: str) -> None:
         for key in data:
             if key not in accepted:
-                raise self._error(key, f"unknown field {key!r} in {where}", hint=f"accepted: {', '.join(accepted)}")
+                misplaced = self._table is not None and key in _COMPANY_KEYS
+                raise self._error(key, f"unknown field {key!r} in {where}",
+                                  hint="company fields go above the first [[documents]] table" if misplaced
+                                  else f"accepted: {', '.join(accepted)}")
 
     def _error(self, anchor: str, reason: str, *, hint: str | None = None) -> IngestError:
         return IngestError(self.path, self._line_of(anchor), reason, hint=hint)
 
-    def _error_at(self, entry: dict[str, Any], reason: str, *, hint: str | None = None) -> IngestError:
-        """An error on one contacts entry: the line holding its value (or kind), else the `contacts` line."""
+    def _error_at(self, entry: dict[str, Any], reason: str, *, hint: str | None = None,
+                  repeated: bool = False) -> IngestError:
+        """An error on one contacts entry: the line holding its value (or kind; for a `repeated` entry its second
+        listing), else the `contacts` line."""
         start = self._line_of("contacts") or self._line_of("[[contacts]]")
-        held = (self._line_holding(value, after=start) for field in ("value", "kind", "label")
-                if isinstance(value := entry.get(field), str) and value)
-        return IngestError(self.path, next((line for line in held if line is not None), start), reason, hint=hint)
+        for value in (entry.get(field) for field in ("value", "kind", "label")):
+            if not isinstance(value, str) or not value:
+                continue
+            line = self._line_holding(value, after=start)
+            if line is not None and repeated:
+                line = self._line_holding(value, after=line + 1) or line
+            if line is not None:
+                return IngestError(self.path, line, reason, hint=hint)
+        return IngestError(self.path, start, reason, hint=hint)
 
     def _line_holding(self, value: str, *, after: int | None) -> int | None:
         """The first line, from line `after` on, that holds `value` as a quoted TOML string."""

@@ -132,6 +132,8 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     (('languages = ["nl"]', 'languages = ["en", "nl"]'), r":12: 'policy\.txt' lists 2 languages but no language_split"),
     (('file = "policy.txt"', 'file = "other.txt"'), r":11: source file 'other\.txt' not found next to the manifest"),
     (('file = "policy.txt"', 'file = "../policy.txt"'), r":11: documents entry 1: 'file' must be a file name"),
+    (('kind = "policy"', 'kind = "policy"\ncontroller = "Shop NV"'),
+     r":14: unknown field 'controller' in documents entry 1; company fields go above the first \[\[documents\]\]"),
     (('kind = "policy"', 'kind = "faq"'),
      r":13: unknown kind 'faq' for 'policy\.txt'; accepted: policy, cookie_policy, terms, regulation"),
     (('kind = "policy"', 'kind = "policy"\neffective = "01/01/2021"'),
@@ -301,7 +303,7 @@ URL_ROUTE = '{kind = "url", value = "https://shop.example/contact"}'
      r":9: unknown field 'phone' in contacts entry 2; accepted: kind, value, label"),
     ((URL_ROUTE, '{kind = "url", value = 42}'), r":9: contacts entry 2: field 'value' must be a string, got 42"),
     ((URL_ROUTE, '{kind = "email", value = "privacy@shop.example"}'),
-     r":8: contacts entry 2: email 'privacy@shop\.example' is listed twice"),
+     r":9: contacts entry 2: email 'privacy@shop\.example' is listed twice"),
     ((CONTACTS[CONTACTS.index("contacts = ["):CONTACTS.index("]\naliases") + 1], 'contacts = "privacy@shop.example"'),
      r":7: field 'contacts' must be a list of tables"),
 ])
