@@ -311,3 +311,13 @@ def test_invalid_contact_route_is_named_with_its_line(tmp_path, change, message)
     path = make_company(tmp_path, CONTACTS.replace(*change))
     with pytest.raises(IngestError, match=message):
         load_manifest(path)
+
+
+def test_the_readme_example_manifest_loads(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in readme.split("```toml\n")[1:] if "contacts = [" in block).split("```")[0]
+    path = make_company(tmp_path, example, company="print-app", files=("policy.txt", "cookies.txt"))
+    manifest = load_manifest(path)
+    assert manifest.controller == "Print Holding NV" and len(manifest.contacts) == 5
+    assert [(d.kind, d.effective, d.version) for d in manifest.documents] == [
+        ("policy", "2025-01-15", ""), ("cookie_policy", "2024-03-01", "v3.2")]
