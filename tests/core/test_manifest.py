@@ -83,9 +83,10 @@ def test_contact_details_come_from_the_policy_texts():
     assert listing.get("j3d-prints").documents[0].effective == "2021-01-01"
 
 
-@pytest.mark.parametrize("company", ["j3d-prints", "materialise"])
-def test_a_policy_that_names_no_authority_lists_none(company):
-    assert load_corpus(CORPUS).get(company).supervisory_authority == ""
+def test_an_authority_is_listed_only_where_the_policy_names_one():
+    listing = load_corpus(CORPUS)
+    assert listing.get("j3d-prints").supervisory_authority.startswith("Autoriteit Persoonsgegevens")
+    assert listing.get("materialise").supervisory_authority == ""  # "the supervisory authority ... of residence"
 
 
 def test_bilingual_and_scraped_documents_carry_their_parsing_hints():
