@@ -130,7 +130,7 @@ def build_engine(
     store = store or open_store(settings)
     directory = CompanyDirectory(manifests=read_manifests(settings.corpus_dir) if manifests is None else manifests)
     retriever = Retriever(settings=settings, store=store, dense=dense, manifests=directory.manifests)
-    composer = ExtractiveComposer(names=directory.display_names())
+    composer = ExtractiveComposer(names=directory.display_names(), kinds=directory.document_kinds())
     pipeline = AskPipeline(settings=settings, directory=directory, detector=shop_language_detector(settings, directory),
                            retriever=retriever, composer=composer)
     pipeline.warm_up()

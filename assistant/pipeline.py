@@ -170,7 +170,8 @@ class AskPipeline:
             if self.detector is None:
                 self.detector = shop_language_detector(self.settings, self.directory)
             if self.composer is None:
-                self.composer = ExtractiveComposer(names=self.directory.display_names())
+                self.composer = ExtractiveComposer(names=self.directory.display_names(),
+                                                   kinds=self.directory.document_kinds())
             if self.retriever is None:
                 self.retriever = Retriever(settings=self.settings, manifests=self.directory.manifests)
             self._names = name_pattern(self.directory.shop_aliases(), gap=None, before=r"(?<![\w-])",

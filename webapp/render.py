@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
+from assistant import templates
 from assistant.library import PolicyLibrary, SectionView
 from assistant.types import Answer, Hit, Status
 from core.types import CompanyManifest
-from webapp.texts import LANGUAGE_NAMES, TEXT_KEYS, text
+from webapp.texts import LANGUAGE_NAMES, text
 
 __all__ = [
     "anchor_id",
@@ -98,7 +99,7 @@ def document_note(library: PolicyLibrary | None, company: str, document: str, la
     spec = library.document_spec(company, document) if library is not None else None
     if spec is None:
         return ""
-    parts = [text(f"kind.{spec.kind}", language)] if f"kind.{spec.kind}" in TEXT_KEYS else []
+    parts = [templates.render(f"kind.{spec.kind}", language)] if f"kind.{spec.kind}" in templates.TEXTS else []
     if spec.effective:
         parts.append(text("effective", language, date=spec.effective))
     if spec.version:

@@ -37,16 +37,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "section": {"en": "Section", "nl": "Artikel", "de": "Abschnitt", "fr": "Section"},
     "language": {"en": "Language", "nl": "Taal", "de": "Sprache", "fr": "Langue"},
-    "kind.policy": {
-        "en": "privacy policy", "nl": "privacybeleid", "de": "Datenschutzerklärung", "fr": "politique de confidentialité",
-    },
-    "kind.cookie_policy": {
-        "en": "cookie policy", "nl": "cookiebeleid", "de": "Cookie-Richtlinie", "fr": "politique relative aux cookies",
-    },
-    "kind.terms": {
-        "en": "terms and conditions", "nl": "algemene voorwaarden", "de": "AGB", "fr": "conditions générales",
-    },
-    "kind.regulation": {"en": "regulation", "nl": "verordening", "de": "Verordnung", "fr": "règlement"},
     "effective": {
         "en": "effective {date}", "nl": "geldig vanaf {date}", "de": "gültig ab {date}", "fr": "en vigueur le {date}",
     },

@@ -237,3 +237,10 @@ def test_read_manifests_skips_a_broken_company_folder_and_names_it(tmp_path: Pat
 def test_read_manifests_of_a_missing_folder_raises_naming_it(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="corpus folder not found"):
         read_manifests(tmp_path / "nowhere")
+
+
+def test_every_document_has_its_kind_from_the_manifest(directory: CompanyDirectory) -> None:
+    kinds = directory.document_kinds()
+    assert kinds[("gdpr", "gdpr-de.txt")] == "regulation"
+    assert kinds[("pixeljet", "004_d70c89b0774abc04.txt")] == "policy"
+    assert len(kinds) == sum(len(m.documents) for m in directory.manifests)
