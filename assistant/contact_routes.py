@@ -62,4 +62,4 @@ def contact_line(manifest: CompanyManifest, *, question: str = "") -> str:
     routes = "; ".join(c.value for c in pick_contacts(manifest.contacts, dpo=asks_for_dpo(question)))
     if not routes:
         return manifest.website
-    return f"{manifest.controller}, {routes}" if manifest.controller not in ("", manifest.name) else routes
+    return f"{manifest.responsible}, {routes}" if manifest.responsible != manifest.name else routes

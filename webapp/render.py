@@ -168,8 +168,8 @@ def render_company_html(manifest: CompanyManifest) -> str:
     """The staff console's card of one company: controller, contact routes and supervisory authority, each line
     left out when the manifest has no value for it."""
     lines = []
-    if manifest.controller and manifest.controller != manifest.name:
-        lines.append(("Controller", manifest.controller))
+    if manifest.responsible != manifest.name:
+        lines.append(("Controller", manifest.responsible))
     routes = " · ".join(f"{c.kind}{f' ({c.label})' if c.label else ''}: {c.value}" for c in manifest.contacts)
     lines += [("Contacts", routes), ("Supervisory authority", manifest.supervisory_authority)]
     rows = "".join(f'<div class="pa-meta"><strong>{escape_html(name)}:</strong> {escape_html(value)}</div>'
