@@ -198,6 +198,10 @@ class CompanyDirectory:
         """Return the display name of each shop by id (reference sets excluded), in manifest order."""
         return {shop.id: shop.name for shop in self._shops}
 
+    def document_kinds(self) -> dict[tuple[str, str], str]:
+        """Return the kind of every document of every manifest by (company id, file name)."""
+        return {(m.id, spec.file): spec.kind for m in self._manifests.values() for spec in m.documents}
+
     def names(self) -> tuple[str, ...]:
         """Return the display names of the shops (reference sets excluded), in id order."""
         return tuple(shop.name for shop in sorted(self._shops, key=lambda m: m.id))

@@ -86,6 +86,8 @@ class ExtractiveComposer:
 
     Args:
         names: display name per company id (from the manifests); the id is shown when missing.
+        kinds: the kind of each source document by (company id, file name), from the manifests; a document not
+            listed is a privacy policy. A quote from a cookie policy or terms names that kind after the company.
         max_quote_chars: longest quote; a longer run of answering sentences is cut back to the best ones.
         max_citations: company passages cited for a single-company answer (the GDPR article comes on top).
         second_citation_ratio: a further passage is cited only when it scores at least this share of the best.
@@ -102,6 +104,7 @@ class ExtractiveComposer:
         self,
         *,
         names: Mapping[str, str] | None = None,
+        kinds: Mapping[tuple[str, str], str] | None = None,
         max_quote_chars: int = 600,
         max_citations: int = 2,
         second_citation_ratio: float = 0.8,
@@ -115,6 +118,7 @@ class ExtractiveComposer:
         if not 0.0 <= second_citation_ratio <= 1.0:
             raise ConfigError(f"composer second_citation_ratio must be within [0, 1], got {second_citation_ratio!r}")
         self.names = dict(names or {})
+        self.kinds = dict(kinds or {})
         self.max_quote_chars = max_quote_chars
         self.max_citations = max_citations
         self.second_citation_ratio = second_citation_ratio
@@ -372,10 +376,15 @@ class ExtractiveComposer:
                         score=float(pick.hit.score), chunk_id=chunk.id, section_path=tuple(chunk.path))
 
     def _quote_block(self, citations: Sequence[Citation], language: str) -> str:
-        """The verbatim quotes, one per line, with their marker, source and (when it differs) language."""
+        """The verbatim quotes, one per line, with their marker, source (company, the document's kind when it is
+        not a privacy policy, section) and (when it differs) language."""
         lines = []
         for citation in citations:
-            source = f"{self._source_name(citation.company, language)}, {citation.section}"
+            kind = self.kinds.get((citation.company, citation.document), "policy")
+            name = self._source_name(citation.company, language)
+            if kind not in ("policy", "regulation"):  # the GDPR is named as such; a policy is the default
+                name += " " + templates.render(f"kind.{kind}", language)
+            source = f"{name}, {citation.section}"
             if citation.language != language:
                 source += f", {templates.language_name(citation.language, language)}"
             quote = citation.display or " ".join(citation.quote.split())

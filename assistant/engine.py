@@ -196,7 +196,7 @@ def build_engine(
     if mismatch is not None:
         raise mismatch
     retriever = Retriever(settings=settings, store=store, dense=dense, manifests=directory.manifests)
-    composer = ExtractiveComposer(names=directory.display_names())
+    composer = ExtractiveComposer(names=directory.display_names(), kinds=directory.document_kinds())
     pipeline = AskPipeline(settings=settings, directory=directory, detector=shop_language_detector(settings, directory),
                            retriever=retriever, composer=composer)
     pipeline.warm_up()

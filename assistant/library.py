@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from core.types import Chunk, CompanyManifest
+from assistant.contact_routes import contact_line
+from core.types import Chunk, CompanyManifest, DocumentSpec
 
 __all__ = ["PolicyLibrary", "SectionView"]
 
@@ -104,9 +105,18 @@ class PolicyLibrary:
         return manifest.name if manifest else company
 
     def contact(self, company: str) -> str:
-        """The privacy contact of `company` from its manifest, or an empty string."""
+        """The privacy contact an answer about `company` names (`contact_line`), or an empty string."""
         manifest = self._manifests.get(company)
-        return manifest.contact_email if manifest else ""
+        return contact_line(manifest) if manifest else ""
+
+    def manifest(self, company: str) -> CompanyManifest | None:
+        """The manifest of `company`, or None when it was not given."""
+        return self._manifests.get(company)
+
+    def document_spec(self, company: str, document: str) -> DocumentSpec | None:
+        """The manifest entry of `company`'s source file `document` (kind, effective date, version), or None."""
+        manifest = self._manifests.get(company)
+        return next((spec for spec in manifest.documents if spec.file == document), None) if manifest else None
 
     def documents(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """Each indexed document as (company, document, languages)."""

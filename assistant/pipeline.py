@@ -23,6 +23,7 @@ import numpy as np
 from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
+from assistant.contact_routes import contact_line
 from assistant.facts import gdpr_reference
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
@@ -169,7 +170,8 @@ class AskPipeline:
             if self.detector is None:
                 self.detector = shop_language_detector(self.settings, self.directory)
             if self.composer is None:
-                self.composer = ExtractiveComposer(names=self.directory.display_names())
+                self.composer = ExtractiveComposer(names=self.directory.display_names(),
+                                                   kinds=self.directory.document_kinds())
             if self.retriever is None:
                 self.retriever = Retriever(settings=self.settings, manifests=self.directory.manifests)
             self._names = name_pattern(self.directory.shop_aliases(), gap=None, before=r"(?<![\w-])",
@@ -257,7 +259,7 @@ class AskPipeline:
                           generator="none")
 
         target = REFERENCE_COMPANY if gdpr_only else (match.companies[0] if not match.comparison else None)
-        contact = self._contact(target) if target else ""
+        contact = self._contact(target, question=question) if target else ""
         if not retrieval.hits or retrieval.relevance < self.settings.abstain_threshold - _EVIDENCE_MARGIN:
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
 
@@ -394,12 +396,11 @@ class AskPipeline:
         assert self.directory is not None
         return templates.join_list(list(self.directory.names()), language)
 
-    def _contact(self, company: str) -> str:
+    def _contact(self, company: str, *, question: str) -> str:
         assert self.directory is not None
         if company not in self.directory.ids():
             return ""
-        manifest = self.directory.get(company)
-        return manifest.contact_email or manifest.website
+        return contact_line(self.directory.get(company), question=question)
 
 
 def _grounded(composition: Composition, categories: Sequence[str], hits: Sequence[Hit], relevance: float, *,

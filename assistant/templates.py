@@ -249,6 +249,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "list.and": {"en": "and", "nl": "en", "de": "und", "fr": "et"},
     "gdpr.short": {"en": "GDPR", "nl": "AVG", "de": "DSGVO", "fr": "RGPD"},
+    # The kind of a source document (core.types.DOCUMENT_KINDS), in citations and the sources panel.
+    "kind.policy": {
+        "en": "privacy policy", "nl": "privacybeleid", "de": "Datenschutzerklärung", "fr": "politique de confidentialité",
+    },
+    "kind.cookie_policy": {
+        "en": "cookie policy", "nl": "cookiebeleid", "de": "Cookie-Richtlinie", "fr": "politique relative aux cookies",
+    },
+    "kind.terms": {"en": "terms and conditions", "nl": "algemene voorwaarden", "de": "AGB", "fr": "conditions générales"},
+    "kind.regulation": {"en": "regulation", "nl": "verordening", "de": "Verordnung", "fr": "règlement"},
 }
 
 # Name of each language (column), written in each answer language (row).

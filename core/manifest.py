@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.contacts import Contact, contact_problem, is_email, is_web_address
 from core.errors import IngestError
 from core.settings import LANGUAGES
-from core.types import CompanyManifest, DocumentSpec
+from core.types import DOCUMENT_KINDS, CompanyManifest, DocumentSpec
 
 __all__ = ["MANIFEST_NAME", "CorpusListing", "load_corpus", "load_manifest"]
 
 MANIFEST_NAME = "manifest.toml"
 
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_KIND_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
-_REQUIRED_TEXT = ("id", "name", "country", "website", "contact_email", "supervisory_authority", "effective_date")
-_COMPANY_KEYS = (*_REQUIRED_TEXT, "aliases", "reference", "documents")
-_DOCUMENT_KEYS = ("file", "languages", "language_split", "starts_after", "ends_before", "kind", "policy")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_REQUIRED_TEXT = ("id", "name", "country", "website")
+_OPTIONAL_TEXT = ("controller", "contact_email", "supervisory_authority", "effective_date")
+_COMPANY_KEYS = (*_REQUIRED_TEXT, *_OPTIONAL_TEXT, "contacts", "aliases", "reference", "documents")
+_DOCUMENT_KEYS = ("file", "languages", "language_split", "starts_after", "ends_before", "kind", "policy",
+                  "effective", "version")
+_CONTACT_KEYS = ("kind", "value", "label")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -78,8 +83,9 @@ def load_manifest(path: Path) -> CompanyManifest:
 
     Raises:
         IngestError: the file is missing, is not valid TOML, has a missing, unknown or invalid field, names an
-            invalid company id, a source file that does not exist or an unknown language code. The error names the
-            file, the line when it is known, and the reason.
+            invalid company id, a source file that does not exist, an unknown language code, document kind or
+            contact kind, an invalid contact route or date, or (for a shop) no contact route at all. The error
+            names the file, the line when it is known, and the reason.
     """
     if not path.is_file():
         raise IngestError(path, None, "manifest not found", hint=f"every company folder needs a {MANIFEST_NAME}")
@@ -109,6 +115,7 @@ class _Validator:
     def company(self, data: dict[str, Any]) -> CompanyManifest:
         self._unknown_keys(data, _COMPANY_KEYS, "manifest")
         text = {key: self._text(data, key, required=True) for key in _REQUIRED_TEXT}
+        text |= {key: self._text(data, key) for key in _OPTIONAL_TEXT}
         company_id = text["id"]
         if not _ID_PATTERN.fullmatch(company_id):
             raise self._error("id", f"invalid company id {company_id!r}",
@@ -123,10 +130,20 @@ class _Validator:
         reference = data.get("reference", False)
         if not isinstance(reference, bool):
             raise self._error("reference", f"field 'reference' must be true or false, got {reference!r}")
+        legacy = text["contact_email"]
+        if legacy and not (is_email(legacy) or is_web_address(legacy)):
+            raise self._error("contact_email", f"field 'contact_email' must be an e-mail address or an http(s) URL, "
+                                               f"got {legacy!r}")
+        contacts = self.contacts(data.get("contacts", []))
+        if not reference and not contacts and not legacy:
+            raise IngestError(self.path, None, "no contact route: a shop's answers name a contact when its policy is "
+                                               "silent", hint='add contacts = [{kind = "email", value = "..."}]')
+        self._date(text["effective_date"], "effective_date")
         raw_documents = data.get("documents")
         if not isinstance(raw_documents, list) or not raw_documents:
             raise self._error("documents", "no [[documents]] entries", hint="add a [[documents]] table with file = ...")
-        documents = tuple(self.document(raw, index) for index, raw in enumerate(raw_documents))
+        documents = tuple(self.document(raw, index, default_effective=text["effective_date"])
+                          for index, raw in enumerate(raw_documents))
         self._table = None
         files = [doc.file for doc in documents]
         for file in files:
@@ -137,16 +154,45 @@ class _Validator:
             name=text["name"],
             country=text["country"],
             website=text["website"],
-            contact_email=text["contact_email"],
+            contact_email=legacy,
             supervisory_authority=text["supervisory_authority"],
             effective_date=text["effective_date"],
             aliases=tuple(dict.fromkeys(alias.strip() for alias in aliases if alias.strip())),
             documents=documents,
             manifest_path=self.path,
             reference=reference,
+            contacts=contacts,
+            controller=text["controller"],
         )
 
-    def document(self, raw: Any, index: int) -> DocumentSpec:
+    def contacts(self, raw: Any) -> tuple[Contact, ...]:
+        if not isinstance(raw, list):
+            raise self._error("contacts", f"field 'contacts' must be a list of tables, got {raw!r}",
+                              hint='e.g. contacts = [{kind = "email", value = "privacy@shop.example"}]')
+        routes: list[Contact] = []
+        for number, entry in enumerate(raw, start=1):
+            if not isinstance(entry, dict):
+                raise self._error("contacts", f"contacts entry {number} is not a table, got {entry!r}")
+            for key in entry:
+                if key not in _CONTACT_KEYS:
+                    raise self._error_at(entry, f"unknown field {key!r} in contacts entry {number}",
+                                         hint=f"accepted: {', '.join(_CONTACT_KEYS)}")
+            fields = {key: entry.get(key, "") for key in _CONTACT_KEYS}
+            for key, value in fields.items():
+                if not isinstance(value, str):
+                    raise self._error_at(entry, f"contacts entry {number}: field {key!r} must be a string, "
+                                                f"got {value!r}")
+            route = Contact(kind=fields["kind"].strip(), value=fields["value"].strip(), label=fields["label"].strip())
+            problem = contact_problem(route.kind, route.value)
+            if problem:
+                raise self._error_at(entry, f"contacts entry {number}: {problem}")
+            if any((r.kind, r.value) == (route.kind, route.value) for r in routes):
+                raise self._error_at(entry, f"contacts entry {number}: {route.kind} {route.value!r} is listed twice",
+                                     repeated=True)
+            routes.append(route)
+        return tuple(routes)
+
+    def document(self, raw: Any, index: int, *, default_effective: str = "") -> DocumentSpec:
         self._table = index
         if not isinstance(raw, dict):
             raise self._error("[[documents]]", f"documents entry {index + 1} is not a table")
@@ -174,8 +220,10 @@ class _Validator:
             raise self._error("languages", f"{file!r} lists {len(languages)} languages but no language_split",
                               hint="set language_split to the line that starts the second language")
         kind = self._text(raw, "kind") or "policy"
-        if not _KIND_PATTERN.fullmatch(kind):
-            raise self._error("kind", f"invalid kind {kind!r} for {file!r}", hint="e.g. 'policy' or 'regulation'")
+        if kind not in DOCUMENT_KINDS:
+            raise self._error("kind", f"unknown kind {kind!r} for {file!r}", hint=f"accepted: {', '.join(DOCUMENT_KINDS)}")
+        effective = self._text(raw, "effective")
+        self._date(effective, "effective")
         policy = self._text(raw, "policy")
         if policy and not _ID_PATTERN.fullmatch(policy):
             raise self._error("policy", f"invalid policy id {policy!r} for {file!r}",
@@ -189,6 +237,8 @@ class _Validator:
             starts_after=self._text(raw, "starts_after"),
             ends_before=self._text(raw, "ends_before"),
             kind=kind,
+            effective=effective or default_effective,
+            version=self._text(raw, "version"),
         )
 
     def _text(self, data: dict[str, Any], key: str, *, required: bool = False) -> str:
@@ -207,13 +257,51 @@ class _Validator:
             raise self._error(key, f"field {key!r} must be a list of strings, got {value!r}")
         return [item.strip() for item in value]
 
+    def _date(self, value: str, key: str) -> None:
+        """An empty value or an ISO date (YYYY-MM-DD) that exists."""
+        if not value:
+            return
+        try:
+            valid = bool(_ISO_DATE.fullmatch(value)) and date.fromisoformat(value) is not None
+        except ValueError:
+            valid = False
+        if not valid:
+            raise self._error(key, f"field {key!r} must be a date written YYYY-MM-DD, got {value!r}",
+                              hint="put a free-text version in the document's 'version'" if key == "effective" else None)
+
     def _unknown_keys(self, data: dict[str, Any], accepted: tuple[str, ...], where: str) -> None:
         for key in data:
             if key not in accepted:
-                raise self._error(key, f"unknown field {key!r} in {where}", hint=f"accepted: {', '.join(accepted)}")
+                misplaced = self._table is not None and key in _COMPANY_KEYS
+                raise self._error(key, f"unknown field {key!r} in {where}",
+                                  hint="company fields go above the first [[documents]] table" if misplaced
+                                  else f"accepted: {', '.join(accepted)}")
 
     def _error(self, anchor: str, reason: str, *, hint: str | None = None) -> IngestError:
         return IngestError(self.path, self._line_of(anchor), reason, hint=hint)
+
+    def _error_at(self, entry: dict[str, Any], reason: str, *, hint: str | None = None,
+                  repeated: bool = False) -> IngestError:
+        """An error on one contacts entry: the line holding its value (or kind; for a `repeated` entry its second
+        listing), else the `contacts` line."""
+        start = self._line_of("contacts") or self._line_of("[[contacts]]")
+        for value in (entry.get(field) for field in ("value", "kind", "label")):
+            if not isinstance(value, str) or not value:
+                continue
+            line = self._line_holding(value, after=start)
+            if line is not None and repeated:
+                line = self._line_holding(value, after=line + 1) or line
+            if line is not None:
+                return IngestError(self.path, line, reason, hint=hint)
+        return IngestError(self.path, start, reason, hint=hint)
+
+    def _line_holding(self, value: str, *, after: int | None) -> int | None:
+        """The first line, from line `after` on, that holds `value` as a quoted TOML string."""
+        start = (after or 1) - 1
+        for number, line in enumerate(self.lines[start:], start=start + 1):
+            if f'"{value}"' in line or f"'{value}'" in line:
+                return number
+        return None
 
     def _line_of(self, anchor: str) -> int | None:
         """The first line that assigns `anchor`: a key (`id`), a key with its value (`file = "x.txt"`) or a header.

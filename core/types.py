@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.contacts import Contact, legacy_contact
+
 __all__ = [
     "CATEGORIES",
+    "DOCUMENT_KINDS",
     "Chunk",
     "ChunkResult",
     "CompanyManifest",
@@ -25,6 +28,10 @@ CATEGORIES = (
     "collection", "purpose", "legal_basis", "sharing", "retention", "rights", "security",
     "cookies", "contact", "transfer", "changes", "breach", "general",
 )
+
+DOCUMENT_KINDS: tuple[str, ...] = ("policy", "cookie_policy", "terms", "regulation")
+"""Every accepted `kind` of a manifest document: a privacy policy, a separate cookie policy, terms and conditions
+that carry privacy clauses, and a regulation (the GDPR reference set). The display names the kind of each source."""
 
 
 def slugify(text: str) -> str:
@@ -59,7 +66,10 @@ class DocumentSpec:
     whose second half starts at the line equal to `language_split`. `starts_after` / `ends_before`
     cut scraped site navigation: the body starts after the first line equal to `starts_after` and
     ends before the first later line equal to `ends_before`. Files of one company that name the same
-    `policy` are language versions of one policy (`en/privacy.md`, `de/datenschutz.md`, ...).
+    `policy` are language versions of one policy (`en/privacy.md`, `de/datenschutz.md`, ...). `kind` is one of
+    `DOCUMENT_KINDS`. `effective` is the ISO date (YYYY-MM-DD) from which the text applies (the company's
+    `effective_date` when the document names none) and `version` a free-text version; either may be empty.
+    None of these display fields changes a section or chunk.
     """
 
     file: str
@@ -70,6 +80,8 @@ class DocumentSpec:
     ends_before: str = ""
     kind: str = "policy"
     policy: str = ""
+    effective: str = ""
+    version: str = ""
 
     @property
     def policy_id(self) -> str:
@@ -79,7 +91,13 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class CompanyManifest:
-    """The `manifest.toml` of one company folder in the corpus."""
+    """The `manifest.toml` of one company folder in the corpus.
+
+    `contacts` are the company's privacy contact routes, in manifest order; the single `contact_email` (kept as
+    written, may be empty) is folded in as one more route unless a route already has its value. `controller` is the
+    legal entity responsible for the data when it differs from the display `name` ("Materialise NV"); empty when
+    not given. `supervisory_authority` and `effective_date` may be empty.
+    """
 
     id: str
     name: str
@@ -92,6 +110,19 @@ class CompanyManifest:
     documents: tuple[DocumentSpec, ...]
     manifest_path: Path
     reference: bool = False
+    contacts: tuple[Contact, ...] = ()
+    controller: str = ""
+
+    def __post_init__(self) -> None:
+        routes = tuple(dict.fromkeys(self.contacts))
+        if self.contact_email and all(route.value != self.contact_email for route in routes):
+            routes += (legacy_contact(self.contact_email),)
+        object.__setattr__(self, "contacts", routes)
+
+    @property
+    def responsible(self) -> str:
+        """Who is responsible for the data: the `controller`, else the display `name`."""
+        return self.controller or self.name
 
 
 @dataclass(frozen=True)

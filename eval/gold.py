@@ -16,17 +16,27 @@ Usage:
 from __future__ import annotations
 
 import json
-import random
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.errors import ConfigError, GoldSetError, relative_path
+from core.errors import ConfigError, GoldSetError
 from core.manifest import load_corpus
 from core.settings import LANGUAGES
 from core.types import Section
+from eval.gold_concepts import CONCEPT_SPLIT_SEED, check_concepts, concept_splits, problem, where
+from eval.gold_items import (
+    ABSTAIN_CATEGORIES,
+    CATEGORIES,
+    QUOTE_WORDS,
+    SPLITS,
+    GoldItem,
+    GoldItemError,
+    GoldRef,
+    GoldSet,
+)
 from ingest.parse import Parser, read_policy_text
 
 __all__ = [
@@ -45,96 +55,14 @@ __all__ = [
     "validate_gold",
 ]
 
-CATEGORIES = (
-    "collection", "purpose", "legal_basis", "sharing", "retention", "rights", "response_time", "security",
-    "cookies", "transfer", "contact", "changes", "breach", "comparison", "unanswerable", "out_of_scope",
-)
-"""Question categories; the last two mark questions that must be abstained on."""
-
-ABSTAIN_CATEGORIES = ("unanswerable", "out_of_scope")
-"""Categories of questions that must be abstained on (answerable false, no gold, no facts)."""
-SPLITS = ("dev", "test")
-QUOTE_WORDS = (10, 25)
-"""Inclusive bounds on the number of whitespace-separated words of a gold quote."""
-CONCEPT_SPLIT_SEED = 20261205
-"""Seed of the concept split (`concept_splits`), documented in eval/gold/README.md."""
-
 _REQUIRED = ("id", "lang", "question", "company", "company_in_question", "answerable", "gold", "facts",
              "category", "split")
 _OPTIONAL = ("notes", "concept")
-_CONCEPT_SHARED = ("company", "category", "answerable", "company_in_question", "split")
-"""Fields every item of one concept must agree on."""
 _REF_KEYS = ("doc", "section", "quote")
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _COMPANY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONCEPT_PATTERN = re.compile(r"(?P<category>[a-z_]+)-(?P<abbr>[a-z0-9]+)-[a-z0-9]+(?:-[a-z0-9]+)*")
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class GoldRef:
-    """One acceptable source of an answer: a document file name, a section label and a verbatim quote from it."""
-
-    doc: str
-    section: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class GoldItem:
-    """One gold question with its expected sources and facts.
-
-    `gold` lists alternative sources (citing any one counts; a comparison lists one per company) and
-    `facts` lists the facts a good answer states, each as a tuple of acceptable phrasings. `concept` is
-    shared by the items that ask the same question in other languages (None for a stand-alone item).
-    `line` is the item's line in its gold file (0 when the item was built in code).
-    """
-
-    id: str
-    lang: str
-    question: str
-    company: str | None
-    answerable: bool
-    gold: tuple[GoldRef, ...]
-    facts: tuple[tuple[str, ...], ...]
-    category: str
-    split: str
-    company_in_question: bool = False
-    concept: str | None = None
-    line: int = 0
-
-
-class GoldItemError(GoldSetError):
-    """A `GoldSetError` about one item; `item_id` is its id when the line was readable enough to have one."""
-
-    def __init__(self, path: str | Path, line: int | None, reason: str, *, item_id: str = "",
-                 hint: str | None = None) -> None:
-        super().__init__(path, line, reason, hint=hint)
-        self.item_id = item_id
-
-
-@dataclass(frozen=True)
-class GoldSet:
-    """The items of one or more gold files that passed validation, and the problems of those that did not."""
-
-    path: Path
-    items: tuple[GoldItem, ...]
-    problems: tuple[GoldSetError, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[GoldItem]:
-        return iter(self.items)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The item ids, in file order."""
-        return tuple(item.id for item in self.items)
-
-    def get(self, item_id: str) -> GoldItem | None:
-        """Return the item with id `item_id`, or None."""
-        return next((item for item in self.items if item.id == item_id), None)
 
 
 @dataclass(frozen=True)
@@ -251,46 +179,6 @@ def validate_gold(path: Path, *, corpus_dir: Path | None = None, corpus: GoldCor
     return _read_all(path, corpus)[1]
 
 
-def concept_splits(items: Iterable[GoldItem]) -> dict[str, str]:
-    """Assign every concept of `items` to dev or test, the same for all of its items.
-
-    The procedure (documented in eval/gold/README.md) is the item split at concept level: concepts are
-    grouped by category, the categories taken in sorted order; inside each category the sorted concept ids
-    are shuffled with one `random.Random(CONCEPT_SPLIT_SEED)` shared by all categories and assigned
-    alternately to dev and test, the starting side flipping after every category with an odd number of
-    concepts. Pass every concept item of every gold file: the result depends on the whole set.
-
-    Args:
-        items: gold items; those without a concept are ignored.
-
-    Returns:
-        Concept id -> "dev" or "test".
-
-    Raises:
-        ValueError: the items of one concept name different categories (the validator reports this per line).
-    """
-    categories: dict[str, str] = {}
-    for item in items:
-        if item.concept is None:
-            continue
-        category = categories.setdefault(item.concept, item.category)
-        if category != item.category:
-            raise ValueError(f"concept {item.concept!r} has items of categories {category!r} and {item.category!r}")
-    by_category: dict[str, list[str]] = {}
-    for concept, category in categories.items():
-        by_category.setdefault(category, []).append(concept)
-    rng = random.Random(CONCEPT_SPLIT_SEED)
-    side = 0
-    splits: dict[str, str] = {}
-    for category in sorted(by_category):
-        concepts = sorted(by_category[category])
-        rng.shuffle(concepts)
-        for index, concept in enumerate(concepts):
-            splits[concept] = SPLITS[(index + side) % 2]
-        side ^= len(concepts) % 2
-    return splits
-
-
 def _gold_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
@@ -309,60 +197,21 @@ def _read_all(path: Path, corpus: GoldCorpus | None) -> tuple[list[GoldItem], li
     for file in _gold_files(path):
         for item, item_problems in _read_file(file, corpus):
             if item is not None:
-                where = seen_ids.get(item.id)
-                if where is not None:
-                    item_problems.append(_problem(file, item.line, f"duplicate id {item.id!r} (first at "
-                                                                   f"{_where(*where)})", item.id))
+                first = seen_ids.get(item.id)
+                if first is not None:
+                    item_problems.append(problem(file, item.line, f"duplicate id {item.id!r} (first at "
+                                                                   f"{where(*first)})", item.id))
                 key = (_SPACE.sub(" ", item.question).strip().casefold(), item.company)
                 earlier = seen_questions.get(key)
                 if earlier is not None:
-                    item_problems.append(_problem(file, item.line, f"duplicate question (same question and company "
-                                                                   f"at {_where(*earlier)})", item.id))
+                    item_problems.append(problem(file, item.line, f"duplicate question (same question and company "
+                                                                   f"at {where(*earlier)})", item.id))
                 seen_ids.setdefault(item.id, (file, item.line))
                 seen_questions.setdefault(key, (file, item.line))
             entries.append((file, item, item_problems))
-    _check_concepts(entries)
+    check_concepts(entries)
     items = [item for _, item, item_problems in entries if item is not None and not item_problems]
     return items, [problem for _, _, item_problems in entries for problem in item_problems]
-
-
-def _check_concepts(entries: list[tuple[Path, GoldItem | None, list[GoldSetError]]]) -> None:
-    """Add a problem to each item of a concept that repeats a language, differs from the concept's first item
-    in a shared field, or belongs to a concept asked in fewer than two languages."""
-    groups: dict[str, list[tuple[Path, GoldItem, list[GoldSetError]]]] = {}
-    for file, item, item_problems in entries:
-        if item is not None and item.concept is not None:
-            groups.setdefault(item.concept, []).append((file, item, item_problems))
-    for concept, group in groups.items():
-        first_file, first, _ = group[0]
-        by_language: dict[str, tuple[Path, GoldItem]] = {}
-        for file, item, item_problems in group:
-            earlier_file, earlier = by_language.setdefault(item.lang, (file, item))
-            if earlier is not item:
-                item_problems.append(_problem(
-                    file, item.line, f"concept {concept!r} already has a {item.lang} item ({earlier.id} at "
-                                     f"{_where(earlier_file, earlier.line)})", item.id,
-                    hint="a concept has at most one item per language"))
-            differ = [f"{name} {getattr(item, name)!r} (not {getattr(first, name)!r})"
-                      for name in _CONCEPT_SHARED if getattr(item, name) != getattr(first, name)]
-            if differ:
-                item_problems.append(_problem(
-                    file, item.line, f"concept {concept!r} differs from {first.id} at "
-                                     f"{_where(first_file, first.line)}: {', '.join(differ)}", item.id,
-                    hint=f"the items of a concept share {', '.join(_CONCEPT_SHARED)}"))
-        if len(by_language) < 2:
-            for file, item, item_problems in group:
-                item_problems.append(_problem(file, item.line, f"concept {concept!r} is asked only in "
-                                                               f"{', '.join(sorted(by_language))}; a concept needs "
-                                                               "items in at least 2 languages", item.id))
-
-
-def _where(file: Path, line: int) -> str:
-    return f"{relative_path(file)}:{line}"
-
-
-def _problem(file: Path, line: int, reason: str, item_id: str = "", hint: str | None = None) -> GoldItemError:
-    return GoldItemError(file, line, reason, item_id=item_id, hint=hint)
 
 
 def _read_file(file: Path, corpus: GoldCorpus | None) -> Iterator[tuple[GoldItem | None, list[GoldSetError]]]:
@@ -380,7 +229,7 @@ def _read_file(file: Path, corpus: GoldCorpus | None) -> Iterator[tuple[GoldItem
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            yield None, [_problem(file, number, f"invalid JSON: {exc.msg} (column {exc.colno})")]
+            yield None, [problem(file, number, f"invalid JSON: {exc.msg} (column {exc.colno})")]
             continue
         yield _ItemChecker(file, number, corpus).check(data)
 
@@ -396,7 +245,7 @@ class _ItemChecker:
         self.problems: list[GoldSetError] = []
 
     def fail(self, reason: str, hint: str | None = None) -> None:
-        self.problems.append(_problem(self.file, self.line, reason, self.item_id, hint))
+        self.problems.append(problem(self.file, self.line, reason, self.item_id, hint))
 
     def check(self, data: Any) -> tuple[GoldItem | None, list[GoldSetError]]:
         if not isinstance(data, dict):

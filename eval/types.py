@@ -6,11 +6,67 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.types import Answer
-from eval.consistency import Consistency
 from eval.gold import GoldItem
 from eval.metrics import ItemScore, Metrics
 
-__all__ = ["EvalResult", "ItemRecord", "ReportFiles", "SkippedItem"]
+__all__ = ["ConceptCitation", "ConceptConsistency", "Consistency", "EvalResult", "ItemRecord", "ReportFiles",
+           "SkippedItem"]
+
+
+@dataclass(frozen=True)
+class ConceptCitation:
+    """What one language version of a concept got: its status and the first citation (None when it has none)."""
+
+    lang: str
+    item_id: str
+    status: str
+    document: str | None
+    section: str | None
+
+    def as_dict(self) -> dict:
+        return {"lang": self.lang, "item": self.item_id, "status": self.status, "document": self.document,
+                "section": self.section}
+
+
+@dataclass(frozen=True)
+class ConceptConsistency:
+    """One concept of the evaluated items: what each language cited first and whether they agree.
+
+    `consistent` is None when the concept is not counted (fewer than two of its items were answered with a
+    citation); `cited` lists its items in language order.
+    """
+
+    concept: str
+    category: str
+    company: str | None
+    cited: tuple[ConceptCitation, ...]
+    consistent: bool | None
+
+    @property
+    def counted(self) -> bool:
+        return self.consistent is not None
+
+    def as_dict(self) -> dict:
+        return {"concept": self.concept, "category": self.category, "company": self.company,
+                "counted": self.counted, "consistent": self.consistent,
+                "cited": [citation.as_dict() for citation in self.cited]}
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """The cross-lingual consistency of a run: the share, the concepts it was computed on and every concept seen.
+
+    `value` is None (not 1.0) when no concept could be counted.
+    """
+
+    value: float | None = None
+    counted: int = 0
+    consistent: int = 0
+    concepts: tuple[ConceptConsistency, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"value": None if self.value is None else round(self.value, 4), "counted": self.counted,
+                "consistent": self.consistent, "concepts": [concept.as_dict() for concept in self.concepts]}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from core.errors import AssistantError
 from core.settings import LANGUAGES, Settings
 from core.types import CATEGORIES
 from webapp.render import (
+    document_note,
     escape_html,
     render_clause_html,
     render_feedback_html,
@@ -96,8 +97,12 @@ class ConsoleHandlers:
     def documents(self) -> list[tuple[str, str]]:
         """(label, value) of every indexed document version for the viewer's picker."""
         library = self.library
-        return [(f"{library.company_name(c)} — {d} ({', '.join(langs)})", f"{c}|{d}")
-                for c, d, langs in library.documents()]
+        choices = []
+        for company, document, languages in library.documents():
+            note = document_note(library, company, document, "en")
+            label = f"{library.company_name(company)} — {document}" + (f" · {note}" if note else "")
+            choices.append((f"{label} ({', '.join(languages)})", f"{company}|{document}"))
+        return choices
 
     def policy(self, document: str, language: str, side_by_side: str, request: gr.Request) -> str:
         """A whole policy with section anchors, optionally beside its linked version in another language."""

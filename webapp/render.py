@@ -7,16 +7,20 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
+from assistant import templates
 from assistant.library import PolicyLibrary, SectionView
 from assistant.types import Answer, Hit, Status
+from core.types import CompanyManifest
 from webapp.texts import LANGUAGE_NAMES, text
 
 __all__ = [
     "anchor_id",
+    "document_note",
     "escape_html",
     "escape_markdown",
     "render_answer_markdown",
     "render_clause_html",
+    "render_company_html",
     "render_feedback_html",
     "render_grid_html",
     "render_hits_html",
@@ -87,6 +91,22 @@ def render_answer_markdown(answer: Answer, *, contact: str = "") -> str:
     return "\n\n".join(parts)
 
 
+def document_note(library: PolicyLibrary | None, company: str, document: str, language: str) -> str:
+    """What a source document is and from when it applies, in `language` ("cookie policy, effective 2025-07-02").
+
+    Empty when the library or the document's manifest entry is unknown.
+    """
+    spec = library.document_spec(company, document) if library is not None else None
+    if spec is None:
+        return ""
+    parts = [templates.render(f"kind.{spec.kind}", language)] if f"kind.{spec.kind}" in templates.TEXTS else []
+    if spec.effective:
+        parts.append(text("effective", language, date=spec.effective))
+    if spec.version:
+        parts.append(text("version", language, version=spec.version))
+    return ", ".join(parts)
+
+
 def _highlight(section_text: str, quote: str) -> str:
     """Escape `section_text` and wrap the first occurrence of `quote` in <mark>."""
     at = section_text.find(quote) if quote else -1
@@ -113,10 +133,13 @@ def render_sources_html(answer: Answer, *, library: PolicyLibrary | None = None)
         section = library.section(citation.chunk_id) if library is not None and citation.chunk_id else None
         company = library.company_name(citation.company) if library is not None else citation.company
         context = section.text if section is not None else citation.text
+        note = document_note(library, citation.company, citation.document, language)
         items.append(
             f'<div class="pa-source" id="pa-source-{citation.n}">'
             f'<div class="pa-source-head"><span class="pa-marker">[{citation.n}]</span> '
-            f'<strong>{escape_html(company)}</strong> · {escape_html(citation.section)} · '
+            f'<strong>{escape_html(company)}</strong> · '
+            + (f'<span class="pa-document">{escape_html(note)}</span> · ' if note else "")
+            + f'{escape_html(citation.section)} · '
             f'{escape_html(LANGUAGE_NAMES.get(citation.language, citation.language))}</div>'
             f'<blockquote class="pa-quote">{escape_html(citation.display or citation.quote)}</blockquote>'
             f'<details class="pa-context"><summary>{escape_html(text("show_context", language))}</summary>'
@@ -128,14 +151,30 @@ def render_sources_html(answer: Answer, *, library: PolicyLibrary | None = None)
 
 def render_clause_html(section: SectionView, *, library: PolicyLibrary | None = None, body: str | None = None,
                        anchor: bool = True) -> str:
-    """One clause as a card: company, label, title, language and its text (or `body`), with an anchor id."""
+    """One clause as a card: company, label, title, language, document (kind, effective date or version) and its
+    text (or `body`), with an anchor id."""
     company = library.company_name(section.company) if library is not None else section.company
     ident = f' id="{anchor_id(section.id)}"' if anchor else ""
     title = f" — {escape_html(section.title)}" if section.title and section.title != section.label else ""
+    note = document_note(library, section.company, section.document, "en")
+    document = f"{section.document} ({note})" if note else section.document
     return (f'<section class="pa-clause"{ident}><h4>{escape_html(section.label)}{title}</h4>'
             f'<div class="pa-meta">{escape_html(company)} · {escape_html(section.language)} · '
-            f'{escape_html(section.document)} · {escape_html(", ".join(section.categories) or "general")}</div>'
+            f'{escape_html(document)} · {escape_html(", ".join(section.categories) or "general")}</div>'
             f'<pre class="pa-section-text">{escape_html(section.text if body is None else body)}</pre></section>')
+
+
+def render_company_html(manifest: CompanyManifest) -> str:
+    """The staff console's card of one company: controller, contact routes and supervisory authority, each line
+    left out when the manifest has no value for it."""
+    lines = []
+    if manifest.responsible != manifest.name:
+        lines.append(("Controller", manifest.responsible))
+    routes = " · ".join(f"{c.kind}{f' ({c.label})' if c.label else ''}: {c.value}" for c in manifest.contacts)
+    lines += [("Contacts", routes), ("Supervisory authority", manifest.supervisory_authority)]
+    rows = "".join(f'<div class="pa-meta"><strong>{escape_html(name)}:</strong> {escape_html(value)}</div>'
+                   for name, value in lines if value)
+    return f'<div class="pa-company"><h3>{escape_html(manifest.name)}</h3>{rows}</div>'
 
 
 def render_hits_html(hits: Sequence[Hit], *, library: PolicyLibrary) -> str:
@@ -160,10 +199,12 @@ def render_hits_html(hits: Sequence[Hit], *, library: PolicyLibrary) -> str:
 
 def render_policy_html(sections: Sequence[SectionView], *, library: PolicyLibrary,
                        linked_language: str | None = None) -> str:
-    """A whole policy with a table of contents and section anchors; with `linked_language`, each section's
-    linked version in that language is shown side by side."""
+    """A whole policy under its company's card (`render_company_html`), with a table of contents and section
+    anchors; with `linked_language`, each section's linked version in that language is shown side by side."""
     if not sections:
         return '<div class="pa-empty">No sections.</div>'
+    manifest = library.manifest(sections[0].company)
+    card = render_company_html(manifest) if manifest is not None else ""
     toc = "".join(f'<li><a href="#{anchor_id(s.id)}">{escape_html(s.label)}</a></li>' for s in sections)
     rows = []
     for section in sections:
@@ -175,7 +216,7 @@ def render_policy_html(sections: Sequence[SectionView], *, library: PolicyLibrar
             rows.append(f'<div class="pa-side-by-side"><div>{left}</div><div>{right}</div></div>')
         else:
             rows.append(left)
-    return f'<nav class="pa-toc"><ol>{toc}</ol></nav>{"".join(rows)}'
+    return f'{card}<nav class="pa-toc"><ol>{toc}</ol></nav>{"".join(rows)}'
 
 
 def render_grid_html(categories: Sequence[str], companies: Sequence[str], *, library: PolicyLibrary) -> str:

@@ -37,6 +37,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "section": {"en": "Section", "nl": "Artikel", "de": "Abschnitt", "fr": "Section"},
     "language": {"en": "Language", "nl": "Taal", "de": "Sprache", "fr": "Langue"},
+    "effective": {
+        "en": "effective {date}", "nl": "geldig vanaf {date}", "de": "gültig ab {date}", "fr": "en vigueur le {date}",
+    },
+    "version": {"en": "version {version}", "nl": "versie {version}", "de": "Version {version}", "fr": "version {version}"},
     "no_sources": {
         "en": "No sources for this answer.", "nl": "Geen bronnen bij dit antwoord.",
         "de": "Keine Quellen zu dieser Antwort.", "fr": "Aucune source pour cette réponse.",

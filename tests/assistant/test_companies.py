@@ -245,3 +245,10 @@ def test_named_lists_only_the_shops_a_question_names_never_every_shop_for_a_comp
     assert directory.named("Deelt pixel jet mijn adres?") == ("pixeljet",)
     assert directory.named("Welke gegevens delen jullie met andere bedrijven?") == ()
     assert directory.run(question="Welke gegevens delen jullie met andere bedrijven?").companies == SHOPS
+
+
+def test_every_document_has_its_kind_from_the_manifest(directory: CompanyDirectory) -> None:
+    kinds = directory.document_kinds()
+    assert kinds[("gdpr", "gdpr-de.txt")] == "regulation"
+    assert kinds[("pixeljet", "004_d70c89b0774abc04.txt")] == "policy"
+    assert len(kinds) == sum(len(m.documents) for m in directory.manifests)

@@ -278,3 +278,19 @@ def test_a_tampered_quote_raises_quote_mismatch(composer) -> None:
 def test_bad_composer_limits_raise_config_error(options, match) -> None:
     with pytest.raises(ConfigError, match=match):
         ExtractiveComposer(**options)
+
+
+@pytest.mark.parametrize(("language", "source"), [
+    ("en", "(M3D-Print cookie policy, Cookie policy)"),
+    ("de", "(M3D-Print Cookie-Richtlinie, Cookie policy"),
+])
+def test_a_quote_from_a_cookie_policy_names_the_kind_of_document(language, source) -> None:
+    chunk = _slice("m3d-print", "000_48002a1284e2571b.txt", "Cookie policy\n", "What are cookies?",
+                   label="Cookie policy")
+    kinds = {("m3d-print", "000_48002a1284e2571b.txt"): "cookie_policy"}
+    question = {"en": "Does M3D-Print use cookies?", "de": "Verwendet M3D-Print Cookies?"}[language]
+    composition = _compose(ExtractiveComposer(names=NAMES, kinds=kinds), question, language, "m3d-print", [chunk])
+    quotes = [line for line in composition.text.splitlines() if line.startswith("[1]")]
+    assert quotes and source in quotes[0]
+    plain = _compose(ExtractiveComposer(names=NAMES), question, language, "m3d-print", [chunk])
+    assert "(M3D-Print, Cookie policy" in plain.text  # a privacy policy is the default and goes unnamed

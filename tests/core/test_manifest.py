@@ -1,4 +1,6 @@
-"""Specification of company manifests: the shipped corpus loads, and each kind of bad manifest is named precisely."""
+"""Specification of company manifests: the shipped corpus loads, each kind of bad manifest is named precisely, and the
+richer fields (contact routes, controller, optional authority, per-document date and version, document kind) load
+next to the older single fields."""
 
 from __future__ import annotations
 
@@ -6,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from core.contacts import Contact
 from core.errors import IngestError
 from core.manifest import MANIFEST_NAME, CorpusListing, load_corpus, load_manifest
+from core.types import DOCUMENT_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "policies_corpus"
@@ -49,11 +53,11 @@ def test_shipped_corpus_loads_without_errors():
 
 
 @pytest.mark.parametrize("company", SHOPS)
-def test_every_shop_has_contact_authority_aliases_and_an_existing_document(company):
+def test_every_shop_has_a_contact_route_aliases_and_an_existing_document(company):
     manifest = load_corpus(CORPUS).get(company)
     assert manifest is not None and not manifest.reference
-    assert manifest.contact_email and manifest.supervisory_authority and manifest.aliases
-    assert all(doc.path.is_file() for doc in manifest.documents)
+    assert manifest.contacts and manifest.aliases
+    assert all(doc.path.is_file() and doc.kind in DOCUMENT_KINDS for doc in manifest.documents)
 
 
 @pytest.mark.parametrize(("company", "alias"), [
@@ -67,11 +71,22 @@ def test_customers_names_for_a_shop_are_aliases(company, alias):
 
 def test_contact_details_come_from_the_policy_texts():
     listing = load_corpus(CORPUS)
-    assert listing.get("m3d-print").contact_email == "info@m3dprint.be"
+    assert [(c.kind, c.value) for c in listing.get("m3d-print").contacts] == [("email", "info@m3dprint.be")]
     assert "Belgian Data Protection Authority" in listing.get("m3d-print").supervisory_authority
-    assert listing.get("online-3d-printen").contact_email == "info@online-3d-printen.nl"
-    assert listing.get("pixeljet").contact_email == "info@pixeljet.nl"
-    assert listing.get("m3d-print").effective_date == "2025-07-02"
+    assert [(c.kind, c.value) for c in listing.get("online-3d-printen").contacts] == [
+        ("email", "info@online-3d-printen.nl")]
+    assert [(c.kind, c.value) for c in listing.get("pixeljet").contacts][:2] == [
+        ("email", "info@pixeljet.nl"), ("dpo", "k.dewit@karsten.nl")]
+    assert listing.get("j3d-prints").contacts[0].kind == "request_portal"
+    assert listing.get("materialise").controller == "Materialise NV"
+    assert listing.get("m3d-print").documents[0].effective == "2025-07-02"
+    assert listing.get("j3d-prints").documents[0].effective == "2021-01-01"
+
+
+def test_an_authority_is_listed_only_where_the_policy_names_one():
+    listing = load_corpus(CORPUS)
+    assert listing.get("j3d-prints").supervisory_authority.startswith("Autoriteit Persoonsgegevens")
+    assert listing.get("materialise").supervisory_authority == ""  # "the supervisory authority ... of residence"
 
 
 def test_bilingual_and_scraped_documents_carry_their_parsing_hints():
@@ -84,8 +99,10 @@ def test_bilingual_and_scraped_documents_carry_their_parsing_hints():
 
 def test_gdpr_is_the_reference_set_in_four_languages():
     gdpr = load_corpus(CORPUS).get("gdpr")
-    assert gdpr.reference
+    assert gdpr.reference and gdpr.contacts == ()
     assert {doc.languages for doc in gdpr.documents} == {("en",), ("nl",), ("de",), ("fr",)}
+    assert {doc.kind for doc in gdpr.documents} == {"regulation"}
+    assert {doc.effective for doc in gdpr.documents} == {"2018-05-25"}  # the company date is the default
 
 
 def test_a_new_shop_with_any_valid_id_loads(tmp_path):
@@ -116,6 +133,16 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     (('languages = ["nl"]', 'languages = ["en", "nl"]'), r":12: 'policy\.txt' lists 2 languages but no language_split"),
     (('file = "policy.txt"', 'file = "other.txt"'), r":11: source file 'other\.txt' not found next to the manifest"),
     (('file = "policy.txt"', 'file = "../policy.txt"'), r":11: documents entry 1: 'file' must be a file name"),
+    (('kind = "policy"', 'kind = "policy"\ncontroller = "Shop NV"'),
+     r":14: unknown field 'controller' in documents entry 1; company fields go above the first \[\[documents\]\]"),
+    (('kind = "policy"', 'kind = "faq"'),
+     r":13: unknown kind 'faq' for 'policy\.txt'; accepted: policy, cookie_policy, terms, regulation"),
+    (('kind = "policy"', 'kind = "policy"\neffective = "01/01/2021"'),
+     r":14: field 'effective' must be a date written YYYY-MM-DD, got '01/01/2021'; put a free-text version"),
+    (('kind = "policy"', 'kind = "policy"\neffective = "2021-02-30"'), r":14: field 'effective' must be a date"),
+    (('effective_date = ""', 'effective_date = "2021"'), r":7: field 'effective_date' must be a date written"),
+    (('contact_email = "privacy@shop.example"', 'contact_email = "privacy at shop"'),
+     r":5: field 'contact_email' must be an e-mail address or an http\(s\) URL, got 'privacy at shop'"),
 ])
 def test_invalid_field_is_named_with_its_line(tmp_path, change, message):
     path = make_company(tmp_path, VALID.replace(*change))
@@ -148,3 +175,150 @@ def test_one_bad_manifest_does_not_stop_the_others(tmp_path):
 def test_missing_corpus_folder_is_an_error(tmp_path):
     with pytest.raises(IngestError, match="corpus folder not found"):
         load_corpus(tmp_path / "nowhere")
+
+
+# ---------------------------------------------------------------- richer fields
+
+FULL = """\
+id = "{id}"
+name = "Print App"
+country = "BE"
+website = "https://printapp.example"
+controller = "Print Holding NV"
+contacts = [
+    {kind = "email", value = "privacy@printapp.example"},
+    {kind = "dpo", value = "dpo@printapp.example", label = "Data protection officer"},
+    {kind = "request_portal", value = "https://printapp.example/privacy-request"},
+    {kind = "url", value = "https://printapp.example/contact"},
+    {kind = "postal", value = "Print Holding NV, Kerkstraat 1, 2000 Antwerpen"},
+]
+effective_date = "2024-03-01"
+
+[[documents]]
+file = "policy.txt"
+languages = ["nl"]
+kind = "policy"
+effective = "2025-01-15"
+
+[[documents]]
+file = "cookies.txt"
+languages = ["nl"]
+kind = "cookie_policy"
+version = "v3.2"
+"""
+
+
+def test_a_manifest_with_every_new_field_loads(tmp_path):
+    manifest = load_manifest(make_company(tmp_path, FULL, files=("policy.txt", "cookies.txt")))
+    assert [(c.kind, c.value, c.label) for c in manifest.contacts] == [
+        ("email", "privacy@printapp.example", ""),
+        ("dpo", "dpo@printapp.example", "Data protection officer"),
+        ("request_portal", "https://printapp.example/privacy-request", ""),
+        ("url", "https://printapp.example/contact", ""),
+        ("postal", "Print Holding NV, Kerkstraat 1, 2000 Antwerpen", ""),
+    ]
+    assert manifest.controller == "Print Holding NV" and manifest.responsible == "Print Holding NV"
+    assert manifest.supervisory_authority == "" and manifest.contact_email == ""
+    policy, cookies = manifest.documents
+    assert (policy.kind, policy.effective, policy.version) == ("policy", "2025-01-15", "")
+    assert (cookies.kind, cookies.effective, cookies.version) == ("cookie_policy", "2024-03-01", "v3.2")
+
+
+def test_without_a_controller_the_name_is_responsible(tmp_path):
+    manifest = load_manifest(make_company(tmp_path, VALID))
+    assert manifest.controller == "" and manifest.responsible == "Test Shop"
+
+
+def test_contacts_may_be_written_as_tables(tmp_path):
+    tables = VALID.replace('contact_email = "privacy@shop.example"\n', "") + (
+        '\n[[contacts]]\nkind = "email"\nvalue = "privacy@shop.example"\n'
+        '\n[[contacts]]\nkind = "request_portal"\nvalue = "https://shop.example/form"\nlabel = "request form"\n')
+    manifest = load_manifest(make_company(tmp_path, tables))
+    assert [(c.kind, c.label) for c in manifest.contacts] == [("email", ""), ("request_portal", "request form")]
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("privacy@shop.example", "email"),
+    ("https://shop.example/contact", "url"),
+])
+def test_the_single_contact_email_field_becomes_one_route(tmp_path, value, kind):
+    manifest = load_manifest(make_company(tmp_path, VALID.replace("privacy@shop.example", value)))
+    assert manifest.contact_email == value
+    assert manifest.contacts == (Contact(kind=kind, value=value),)
+
+
+def test_contact_email_and_contacts_are_both_kept_without_duplicates(tmp_path):
+    both = VALID.replace('effective_date = ""', 'effective_date = ""\ncontacts = [\n'
+                         '    {kind = "dpo", value = "privacy@shop.example"},\n'
+                         '    {kind = "request_portal", value = "https://shop.example/form"},\n]')
+    manifest = load_manifest(make_company(tmp_path, both))
+    assert [(c.kind, c.value) for c in manifest.contacts] == [
+        ("dpo", "privacy@shop.example"), ("request_portal", "https://shop.example/form")]
+    other = load_manifest(make_company(tmp_path, both.replace('"dpo", value = "privacy@', '"dpo", value = "dpo@'),
+                                       company="other-shop"))
+    assert [c.value for c in other.contacts] == [
+        "dpo@shop.example", "https://shop.example/form", "privacy@shop.example"]
+
+
+def test_authority_and_dates_are_optional(tmp_path):
+    bare = VALID.replace('supervisory_authority = "Autoriteit Persoonsgegevens"\n', "").replace(
+        'effective_date = ""\n', "")
+    manifest = load_manifest(make_company(tmp_path, bare))
+    assert (manifest.supervisory_authority, manifest.effective_date, manifest.documents[0].effective) == ("", "", "")
+
+
+def test_a_shop_without_any_contact_route_is_an_error(tmp_path):
+    path = make_company(tmp_path, VALID.replace('contact_email = "privacy@shop.example"\n', ""))
+    with pytest.raises(IngestError, match=r"manifest\.toml: no contact route: .*; add contacts = "):
+        load_manifest(path)
+
+
+def test_a_reference_set_needs_no_contact_route(tmp_path):
+    reference = VALID.replace('contact_email = "privacy@shop.example"\n', "").replace(
+        'aliases = ["test shop", "testshop"]', 'aliases = ["test shop"]\nreference = true')
+    manifest = load_manifest(make_company(tmp_path, reference))
+    assert manifest.reference and manifest.contacts == ()
+
+
+CONTACTS = VALID.replace('contact_email = "privacy@shop.example"\n', "").replace(
+    'effective_date = ""', 'effective_date = ""\ncontacts = [\n    {kind = "email", value = "privacy@shop.example"},\n'
+    '    {kind = "url", value = "https://shop.example/contact"},\n]')
+
+
+URL_ROUTE = '{kind = "url", value = "https://shop.example/contact"}'
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (('{kind = "url", value', '{kind = "fax", value'),
+     r":9: contacts entry 2: unknown contact kind 'fax'; accepted: email, url, postal, dpo, request_portal"),
+    (('"privacy@shop.example"', '"privacy-at-shop.example"'),
+     r":8: contacts entry 1: contact of kind 'email' must be an e-mail address, got 'privacy-at-shop\.example'"),
+    (('"https://shop.example/contact"', '"shop.example/contact"'),
+     r":9: contacts entry 2: contact of kind 'url' must be an http\(s\) URL, got 'shop\.example/contact'"),
+    ((URL_ROUTE, '{kind = "request_portal", value = "ftp://shop.example"}'),
+     r":9: contacts entry 2: contact of kind 'request_portal' must be an http\(s\) URL"),
+    ((URL_ROUTE, '{kind = "dpo", value = "Jan Jansen"}'),
+     r":9: contacts entry 2: contact of kind 'dpo' must be an e-mail address or an http\(s\) URL, got 'Jan Jansen'"),
+    ((URL_ROUTE, '{kind = "postal", value = " "}'), r":9: contacts entry 2: contact of kind 'postal' has an empty value"),
+    (('{kind = "url", value', '{kind = "url", phone = "1", value'),
+     r":9: unknown field 'phone' in contacts entry 2; accepted: kind, value, label"),
+    ((URL_ROUTE, '{kind = "url", value = 42}'), r":9: contacts entry 2: field 'value' must be a string, got 42"),
+    ((URL_ROUTE, '{kind = "email", value = "privacy@shop.example"}'),
+     r":9: contacts entry 2: email 'privacy@shop\.example' is listed twice"),
+    ((CONTACTS[CONTACTS.index("contacts = ["):CONTACTS.index("]\naliases") + 1], 'contacts = "privacy@shop.example"'),
+     r":7: field 'contacts' must be a list of tables"),
+])
+def test_invalid_contact_route_is_named_with_its_line(tmp_path, change, message):
+    path = make_company(tmp_path, CONTACTS.replace(*change))
+    with pytest.raises(IngestError, match=message):
+        load_manifest(path)
+
+
+def test_the_readme_example_manifest_loads(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in readme.split("```toml\n")[1:] if "contacts = [" in block).split("```")[0]
+    path = make_company(tmp_path, example, company="print-app", files=("policy.txt", "cookies.txt"))
+    manifest = load_manifest(path)
+    assert manifest.controller == "Print Holding NV" and len(manifest.contacts) == 5
+    assert [(d.kind, d.effective, d.version) for d in manifest.documents] == [
+        ("policy", "2025-01-15", ""), ("cookie_policy", "2024-03-01", "v3.2")]

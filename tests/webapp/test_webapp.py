@@ -85,7 +85,8 @@ def _answer(text: str, *, status: Status = Status.ANSWERED, quote: str = "", sec
 
 @pytest.mark.parametrize("key", TEXT_KEYS)
 def test_every_interface_string_exists_in_all_four_languages(key):
-    values = {"limit": 10, "days": 30, "company": "Pixeljet", "other": "Materialise", "value": "x", "known": "a, b"}
+    values = {"limit": 10, "days": 30, "company": "Pixeljet", "other": "Materialise", "value": "x", "known": "a, b",
+              "date": "2025-07-02", "version": "3"}
     versions = {language: text(key, language, **values) for language in ("en", "nl", "de", "fr")}
     assert all(versions.values())
     assert versions["nl"] != versions["en"] and versions["de"] != versions["en"]
