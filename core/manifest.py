@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from core.contacts import Contact, contact_problem, is_email, is_web_address
@@ -199,9 +199,10 @@ class _Validator:
         self._unknown_keys(raw, _DOCUMENT_KEYS, f"documents entry {index + 1}")
         file = self._text(raw, "file", required=True)
         anchor = f"file = \"{file}\"" if file else "[[documents]]"
-        if not file or Path(file).name != file:
-            raise self._error(anchor, f"documents entry {index + 1}: 'file' must be a file name inside the company "
-                                      f"folder, got {file!r}")
+        relative = PurePosixPath(file)
+        if not file or "\\" in file or relative.is_absolute() or ".." in relative.parts or str(relative) != file:
+            raise self._error(anchor, f"documents entry {index + 1}: 'file' must be a path inside the company "
+                                      f"folder such as 'privacy.txt' or 'en/privacy.md', got {file!r}")
         source = self.path.parent / file
         if not source.is_file():
             raise self._error(anchor, f"source file {file!r} not found next to the manifest")

@@ -132,7 +132,9 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     (('languages = ["nl"]', 'languages = ["xx"]'), r":12: unknown language code 'xx' for 'policy\.txt'"),
     (('languages = ["nl"]', 'languages = ["en", "nl"]'), r":12: 'policy\.txt' lists 2 languages but no language_split"),
     (('file = "policy.txt"', 'file = "other.txt"'), r":11: source file 'other\.txt' not found next to the manifest"),
-    (('file = "policy.txt"', 'file = "../policy.txt"'), r":11: documents entry 1: 'file' must be a file name"),
+    (('file = "policy.txt"', 'file = "../policy.txt"'), r":11: documents entry 1: 'file' must be a path inside"),
+    (('file = "policy.txt"', 'file = "/etc/policy.txt"'), r":11: documents entry 1: 'file' must be a path inside"),
+    (('file = "policy.txt"', 'file = "./policy.txt"'), r":11: documents entry 1: 'file' must be a path inside"),
     (('kind = "policy"', 'kind = "policy"\ncontroller = "Shop NV"'),
      r":14: unknown field 'controller' in documents entry 1; company fields go above the first \[\[documents\]\]"),
     (('kind = "policy"', 'kind = "faq"'),
@@ -148,6 +150,14 @@ def test_invalid_field_is_named_with_its_line(tmp_path, change, message):
     path = make_company(tmp_path, VALID.replace(*change))
     with pytest.raises(IngestError, match=message):
         load_manifest(path)
+
+
+def test_a_document_may_sit_in_a_language_folder(tmp_path):
+    path = make_company(tmp_path, VALID.replace('file = "policy.txt"', 'file = "nl/policy.txt"'))
+    (path.parent / "nl").mkdir()
+    (path.parent / "policy.txt").rename(path.parent / "nl" / "policy.txt")
+    document = load_manifest(path).documents[0]
+    assert (document.file, document.path) == ("nl/policy.txt", path.parent / "nl" / "policy.txt")
 
 
 @pytest.mark.parametrize("bad_id", ["Test_Shop", "shop!", "-shop", ""])

@@ -161,3 +161,29 @@ def test_embedding_alignment_skips_a_section_missing_from_one_version(policy_par
     assert [str(w) for w in result.warnings] == [
         f"j3d-prints/001_ee5694b89859d272.txt:{sections_by_label[('en', 'Neostrada')].line_start}: "
         "section 'Neostrada' (en) has no linked section in nl"]
+
+
+def test_a_policy_in_language_folders_is_ingested_with_its_versions_linked(make_index, tmp_path):
+    """`file = "en/privacy.md"`: one folder per language, as many sites publish them; the fast hash embedder, so
+    the French version (no numbers, one more section) is aligned by names, numbers and categories."""
+    from index.store import ChunkStore
+
+    company = tmp_path / "corpus" / "filamentum"
+    manifest = (FILAMENTUM / "manifest.toml").read_text(encoding="utf-8")
+    for language in ("en", "nl", "de", "fr"):
+        (company / language).mkdir(parents=True)
+        (company / language / "privacy.md").write_bytes((FILAMENTUM / f"privacy-{language}.md").read_bytes())
+        manifest = manifest.replace(f'file = "privacy-{language}.md"', f'file = "{language}/privacy.md"')
+    (company / "manifest.toml").write_text(manifest, encoding="utf-8")
+    settings = make_index(tmp_path, corpus_dir=tmp_path / "corpus", embedders=("hash",))
+    store = ChunkStore(store_dir=settings.store_dir, chroma_url=settings.chroma_url, embedders=settings.embedders)
+    try:
+        chunks = store.chunks()
+    finally:
+        store.close()
+    sections = {chunk.section_id: chunk for chunk in chunks}
+    retention = next(c for c in chunks if c.document == "nl/privacy.md" and c.label.startswith("Artikel 6"))
+    assert sorted((sections[i].document, sections[i].label) for i in retention.linked) == [
+        ("de/privacy.md", "6. Wie lange wir Ihre Daten speichern"),
+        ("en/privacy.md", "6. How long we keep your data"),
+        ("fr/privacy.md", "Combien de temps nous conservons vos données")]
