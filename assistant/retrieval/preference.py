@@ -23,14 +23,17 @@ from core.types import Chunk
 
 __all__ = ["linked_chunk", "prefer_language", "with_alternates"]
 
+_POOLED_SHARE = 0.25
+"""How much of the score of a section's other language versions adds to its best one (dev split)."""
+
 
 def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapshot,
                     reference_companies: Sequence[str] = ("gdpr",)) -> list[Hit]:
     """Replace each hit in another language by its linked section in `language`, and pool the versions' scores.
 
-    A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap adds its
-    score to it, so a section found in several language versions ranks by their summed evidence (which makes the
-    choice depend less on the question's language).
+    A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap adds a share
+    of its score to it, so a section found in several language versions ranks a little higher (which makes the
+    choice depend less on the question's language) without burying a section that only one version has.
     A reference-set hit in another language without a linked twin is dropped too: the reference set has a version
     in every language, so the question's own version is among the candidates.
 
@@ -56,7 +59,7 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
         if first is None:
             pooled[hit.chunk.id] = hit
         else:  # found in several versions: one section, its evidence pooled
-            pooled[hit.chunk.id] = Hit(chunk=first.chunk, score=first.score + hit.score,
+            pooled[hit.chunk.id] = Hit(chunk=first.chunk, score=first.score + _POOLED_SHARE * hit.score,
                                        signals={**hit.signals, **first.signals})
     return sorted(pooled.values(), key=lambda hit: -hit.score)
 
