@@ -14,7 +14,14 @@ from eval.cli import main
 from eval.policyqa import POLICYQA_METRICS, load_policyqa, ratios, run_policyqa
 from eval.policyqa_bm25 import PolicyBM25
 
-POLICYQA_DEV = Path(__file__).resolve().parents[3] / "shared" / "policyqa" / "dev"
+
+def _shared_policyqa_dev() -> Path:
+    """`../shared/policyqa/dev` beside the project, or beside a folder above it (a git worktree sits deeper)."""
+    candidates = [folder / "shared" / "policyqa" / "dev" for folder in Path(__file__).resolve().parents[3:]]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+POLICYQA_DEV = _shared_policyqa_dev()
 
 SEGMENTS = [
     ("shop-a", "We collect your name and e-mail address when you place an order."),
