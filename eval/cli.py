@@ -18,8 +18,9 @@ With `--json` stdout holds exactly one JSON object; logs go to stderr. For the g
 `concept`, `category`, `company`, `counted`, `consistent` and `cited`, each language's `lang`, `item`, `status`,
 `document`, `section`), `skipped` (id, line, reason) and `failed` (ids); report.json adds `items`, one record per
 scored item. `cross_lingual_consistency` is in `overall` only (a concept spans languages) and takes no :LANG. For
-PolicyQA they are `ok`, `metrics`, `baseline`, `ratios`, the counts and `files`. An error prints
-`{"ok": false, "error", "path", "line"}`.
+PolicyQA they are `ok`, `metrics` (ours), `baseline` (per-policy BM25 on the same data, measured in the same
+run), `ratios` (ours / baseline per metric, null where the baseline is 0), `baseline_method`, the counts and
+`files`. An error prints `{"ok": false, "error", "path", "line"}`.
 """
 
 from __future__ import annotations
@@ -152,8 +153,9 @@ def build_policyqa_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m eval policyqa`."""
     parser = argparse.ArgumentParser(
         prog="python -m eval policyqa",
-        description="Score the retriever on PolicyQA (BEIR layout) in a temporary index, next to the per-policy"
-                    " BM25 baseline. The data never enters the product corpus.",
+        description="Score the retriever on PolicyQA (BEIR layout) in a temporary index, next to a per-policy"
+                    " BM25 baseline measured in the same run on the same data, with the ratio ours / baseline."
+                    " The data never enters the product corpus.",
     )
     parser.add_argument("--data", metavar="DIR", type=Path, required=True,
                         help="folder with corpus.jsonl, queries.jsonl and qrels.tsv (e.g. ../shared/policyqa/dev)")

@@ -1,15 +1,17 @@
-"""The PolicyQA benchmark: our retriever on English OPP-115 policy segments, next to the per-policy BM25 baseline.
+"""The PolicyQA benchmark: our retriever on English OPP-115 policy segments, next to a per-policy BM25 baseline.
 
 The BEIR-style data (`corpus.jsonl`, `queries.jsonl`, `qrels.tsv`) is turned into one `Chunk` per segment
 (company = policy, language en, label = segment id), embedded through the product's `Embedder` (with a
 cache of its own) into a temporary `ChunkStore`, and searched with the product's `Retriever` scoped to the
-query's policy. The data never enters the product corpus, its index or its embedding cache.
+query's policy. The data never enters the product corpus, its index or its embedding cache. In the same run the
+same queries are ranked by per-policy BM25 over the same segments (`eval.policyqa_bm25`), scored with the same
+metrics, and our ratio to that baseline is reported per metric: the baseline is always measured on the data given.
 
 Usage::
 
     data = load_policyqa(Path("../shared/policyqa/dev"), limit=3)
     result = run_policyqa(settings, data=data)
-    result.metrics["hit@1"], result.ratios["hit@1"]
+    result.metrics["hit@1"], result.baseline["hit@1"], result.ratios["hit@1"]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import logging
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +30,11 @@ from core.errors import GoldSetError, relative_path
 from core.settings import Settings
 from core.types import Chunk, slugify
 from eval.metrics import first_relevant_rank, hit_at, recall_at, reciprocal_rank
+from eval.policyqa_bm25 import PolicyBM25, baseline_description
 from index.embed import Embedder
 from index.store import ChunkStore
 
 __all__ = [
-    "BASELINE",
     "POLICYQA_METRICS",
     "PolicyQAData",
     "PolicyQAQuery",
@@ -39,15 +42,15 @@ __all__ = [
     "default_cache",
     "load_policyqa",
     "policyqa_markdown",
+    "ratios",
     "run_policyqa",
+    "score_rankings",
     "write_policyqa_report",
 ]
 
 logger = logging.getLogger(__name__)
 
 POLICYQA_METRICS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@10", "mrr@10")
-BASELINE: dict[str, float] = {"hit@1": 0.159, "hit@5": 0.439, "hit@10": 0.602, "mrr@10": 0.279}
-"""Per-policy BM25 on the full dev split (shared/README.md)."""
 
 DEPTH = 10
 LANGUAGE = "en"
@@ -77,7 +80,10 @@ class PolicyQAData:
 
 @dataclass(frozen=True)
 class PolicyQAResult:
-    """Retrieval metrics over the queries, with the baseline and our ratio to it."""
+    """Our retrieval metrics over the queries, the BM25 baseline's on the same queries, and our ratio to it.
+
+    `ratios[name]` is `metrics[name] / baseline[name]`, or None when the baseline scored 0 on that metric.
+    """
 
     data: str
     policies: int
@@ -87,7 +93,8 @@ class PolicyQAResult:
     embedders: tuple[str, ...]
     metrics: dict[str, float]
     baseline: dict[str, float]
-    ratios: dict[str, float]
+    ratios: dict[str, float | None]
+    baseline_method: str
     embedded: int
     cached: int
     seconds: float
@@ -101,8 +108,9 @@ class PolicyQAResult:
             "limited": self.limited,
             "embedders": list(self.embedders),
             "metrics": {name: round(value, 4) for name, value in self.metrics.items()},
-            "baseline": dict(self.baseline),
-            "ratios": {name: round(value, 3) for name, value in self.ratios.items()},
+            "baseline": {name: round(value, 4) for name, value in self.baseline.items()},
+            "ratios": {name: None if value is None else round(value, 3) for name, value in self.ratios.items()},
+            "baseline_method": self.baseline_method,
             "embedded": self.embedded,
             "cached": self.cached,
             "seconds": round(self.seconds, 1),
@@ -217,9 +225,35 @@ def default_cache(settings: Settings) -> Path:
     return settings.embed_cache.with_name(POLICYQA_CACHE)
 
 
-def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None = None) -> PolicyQAResult:
-    """Index the segments in a temporary store with the configured embedders and score our retriever.
+def score_rankings(rankings: Sequence[Sequence[str]], queries: Sequence[PolicyQAQuery]) -> dict[str, float]:
+    """Mean Hit@1/3/5/10, Recall@10 and MRR@10 of one ranking (segment ids, best first) per query, in order.
 
+    Raises:
+        ValueError: the counts of rankings and queries differ.
+    """
+    if len(rankings) != len(queries):
+        raise ValueError(f"{len(rankings)} rankings for {len(queries)} queries")
+    sums = dict.fromkeys(POLICYQA_METRICS, 0.0)
+    for ranking, query in zip(rankings, queries, strict=True):
+        ranked = list(ranking)[:DEPTH]
+        rank = first_relevant_rank(segment in query.relevant for segment in ranked)
+        for k in (1, 3, 5, 10):
+            sums[f"hit@{k}"] += hit_at(rank, k)
+        sums["recall@10"] += recall_at(ranked, query.relevant, DEPTH)
+        sums["mrr@10"] += reciprocal_rank(rank, cutoff=DEPTH)
+    count = len(queries)
+    return {name: (total / count if count else 0.0) for name, total in sums.items()}
+
+
+def ratios(ours: dict[str, float], baseline: dict[str, float]) -> dict[str, float | None]:
+    """`ours[name] / baseline[name]` for each metric of `ours`; None where the baseline is 0 (no ratio exists)."""
+    return {name: (value / baseline[name] if baseline[name] > 0 else None) for name, value in ours.items()}
+
+
+def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None = None) -> PolicyQAResult:
+    """Score our retriever (in a temporary store, with the configured embedders) and the BM25 baseline on `data`.
+
+    Both rank the same segments of each query's policy for the same queries, and are scored with the same metrics.
     The Chroma store lives in a temporary folder that is removed afterwards, whatever `settings.chroma_url`
     says; the vectors are kept in a cache of their own so that reruns only embed the queries.
 
@@ -229,13 +263,14 @@ def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None =
         cache: the embedding cache file to use; default `default_cache(settings)`.
 
     Returns:
-        Mean Hit@1/3/5/10, Recall@10 and MRR@10 over the queries, the baseline and our ratio to it.
+        Mean Hit@1/3/5/10, Recall@10 and MRR@10 over the queries, ours and the baseline's, and our ratio to it.
 
     Raises:
         ModelUnavailable: an embedder cannot be loaded.
         StoreError: the temporary store or the embedding cache cannot be written.
     """
     clock = time.perf_counter()
+    baseline = PolicyBM25.build(data.chunks)
     with tempfile.TemporaryDirectory(prefix="policyqa-") as folder:
         temp = settings.replace(store_dir=Path(folder), embed_cache=cache or default_cache(settings), chroma_url="")
         embedder = Embedder(names=temp.embedders, settings=temp)
@@ -248,44 +283,42 @@ def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None =
         retriever.warm_up()
         logger.info("PolicyQA: %d segments indexed (%d embedded, %d cached); %d queries",
                     len(data.chunks), embedded.embedded, embedded.cached, len(data.queries))
-        sums = dict.fromkeys(POLICYQA_METRICS, 0.0)
+        ours: list[tuple[str, ...]] = []
+        theirs: list[tuple[str, ...]] = []
         for number, query in enumerate(data.queries, start=1):
             retrieval = retriever.run(question=query.text, companies=(query.policy,), language=LANGUAGE, top_k=DEPTH)
-            ranked = list(dict.fromkeys(hit.chunk.label for hit in retrieval.hits))[:DEPTH]
-            rank = first_relevant_rank(segment in query.relevant for segment in ranked)
-            for k in (1, 3, 5, 10):
-                sums[f"hit@{k}"] += hit_at(rank, k)
-            sums["recall@10"] += recall_at(ranked, query.relevant, DEPTH)
-            sums["mrr@10"] += reciprocal_rank(rank, cutoff=DEPTH)
+            ours.append(tuple(dict.fromkeys(hit.chunk.label for hit in retrieval.hits)))
+            theirs.append(baseline.rank(question=query.text, policy=query.policy, top_k=DEPTH))
             if number % 200 == 0:
                 logger.info("PolicyQA: %d/%d queries", number, len(data.queries))
-    count = len(data.queries)
-    metrics = {name: (total / count if count else 0.0) for name, total in sums.items()}
-    ratios = {name: metrics[name] / base for name, base in BASELINE.items() if base}
+    metrics = score_rankings(ours, data.queries)
+    base = score_rankings(theirs, data.queries)
     return PolicyQAResult(
-        data=relative_path(data.path), policies=len(data.policies), segments=len(data.chunks), queries=count,
-        limited=len(data.policies) < data.total_policies, embedders=settings.embedders, metrics=metrics,
-        baseline=dict(BASELINE), ratios=ratios, embedded=embedded.embedded, cached=embedded.cached,
-        seconds=time.perf_counter() - clock,
+        data=relative_path(data.path), policies=len(data.policies), segments=len(data.chunks),
+        queries=len(data.queries), limited=len(data.policies) < data.total_policies, embedders=settings.embedders,
+        metrics=metrics, baseline=base, ratios=ratios(metrics, base), baseline_method=baseline_description(),
+        embedded=embedded.embedded, cached=embedded.cached, seconds=time.perf_counter() - clock,
     )
 
 
 def policyqa_markdown(result: PolicyQAResult) -> str:
     """The result as a Markdown table: ours, the baseline and the ratio, one row per metric."""
+    scope = f"the first {result.policies} policies (--limit)" if result.limited else f"{result.policies} policies"
     lines = [
         "# PolicyQA retrieval",
         "",
-        f"Data `{result.data}`: {result.policies} policies, {result.segments} segments, {result.queries} queries;"
+        f"Data `{result.data}`: {scope}, {result.segments} segments, {result.queries} queries;"
         f" embedders {', '.join(result.embedders)}; {result.seconds:.0f} s.",
+        f"Baseline, measured in this run on the same queries and segments: {result.baseline_method}.",
+        "Ratio = ours / baseline (n/a when the baseline is 0).",
+        "",
+        "| metric | ours | BM25 baseline | ratio |",
+        "|---|---:|---:|---:|",
     ]
-    if result.limited:
-        lines.append("Only part of the policies were evaluated (--limit): the baseline is for the full dev split.")
-    lines += ["", "| metric | ours | BM25 baseline | ratio |", "|---|---:|---:|---:|"]
     for name in POLICYQA_METRICS:
-        base = result.baseline.get(name)
-        ratio = result.ratios.get(name)
-        lines.append(f"| {name} | {result.metrics[name]:.3f} | {'' if base is None else f'{base:.3f}'} |"
-                     f" {'' if ratio is None else f'{ratio:.2f}x'} |")
+        ratio = result.ratios[name]
+        lines.append(f"| {name} | {result.metrics[name]:.3f} | {result.baseline[name]:.3f} |"
+                     f" {'n/a' if ratio is None else f'{ratio:.2f}x'} |")
     return "\n".join(lines) + "\n"
 
 
