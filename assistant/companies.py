@@ -3,7 +3,9 @@
 Matching ignores accents, case, spaces, hyphens and dots ("pixel jet", "M3D-Print", "m3dprint.be") and
 tolerates one typo in names of five characters or more ("Materialize", "Pixeljte"). The GDPR manifest
 (`reference = true`) is never a shop; questions that name the GDPR (or AVG, DSGVO, RGPD) are flagged
-instead. Questions that compare shops ("which shops ...", "vergelijk ...") get every shop.
+instead. Questions that compare shops ("which shops ...", "vergelijk ...", "who keeps my data longest?") get every
+shop (`assistant.comparison_cues`); a question that names one shop stays about that shop unless it asks about the
+shops as a group ("... than the other shops").
 
 Usage:
     directory = CompanyDirectory(manifests=read_manifests(Path("policies_corpus")))
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from assistant.comparison_cues import CueKind, comparison_cue
 from core.errors import IngestError
 from core.manifest import load_corpus
 from core.text import name_pattern
@@ -47,17 +50,6 @@ _OTHER_SHOP_PATTERN = name_pattern((name.casefold() for name in _OTHER_SHOPS), g
 _GDPR_NAMES = re.compile(
     r"\b(?:gdpr|avg|dsgvo|ds-gvo|rgpd|general data protection regulation|algemene verordening gegevensbescherming|"
     r"datenschutz-?grundverordnung|reglement general sur la protection des donnees|2016/679)\b"
-)
-_COMPARISON = re.compile(
-    r"\b(?:"
-    r"compar(?:e|es|ed|ing|ison|er|ez|aison|atif)|vergelijk(?:en|ing|t)?|vergleich(?:e|en|t)?"
-    r"|(?:which|what|all|all the|every|each|other|the other|across)\s+(?:shops?|companies|company|stores?|webshops?|sellers?|providers?)"
-    r"|(?:welke|alle|elke|iedere|andere|de andere)\s+(?:winkels?|bedrijven|bedrijf|webshops?|shops?|aanbieders?|printservices?)"
-    r"|(?:welche[rsmn]?|alle|jede[rsmn]?|andere[nr]?|den anderen)"
-    r"\s+(?:shops?|anbieter[ns]?|unternehmen|firmen|firma|handler[ns]?|onlineshops?)"
-    r"|(?:quel(?:le)?s?|toutes les|tous les|chaque|les autres|autres)"
-    r"\s+(?:boutiques?|entreprises?|societes?|marchands?|vendeurs?|prestataires?)"
-    r")\b"
 )
 _PREPOSITION_NAME = re.compile(
     r"(?<![\w-])(bij|at|bei|chez|Bij|At|Bei|Chez)\s+((?:[A-Z0-9][\w&'’.-]*)(?:[ ][A-Z0-9][\w&'’-]*){0,2})"
@@ -292,8 +284,10 @@ class CompanyDirectory:
     def run(self, *, question: str, explicit: str | None = None, previous: str | None = None) -> CompanyMatch:
         """Decide which companies `question` is about.
 
-        Precedence: an explicit choice (a shop's id, name or alias, or "all") wins; then the shops the
-        question names, or every shop when it asks to compare shops; then the previous turn's company,
+        Precedence: an explicit choice (a shop's id, name or alias, or "all") wins; then the shops the question
+        names (two or more are compared), or every shop when it asks to compare shops (`comparison_cue`: a cue
+        about the shops as a group even when it names one, the other cues only when it names none, the named shop
+        first); then the previous turn's company,
         unless the question is about the GDPR itself; otherwise none. A shop named in the question that is not
         in the corpus sets `unknown_name` when the question names no known shop (also with an explicit choice, so the answer can say it only
         knows the listed shops).
@@ -309,7 +303,7 @@ class CompanyDirectory:
         gdpr = self.is_gdpr_question(question)
         named = self._find(_words(question))
         unknown = "" if named else self._unknown_name(question)
-        comparison_cue = bool(_COMPARISON.search(_fold(question)))
+        cue = comparison_cue(_fold(question))
         if explicit and explicit.strip():
             if _fold(explicit.strip()) in {"all", "*", "alle", "toutes", "tous"}:
                 return CompanyMatch(self.ids(), "explicit", True, unknown, gdpr)
@@ -319,8 +313,9 @@ class CompanyDirectory:
             return CompanyMatch((shop,), "explicit", False, unknown, gdpr)
         if len(named) > 1:
             return CompanyMatch(tuple(named), "question", True, unknown, gdpr)
-        if comparison_cue:
-            return CompanyMatch(self.ids(), "question", True, unknown, gdpr)
+        if cue is CueKind.SHOPS or (cue is CueKind.UNNAMED and not named):
+            return CompanyMatch((*named, *(shop for shop in self.ids() if shop not in named)), "question", True,
+                                unknown, gdpr)
         if named:
             return CompanyMatch((named[0],), "question", False, "", gdpr)
         if unknown:

@@ -142,7 +142,6 @@ class ExtractiveComposer:
         hits: Sequence[Hit],
         categories: Sequence[str],
         contact: str = "",
-        companies: Sequence[str] = (),
         asked: QuestionIntent | None = None,
         query_vector: np.ndarray | None = None,
     ) -> Composition:
@@ -151,13 +150,12 @@ class ExtractiveComposer:
         Args:
             question: the customer's question.
             language: the answer language (the question's, or English for an unsupported one).
-            company: the company asked about, `gdpr` for a question about the regulation itself, or None
-                in a comparison.
+            company: the company asked about, or `gdpr` for a question about the regulation itself (a comparison
+                composes one answer per company and joins them with `compare`).
             hits: retrieved passages, best first; hits of the `gdpr` reference set are used for the article
                 that governs a rights question.
             categories: the question's privacy categories.
             contact: the company's privacy contact, named when none of its passages answers.
-            companies: two or more companies to compare; each gets one line and one citation.
             asked: the question's intent; classified here when not given.
             query_vector: the question's embedding by the evidence-unit embedder, for the semantic fit of units.
 
@@ -170,15 +168,11 @@ class ExtractiveComposer:
             wanted |= {"durations"}
         asked = self.scorer.with_extra_objects(asked or self.classifier.run(question=question, language=language),
                                          question=question, language=language)
-        terms = question_terms(question, language, exclude=self._name_words(company, companies))
+        terms = question_terms(question, language, exclude=self._name_words(company))
         gdpr_hits = [hit for hit in hits if hit.chunk.company == REFERENCE_COMPANY]
         policy_hits = [hit for hit in hits if hit.chunk.company != REFERENCE_COMPANY]
         if company == REFERENCE_COMPANY:
             policy_hits, gdpr_hits = gdpr_hits, []
-        if len(companies) > 1:
-            return self._compare(language=language, companies=companies, hits=policy_hits, terms=terms,
-                                 categories=categories, wanted=wanted, asked=asked)
-
         picks = self._best_picks(policy_hits, terms=terms, categories=categories, wanted=wanted, reference=reference,
                                  language=language, asked=asked, query_vector=query_vector)
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
@@ -326,26 +320,30 @@ class ExtractiveComposer:
             return EvidencePick(hit=hit, start=start, end=end, score=1.0)
         return None
 
-    def _compare(self, *, language: str, companies: Sequence[str], hits: Sequence[Hit], terms: frozenset[str],
-                 categories: Sequence[str], wanted: frozenset[str], asked: QuestionIntent) -> Composition:
-        """One line and one citation per company."""
+    def compare(self, *, language: str, answers: Sequence[tuple[str, Composition | None]]) -> Composition:
+        """Join the answers of several companies: one line per company, each with its own citation.
+
+        Args:
+            language: the answer language.
+            answers: (company id, its own composed answer) per company, in the order to show; None, or an answer
+                without citations, when the company's policy does not answer (its line says so, without citation).
+
+        Returns:
+            The lead, one line per company ("- Name: the facts stated [n]", the section label when no fact is
+            stated) and the quote block; each company's first citation only, renumbered from 1.
+        """
         lines = [templates.render("comparison.lead", language)]
         citations: list[Citation] = []
         all_facts: list[str] = []
-        for company in companies:
-            own = [hit for hit in hits if hit.chunk.company == company]
-            picks = self._best_picks(own, terms=terms, categories=categories, wanted=wanted, reference=None,
-                                     language=language, asked=asked)[:1]
+        for company, answer in answers:
             name = self.name(company)
-            if not picks:
+            if answer is None or not answer.citations:
                 lines.append("- " + templates.render("comparison.silent", language, company=name))
                 continue
-            citation = self._citation(len(citations) + 1, picks[0])
+            citation = replace(min(answer.citations, key=lambda c: c.n), n=len(citations) + 1)
             citations.append(citation)
-            _, fact_lines = self._stated(picks, [citation], asked=asked, language=language, company_name=name,
-                                         wanted=wanted)
-            all_facts.extend(fact_lines)
-            detail = " ".join(fact_lines) or f"{citation.section}."
+            all_facts.extend(answer.facts)
+            detail = " ".join(answer.facts) or f"{citation.section}."
             lines.append(f"- {name}: {detail} [{citation.n}]")
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
@@ -409,11 +407,8 @@ class ExtractiveComposer:
                 return f"lead.{category}"
         return "lead.general"
 
-    def _name_words(self, company: str | None, companies: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for cid in (company or "", *companies):
-            found.update(words(f"{cid} {self.name(cid)}"))
-        return found
+    def _name_words(self, company: str | None) -> set[str]:
+        return set(words(f"{company or ''} {self.name(company)}"))
 
 
 # ---------------------------------------------------------------------------------------------- scoring

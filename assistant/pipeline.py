@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
+from assistant.comparison import Comparer
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
 from assistant.contact_routes import contact_line
 from assistant.facts import gdpr_reference
@@ -150,6 +151,7 @@ class AskPipeline:
         self._articles: dict[tuple[str, int], tuple[Chunk, ...]] = {}
         self._names = re.compile(r"(?!)")
         self.classifier: IntentClassifier | None = None
+        self.comparer: Comparer | None = None
         self._lock = threading.Lock()
         self._warm = False
 
@@ -181,6 +183,11 @@ class AskPipeline:
             self.detector.warm_up()
             self.retriever.warm_up()
             self._articles = _articles_by_number(self.retriever.snapshot.chunks)
+            self.comparer = Comparer(
+                retriever=self.retriever, composer=self.composer, top_k=self.settings.top_k,
+                floor=self.settings.abstain_threshold - _EVIDENCE_MARGIN,
+                grounded=lambda answer, categories, hits, relevance: _grounded(
+                    answer, categories, hits, relevance, threshold=self.settings.abstain_threshold))
             self._warm = True
 
     # ------------------------------------------------------------------ the flow
@@ -242,6 +249,8 @@ class AskPipeline:
             return Answer(**base, company=single, status=Status.OUT_OF_SCOPE,
                           answer=templates.render("out_of_scope", lang), generator="none")
 
+        if match.comparison and len(match.companies) > 1:
+            return self._compare(base, asked=asked, privacy=privacy, timing=timing)
         gdpr_only = not match.companies and match.gdpr
         scope = (REFERENCE_COMPANY,) if gdpr_only else match.companies
         stage = time.perf_counter()
@@ -258,7 +267,7 @@ class AskPipeline:
                           answer=templates.render("unknown_company", lang, companies=self._known(lang)),
                           generator="none")
 
-        target = REFERENCE_COMPANY if gdpr_only else (match.companies[0] if not match.comparison else None)
+        target = REFERENCE_COMPANY if gdpr_only else match.companies[0]
         contact = self._contact(target, question=question) if target else ""
         if not retrieval.hits or retrieval.relevance < self.settings.abstain_threshold - _EVIDENCE_MARGIN:
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
@@ -270,9 +279,7 @@ class AskPipeline:
 
         stage = time.perf_counter()
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,
-                                               categories=asked.categories, contact=contact,
-                                               companies=match.companies if match.comparison else (),
-                                               asked=asked.intent,
+                                               categories=asked.categories, contact=contact, asked=asked.intent,
                                                query_vector=retrieval.query_vectors.get(UNIT_EMBEDDER))
         timing["compose"] = 1000 * (time.perf_counter() - stage)
         if not composition.citations or not _grounded(composition, asked.categories, retrieval.hits,
@@ -285,6 +292,29 @@ class AskPipeline:
         citations = with_alternates(composition.citations, snapshot=self.retriever.snapshot)
         return Answer(**base, company=target, companies=match.companies, status=Status.ANSWERED,
                       answer=composition.text, citations=citations, contact=contact, generator=generator)
+
+    def _compare(self, base: dict[str, Any], *, asked: _Asked, privacy: bool, timing: dict[str, float]) -> Answer:
+        """A comparison of shops: each company retrieved and answered on its own (`assistant.comparison`)."""
+        assert self.comparer is not None and self.retriever is not None  # warm
+        companies = asked.match.companies
+        stage = time.perf_counter()
+        # Each company's answer is scored on the question without the shops' names, as its retrieval is.
+        question = " ".join(self._names.sub(" ", asked.query).split()) or asked.query
+        compared = self.comparer.run(question=question, language=base["language"], companies=companies,
+                                     categories=asked.categories, asked=asked.intent)
+        timing["compare"] = 1000 * (time.perf_counter() - stage)
+        timing.update(compared.timing_ms)
+        if not privacy and compared.relevance < self.out_of_scope_threshold:
+            return Answer(**base, company=None, status=Status.OUT_OF_SCOPE,
+                          answer=templates.render("out_of_scope", base["language"]), generator="none")
+        if not compared.composition.citations:
+            return self._not_in_policy(base, target=None, companies=companies, contact="")
+        stage = time.perf_counter()
+        verify_quotes(compared.composition.citations)
+        timing["verify"] = 1000 * (time.perf_counter() - stage)
+        citations = with_alternates(compared.composition.citations, snapshot=self.retriever.snapshot)
+        return Answer(**base, company=None, companies=companies, status=Status.ANSWERED,
+                      answer=compared.composition.text, citations=citations, generator="extractive")
 
     def _not_in_policy(self, base: dict[str, Any], *, target: str | None, companies: Sequence[str],
                        contact: str) -> Answer:
@@ -334,11 +364,11 @@ class AskPipeline:
                       intent=intent)
 
     def _compose(self, *, question: str, language: str, company: str | None, hits: Sequence[Hit],
-                 categories: Sequence[str], contact: str, companies: Sequence[str],
-                 asked: QuestionIntent, query_vector: np.ndarray | None) -> tuple[Composition, str]:
-        """Compose with the LLM when one is configured and single-company, else (or on LLMError) extractively."""
+                 categories: Sequence[str], contact: str, asked: QuestionIntent,
+                 query_vector: np.ndarray | None) -> tuple[Composition, str]:
+        """Compose with the LLM when one is configured, else (or on LLMError) extractively."""
         assert self.composer is not None  # warm
-        if self.llm is not None and company is not None and not companies:
+        if self.llm is not None and company is not None:
             try:
                 reply = self.llm.run(question=question, language=language, sources=hits)
                 composition = _llm_composition(reply, hits, composer=self.composer, question=question,
@@ -348,7 +378,7 @@ class AskPipeline:
             except (LLMError, QuoteMismatch) as exc:
                 logger.warning("LLM answer rejected, falling back to the grounded composer: %s", exc)
         composition = self.composer.run(question=question, language=language, company=company, hits=hits,
-                                        categories=categories, contact=contact, companies=companies, asked=asked,
+                                        categories=categories, contact=contact, asked=asked,
                                         query_vector=query_vector)
         return composition, "extractive"
 

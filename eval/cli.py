@@ -16,8 +16,10 @@ With `--json` stdout holds exactly one JSON object; logs go to stderr. For the g
 `settings`, `overall`, `by_language`, `by_category`, `by_company`, `by_intent` (each `items`, `passed`, `values`,
 `support`), `status_confusion`, `cross_lingual` (`value`, `counted`, `consistent`, and `concepts`: per concept
 `concept`, `category`, `company`, `counted`, `consistent` and `cited`, each language's `lang`, `item`, `status`,
-`document`, `section`), `skipped` (id, line, reason) and `failed` (ids); report.json adds `items`, one record per
-scored item. `cross_lingual_consistency` is in `overall` only (a concept spans languages) and takes no :LANG. For
+`document`, `section`), `company_coverage` (`value`, `expected`, `cited`, and `items`: per comparison item `item`,
+`lang`, `status`, `expected`, `cited`, `missing` companies), `skipped` (id, line, reason) and `failed` (ids);
+report.json adds `items`, one record per scored item. `cross_lingual_consistency` and `company_coverage` are in
+`overall` only (a concept spans languages; comparison items are few) and take no :LANG. For
 PolicyQA they are `ok`, `metrics` (ours), `baseline` (per-policy BM25 on the same data, measured in the same
 run), `ratios` (ours / baseline per metric, null where the baseline is 0), `baseline_method`, the counts and
 `files`. An error prints `{"ok": false, "error", "path", "line"}`.
@@ -38,6 +40,7 @@ from core.cli_runner import Invocation, add_location_options, run_cli
 from core.errors import AssistantError
 from core.settings import LANGUAGES
 from eval.consistency import CONSISTENCY_DESCRIPTION, CONSISTENCY_METRIC
+from eval.coverage import COVERAGE_DESCRIPTION, COVERAGE_METRIC
 from eval.metrics import GATE_METRICS, METRICS, Metrics
 from eval.policyqa import load_policyqa, policyqa_markdown, run_policyqa, write_policyqa_report
 from eval.report import format_value, report_dict
@@ -53,10 +56,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_GOLD = PACKAGE_DIR / "gold"
 DEFAULT_OUT = PACKAGE_DIR / "out"
 
-GATES = (*GATE_METRICS, CONSISTENCY_METRIC)
-"""Metrics `--fail-under` accepts; the last is measured over all languages together, so it takes no :LANG."""
-_OVERALL_ONLY = (CONSISTENCY_METRIC,)
-_GATE_HELP = "; ".join(f"{name}: {METRICS.get(name, CONSISTENCY_DESCRIPTION)}" for name in GATES)
+_OVERALL_ONLY = (CONSISTENCY_METRIC, COVERAGE_METRIC)
+GATES = (*GATE_METRICS, *_OVERALL_ONLY)
+"""Metrics `--fail-under` accepts; the last two are measured over all languages together, so they take no :LANG."""
+_DESCRIPTIONS = {**METRICS, CONSISTENCY_METRIC: CONSISTENCY_DESCRIPTION, COVERAGE_METRIC: COVERAGE_DESCRIPTION}
+_GATE_HELP = "; ".join(f"{name}: {_DESCRIPTIONS[name]}" for name in GATES)
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report folder (default: eval/out/<split>)")
     parser.add_argument("--fail-under", metavar="METRIC[:LANG]=VALUE", type=parse_gate, action="append",
                         default=[], help="exit 1 when METRIC (overall, or for language LANG) is below VALUE;"
-                                         f" repeatable; metrics: {', '.join(GATES)} (the last without :LANG)")
+                                         f" repeatable; metrics: {', '.join(GATES)} (the last two without :LANG)")
     add_location_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     return parser
@@ -240,6 +244,10 @@ def _summary(result: EvalResult, gates: Sequence[GateResult]) -> str:
     lines.append(f"{CONSISTENCY_METRIC} = {format_value(CONSISTENCY_METRIC, consistency.value)} "
                  f"({consistency.consistent} consistent of {consistency.counted} concepts counted; "
                  f"{len(consistency.concepts)} concepts among the items)")
+    coverage = result.coverage
+    lines.append(f"{COVERAGE_METRIC} = {format_value(COVERAGE_METRIC, coverage.value)} "
+                 f"({coverage.cited} of {coverage.expected} gold companies cited in {len(coverage.items)} comparison"
+                 " items)")
     for skipped in result.skipped:
         lines.append(f"skipped {skipped.id}: {skipped.reason}")
     lines += [str(gate) for gate in gates]

@@ -1,4 +1,5 @@
-"""Write the report of an evaluation run: report.md (tables, concepts and every failed item), report.json and a chart.
+"""Write the report of an evaluation run: report.md (tables, concepts, comparison coverage and every failed item),
+report.json and a chart.
 
 Usage::
 
@@ -17,8 +18,9 @@ from matplotlib.figure import Figure
 from assistant.types import Status
 from core.settings import LANGUAGES
 from eval.consistency import CONSISTENCY_DESCRIPTION, CONSISTENCY_METRIC, ConceptCitation, Consistency
+from eval.coverage import COVERAGE_DESCRIPTION, COVERAGE_METRIC
 from eval.metrics import GATE_METRICS, METRICS, Metrics
-from eval.types import EvalResult, ItemRecord, ReportFiles
+from eval.types import CompanyCoverage, EvalResult, ItemRecord, ReportFiles
 
 __all__ = ["CHART_NAME", "JSON_NAME", "MARKDOWN_NAME", "format_value", "report_dict", "status_confusion", "write_report"]
 
@@ -55,7 +57,8 @@ def _group_table(title: str, groups: dict[str, Metrics]) -> list[str]:
 
 def _overall_table(metrics: Metrics) -> list[str]:
     lines = ["## Overall", "", "| metric | value | n | what it measures |", "|---|---:|---:|---|"]
-    described = {**METRICS, CONSISTENCY_METRIC: f"{CONSISTENCY_DESCRIPTION}; n = concepts counted"}
+    described = {**METRICS, CONSISTENCY_METRIC: f"{CONSISTENCY_DESCRIPTION}; n = concepts counted",
+                 COVERAGE_METRIC: COVERAGE_DESCRIPTION}
     for name, description in described.items():
         if name not in metrics.values:
             continue
@@ -96,6 +99,24 @@ def _consistency_section(consistency: Consistency) -> list[str]:
         cells = [_concept_cell(by_lang.get(lang)) for lang in LANGUAGES]
         lines.append(f"| {_cell(concept.concept)} | {_cell(concept.company or '-')} | {verdict} | "
                      + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _coverage_section(coverage: CompanyCoverage) -> list[str]:
+    lines = ["## Company coverage", ""]
+    if not coverage.items:
+        return [*lines, "No comparison items among the scored items.", ""]
+    lines += [
+        f"The answers to {len(coverage.items)} comparison items cite {coverage.cited} of the {coverage.expected}"
+        f" companies their gold names ({COVERAGE_METRIC} {format_value(COVERAGE_METRIC, coverage.value)}).",
+        "",
+        "| item | status | gold companies | cited | missing |",
+        "|---|---|---|---|---|",
+    ]
+    for item in coverage.items:
+        missing = ", ".join(item.missing)
+        lines.append(f"| {_cell(item.item_id)} | {item.status} | {_cell(', '.join(item.expected))} | "
+                     f"{_cell(', '.join(item.cited) or '-')} | {_cell(f'**{missing}**' if missing else '-')} |")
     return [*lines, ""]
 
 
@@ -142,6 +163,7 @@ def _markdown(result: EvalResult) -> str:
         *_group_table("Per company", result.by.get("company", {})),
         *_group_table("Per intent (the answer type the assistant read in the question)", result.by.get("intent", {})),
         *_consistency_section(result.consistency),
+        *_coverage_section(result.coverage),
         *_confusion_table(status_confusion(result.records)),
         "## Skipped items",
         "",
@@ -223,6 +245,7 @@ def report_dict(result: EvalResult) -> dict:
         **{f"by_{name}": {group: m.as_dict() for group, m in groups.items()} for name, groups in result.by.items()},
         "status_confusion": status_confusion(result.records),
         "cross_lingual": result.consistency.as_dict(),
+        COVERAGE_METRIC: result.coverage.as_dict(),
         "skipped": [{"id": s.id, "line": s.line, "reason": s.reason} for s in result.skipped],
         "failed": [record.item.id for record in result.failed],
         "items": [_record_dict(record) for record in result.records],

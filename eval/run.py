@@ -23,8 +23,9 @@ from core.errors import AssistantError, GoldSetError, relative_path
 from core.language import LanguageDetector
 from core.settings import Settings
 from eval.consistency import CONSISTENCY_METRIC, Consistency, cross_lingual_consistency
+from eval.coverage import company_coverage, with_coverage
 from eval.gold import SPLITS as GOLD_SPLITS
-from eval.gold import GoldItem, load_gold
+from eval.gold import GoldCorpus, GoldItem, load_gold
 from eval.metrics import BREAKDOWNS, Metrics, aggregate, breakdown, normalize_space, score_item
 from eval.report import write_report
 from eval.types import EvalResult, ItemRecord, SkippedItem
@@ -93,7 +94,8 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
 
     Returns:
         The records, skipped items, metrics (overall and per language, category, company and intent), the
-        cross-lingual consistency of the concepts among the items, and the report paths.
+        cross-lingual consistency of the concepts among the items, the company coverage of the comparison items,
+        and the report paths.
 
     Raises:
         ConfigError: `split` is not one of dev, test, all.
@@ -102,7 +104,8 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
     """
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
-    gold = load_gold(gold_path, corpus_dir=settings.corpus_dir, split=split, strict=False)
+    corpus = GoldCorpus.from_dir(settings.corpus_dir)
+    gold = load_gold(gold_path, corpus=corpus, split=split, strict=False)
     skipped = [_rejected(problem) for problem in gold.problems]
     logger.info("evaluating %d gold items (%s split, %d rejected)", len(gold.items), split, len(skipped))
 
@@ -112,17 +115,19 @@ def run_eval(settings: Settings, *, gold_path: Path, split: str, out_dir: Path) 
         skipped += failed
     scores = [record.score for record in records]
     overall, consistency = overall_metrics(records)
+    coverage = company_coverage(records, owners=corpus.owners)
     result = EvalResult(
         gold_path=Path(relative_path(gold_path)),
         split=split,
         records=tuple(records),
         skipped=tuple(skipped),
-        overall=overall,
+        overall=with_coverage(overall, coverage),
         by={name: breakdown(scores, by=name) for name in BREAKDOWNS},
         settings=settings.public_dict(),
         started=started,
         seconds=time.perf_counter() - clock,
         consistency=consistency,
+        coverage=coverage,
     )
     return dataclasses.replace(result, files=write_report(result, out_dir=out_dir))
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.types import Answer
 from eval.gold import GoldItem
 from eval.metrics import ItemScore, Metrics
 
-__all__ = ["ConceptCitation", "ConceptConsistency", "Consistency", "EvalResult", "ItemRecord", "ReportFiles",
-           "SkippedItem"]
+__all__ = ["CompanyCoverage", "ConceptCitation", "ConceptConsistency", "Consistency", "EvalResult", "ItemCoverage",
+           "ItemRecord", "ReportFiles", "SkippedItem"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,43 @@ class Consistency:
 
 
 @dataclass(frozen=True)
+class ItemCoverage:
+    """One comparison item: the companies its gold names (`expected`) and those of them its answer cites (`cited`)."""
+
+    item_id: str
+    lang: str
+    status: str
+    expected: tuple[str, ...]
+    cited: tuple[str, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The expected companies the answer does not cite, in gold order."""
+        return tuple(company for company in self.expected if company not in self.cited)
+
+    def as_dict(self) -> dict:
+        return {"item": self.item_id, "lang": self.lang, "status": self.status, "expected": list(self.expected),
+                "cited": list(self.cited), "missing": list(self.missing)}
+
+
+@dataclass(frozen=True)
+class CompanyCoverage:
+    """The company coverage of a run: the share of the comparison items' gold companies that their answers cite.
+
+    `value` is None (not 1.0) when no comparison item was scored; `expected` and `cited` are the totals over `items`.
+    """
+
+    value: float | None = None
+    expected: int = 0
+    cited: int = 0
+    items: tuple[ItemCoverage, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"value": None if self.value is None else round(self.value, 4), "expected": self.expected,
+                "cited": self.cited, "items": [item.as_dict() for item in self.items]}
+
+
+@dataclass(frozen=True)
 class ItemRecord:
     """One scored gold item: what was expected, what the pipeline returned, and the score.
 
@@ -120,6 +157,7 @@ class EvalResult:
     started: str
     seconds: float
     consistency: Consistency
+    coverage: CompanyCoverage = field(default_factory=CompanyCoverage)
     files: ReportFiles | None = None
 
     @property

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from assistant.companies import CompanyDirectory, CompanyMatch, is_gdpr_question, read_manifests
+from assistant.comparison_cues import CUES, ComparisonCue, CueKind, comparison_cue
 from core.errors import IngestError
 from core.manifest import load_corpus
 from core.types import CompanyManifest
 
 CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
 SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as company detection reads a question."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +112,87 @@ def test_ordinary_words_do_not_name_a_shop(directory: CompanyDirectory, question
 )
 def test_comparison_questions_get_every_shop(directory: CompanyDirectory, question: str) -> None:
     assert directory.run(question=question, previous="pixeljet") == CompanyMatch(SHOPS, "question", True)
+
+
+@pytest.mark.parametrize("cue", CUES, ids=lambda cue: f"{cue.language}-{cue.kind.value}-{cue.example}")
+def test_every_comparison_cue_of_the_table_makes_its_example_a_comparison_of_every_shop(
+        directory: CompanyDirectory, cue: ComparisonCue) -> None:
+    assert comparison_cue(fold(cue.example)) is cue.kind
+    assert directory.run(question=cue.example) == CompanyMatch(SHOPS, "question", True)
+
+
+def test_the_cue_table_covers_each_language_with_both_kinds() -> None:
+    assert {(cue.language, cue.kind) for cue in CUES} == {(lang, kind) for lang in ("en", "nl", "de", "fr")
+                                                          for kind in CueKind}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who keeps my data longest?",
+        "Who answers a privacy request fastest?",
+        "Wie bewaart mijn gegevens het langst?",
+        "wie deelt de meeste gegevens met derden?",
+        "Wer speichert meine Daten am längsten?",
+        "Wer antwortet am schnellsten auf Auskunftsanfragen?",
+        "Qui conserve mes données le plus longtemps ?",
+        "Qui répond le plus vite aux demandes d'accès ?",
+        "Which of the shops name their shipping companies?",
+        "Welke van de winkels gebruiken Google Analytics?",
+        "Welcher der Shops nutzt Facebook-Cookies?",
+        "Lesquelles des boutiques vendent mes données ?",
+    ],
+)
+def test_superlatives_across_shops_and_which_of_the_shops_compare_every_shop(directory: CompanyDirectory,
+                                                                             question: str) -> None:
+    assert directory.run(question=question) == CompanyMatch(SHOPS, "question", True)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Does Pixeljet keep my data longer than the other shops?", "pixeljet"),
+        ("Bewaart M3D-Print mijn gegevens langer dan andere webshops?", "m3d-print"),
+        ("Speichert Materialise länger als die anderen Shops?", "materialise"),
+        ("J3D Prints garde-t-il mes données plus longtemps que les autres boutiques ?", "j3d-prints"),
+    ],
+)
+def test_one_named_shop_against_the_other_shops_compares_every_shop_named_one_first(
+        directory: CompanyDirectory, question: str, first: str) -> None:
+    match = directory.run(question=question)
+    assert match.comparison and match.companies[0] == first and sorted(match.companies) == list(SHOPS)
+
+
+@pytest.mark.parametrize(
+    ("question", "shop"),
+    [
+        ("Which data does M3D-Print keep longest?", "m3d-print"),
+        ("Who at Pixeljet decides what is kept longest?", "pixeljet"),
+        ("Does Pixeljet share my data with other companies?", "pixeljet"),
+        ("Which companies get my data from Pixeljet?", "pixeljet"),
+        ("Welke bedrijven krijgen mijn gegevens van Pixeljet?", "pixeljet"),
+        ("Deelt online-3d-printen mijn gegevens met andere bedrijven?", "online-3d-printen"),
+        ("Wie bewaart bij J3D Prints mijn gegevens het langst?", "j3d-prints"),
+        ("Wie lange speichert Pixeljet meine Daten?", "pixeljet"),
+        ("Welche Anbieter bekommen meine Daten von Materialise?", "materialise"),
+        ("Vergleicht Materialise meine Daten mit anderen Quellen?", "materialise"),
+        ("Materialise transmet-il mes données à d'autres entreprises ?", "materialise"),
+        ("Quelles entreprises reçoivent mes données chez M3D-Print ?", "m3d-print"),
+        ("Compare Pixeljet's retention with the GDPR", "pixeljet"),
+    ],
+)
+def test_a_question_about_one_shop_never_becomes_a_comparison(directory: CompanyDirectory, question: str,
+                                                              shop: str) -> None:
+    match = directory.run(question=question)
+    assert (match.companies, match.comparison) == ((shop,), False)
+
+
+@pytest.mark.parametrize("question", ["Welke gegevens delen jullie met andere bedrijven?",
+                                      "Do you share my data with other companies?",
+                                      "Partagez-vous mes données avec d'autres sociétés ?",
+                                      "Gebt ihr meine Daten an andere Unternehmen weiter?"])
+def test_other_companies_are_third_parties_not_a_comparison(directory: CompanyDirectory, question: str) -> None:
+    assert directory.run(question=question, previous="pixeljet") == CompanyMatch(("pixeljet",), "previous", False)
 
 
 def test_several_named_shops_are_a_comparison_of_those_shops_in_order(directory: CompanyDirectory) -> None:
@@ -243,8 +331,8 @@ def test_named_lists_only_the_shops_a_question_names_never_every_shop_for_a_comp
         directory: CompanyDirectory) -> None:
     assert directory.named("Vergelijk Pixeljet en Materialise") == ("pixeljet", "materialise")
     assert directory.named("Deelt pixel jet mijn adres?") == ("pixeljet",)
-    assert directory.named("Welke gegevens delen jullie met andere bedrijven?") == ()
-    assert directory.run(question="Welke gegevens delen jullie met andere bedrijven?").companies == SHOPS
+    assert directory.named("Welke winkels delen gegevens met andere bedrijven?") == ()
+    assert directory.run(question="Welke winkels delen gegevens met andere bedrijven?").companies == SHOPS
 
 
 def test_every_document_has_its_kind_from_the_manifest(directory: CompanyDirectory) -> None:

@@ -210,20 +210,32 @@ def test_response_time_question_cites_the_policy_and_gdpr_article_12_in_french(c
     assert "Le RGPD, Article 12(3), dispose" in composition.text
 
 
-def test_comparison_gives_one_line_and_one_citation_per_company(composer) -> None:
-    composition = _compose(composer, "Compare how long Pixeljet and online-3d-printen keep my data", "en", None,
-                           [PIXELJET_RETENTION, ARTIKEL_6, ARTIKEL_8], companies=("pixeljet", "online-3d-printen"))
-    assert [c.company for c in composition.citations] == ["pixeljet", "online-3d-printen"]
+def test_comparison_gives_one_line_and_one_citation_per_company_from_each_own_answer(composer) -> None:
+    question = "Compare how long Pixeljet and online-3d-printen keep my data"
+    answers = [(company, _compose(composer, question, "en", company, chunks))
+               for company, chunks in (("pixeljet", [PIXELJET_RETENTION]), ("online-3d-printen", [ARTIKEL_6, ARTIKEL_8]))]
+    composition = composer.compare(language="en", answers=answers)
+    assert [(c.n, c.company) for c in composition.citations] == [(1, "pixeljet"), (2, "online-3d-printen")]
+    assert composition.citations[1].quote == answers[1][1].citations[0].quote
+    verify_quotes(composition.citations)
     lines = _summary(composition.text).splitlines()
+    assert lines[0] == templates.render("comparison.lead", "en")
     assert any(line.startswith("- Pixeljet:") and line.endswith("[1]") for line in lines)
     assert any(line.startswith("- online-3d-printen.nl: Bestelgegevens en betalingsinformatie: 7 years")
-               for line in lines)
+               and line.endswith("[2]") for line in lines)
+    assert composition.text.count("\n[") == 2  # one quote per company, whatever each answer cited
 
 
-def test_comparison_says_when_a_company_has_no_passage(composer) -> None:
-    composition = _compose(composer, "Compare retention at Pixeljet and M3D-Print", "en", None, [PIXELJET_RETENTION],
-                           companies=("pixeljet", "m3d-print"))
-    assert templates.render("comparison.silent", "en", company="M3D-Print") in composition.text
+def test_comparison_says_when_a_company_has_no_answer_and_cites_nothing_for_it(composer) -> None:
+    question = "Compare retention at Pixeljet and M3D-Print"
+    answers = [("m3d-print", None), ("pixeljet", _compose(composer, question, "en", "pixeljet", [PIXELJET_RETENTION])),
+               ("j3d-prints", _compose(composer, question, "en", "j3d-prints", []))]
+    composition = composer.compare(language="de", answers=answers)
+    lines = _summary(composition.text).splitlines()
+    assert lines[1] == "- " + templates.render("comparison.silent", "de", company="M3D-Print")
+    assert lines[2].startswith("- Pixeljet:") and lines[2].endswith("[1]")
+    assert lines[3] == "- " + templates.render("comparison.silent", "de", company="j3d-prints")
+    assert [c.company for c in composition.citations] == ["pixeljet"]
 
 
 def test_without_passages_the_answer_names_the_contact(composer) -> None:

@@ -282,3 +282,27 @@ def test_six_items_end_to_end_write_the_report_and_gate_the_exit_code(seed_setti
     )
     assert code == (1 if hit1 < 1.0 else 0)
     assert ("gate not met: FAIL hit@1" in stderr) is (hit1 < 1.0)
+
+
+def test_comparison_items_are_scored_for_company_coverage_and_gated(hash_index: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "comparison.jsonl"
+    path.write_text(gold_line(
+        "en-comparison-multi-90", company=None, category="comparison", facts=[["invoices"]],
+        question="How long do M3D-Print and J3D Prints keep my invoices?",
+        gold=[{"doc": "000_48002a1284e2571b.txt", "section": "Data retention period",
+               "quote": "Invoices and accounting records are kept for the statutory retention period required by "
+                        "Belgian tax law."},
+              {"doc": "001_ee5694b89859d272.txt", "section": "Retention periods",
+               "quote": "Based on applicable administrative obligations, we must keep invoices with your (personal) "
+                        "data."}]) + "\n", encoding="utf-8")
+    code, stdout, stderr = run_cli(["--gold", str(path), "--out", str(tmp_path / "out"), "--json",
+                                    "--fail-under", "company_coverage=0.5"], environ_of(hash_index))
+    payload = json.loads(stdout)
+    coverage = payload["company_coverage"]
+    [item] = coverage["items"]
+    assert (item["item"], item["expected"]) == ("en-comparison-multi-90", ["m3d-print", "j3d-prints"])
+    assert set(item["cited"]) | set(item["missing"]) == {"m3d-print", "j3d-prints"}
+    assert coverage["value"] == payload["overall"]["values"]["company_coverage"] == len(item["cited"]) / 2
+    [gate] = payload["gates"]
+    assert (gate["metric"], gate["passed"]) == ("company_coverage", coverage["value"] >= 0.5)
+    assert code == (0 if gate["passed"] else 1), stderr

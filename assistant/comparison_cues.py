@@ -1,0 +1,113 @@
+"""Comparison cues: the wordings that make a question a comparison of shops, in EN/NL/DE/FR, as one table.
+
+A cue is one of two kinds. A *shops* cue puts several shops in the question by itself ("which shops", "welke
+winkels", "alle Shops", "les autres boutiques"): the question compares every shop even when it names one of them
+("Does Pixeljet keep my data longer than the other shops?"). An *unnamed* cue compares only when the question names
+no shop: "which companies", "compare ...", or who does something most or more ("who keeps my data longest?"). With
+one shop named these read as a question about that shop: "Welke bedrijven krijgen mijn gegevens van Pixeljet?"
+asks for Pixeljet's recipients, and "Wie lange speichert Pixeljet ...?" is German for "how long". "Other companies"
+("andere bedrijven", "autres entreprises") are third parties, never a cue.
+
+Patterns are matched in folded text (lower case, no accents: "längsten" reads "langsten", "sociétés" "societes").
+
+Usage::
+
+    comparison_cue("Welke winkels bewaren mijn gegevens het langst?")   # CueKind.SHOPS
+    comparison_cue("who keeps my data longest?")                        # CueKind.UNNAMED
+    comparison_cue("how long does pixeljet keep my data?")              # None
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["CUES", "ComparisonCue", "CueKind", "comparison_cue"]
+
+
+class CueKind(Enum):
+    """How strongly a cue makes a comparison: `SHOPS` whatever the question names, `UNNAMED` only without a name."""
+
+    SHOPS = "shops"
+    UNNAMED = "unnamed"
+
+
+@dataclass(frozen=True)
+class ComparisonCue:
+    """One row of the table: a pattern over folded text, its kind, and a question it matches (checked by a test)."""
+
+    language: str
+    kind: CueKind
+    pattern: str
+    example: str
+
+
+_SHOP_EN = r"(?:web ?|online )?(?:shops?|stores?|sellers?|print(?:ing)? services?)"
+_SHOP_NL = r"(?:web)?(?:winkels?|shops?)|printservices?|verkopers?"
+_SHOP_DE = r"(?:online-?|web)?shops?|handler[n]?|verkaufer[n]?|druckdienste?"
+_SHOP_FR = r"boutiques?(?: en ligne)?|marchands?|vendeurs?|sites? marchands?"
+_COMPANY_EN = r"compan(?:y|ies)|providers?|businesses|firms?"
+_COMPANY_NL = r"bedrij(?:f|ven)|aanbieders?|firma'?s?"
+_COMPANY_DE = r"anbieter[ns]?|unternehmen|firm(?:a|en)"
+_COMPANY_FR = r"entreprises?|societes?|prestataires?"
+
+CUES: tuple[ComparisonCue, ...] = (
+    # English
+    ComparisonCue("en", CueKind.SHOPS, rf"\b(?:which|what|all|every|each|both|any|other|across|among)"
+                                       rf"(?: of)?(?: the| these| your| those)?(?: other)? (?:{_SHOP_EN})\b",
+                  "Which of the shops name their shipping companies?"),
+    ComparisonCue("en", CueKind.UNNAMED, rf"\b(?:which|what|all|every|each|both|any)(?: of)?(?: the| these| those)? "
+                                         rf"(?:{_COMPANY_EN})\b", "Which companies share data with third parties?"),
+    ComparisonCue("en", CueKind.UNNAMED, r"\bcompar(?:e|es|ed|ing|ison)\b", "Compare the retention periods"),
+    ComparisonCue("en", CueKind.UNNAMED, r"\bwho\b[^?.!]*\b(?:longest|shortest|most|least|fastest|quickest|slowest"
+                                         r"|best|worst|longer|shorter|more|less|fewer|faster|quicker|slower|better"
+                                         r"|worse)\b", "Who keeps my data longest?"),
+    # Dutch
+    ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:welke|alle|elke|iedere|beide|andere)(?: van)?(?: de| deze| jullie)?"
+                                       rf"(?: andere)? (?:{_SHOP_NL})\b", "Welke webshops mailen je bij een wijziging?"),
+    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:welke|alle|elke|iedere|beide)(?: van)?(?: de| deze)? "
+                                         rf"(?:{_COMPANY_NL})\b", "Welke bedrijven gebruiken cookies?"),
+    ComparisonCue("nl", CueKind.UNNAMED, r"\bvergelijk(?:en|ing|t)?\b", "Vergelijk de bewaartermijnen"),
+    ComparisonCue("nl", CueKind.UNNAMED, r"\bwie\b[^?.!]*\b(?:(?:het|de) (?:langst|kortst|meeste?|minste?|snelst"
+                                         r"|best|slechtst)"
+                                         r"|langer|korter|meer|minder|sneller|trager|beter|slechter)\b",
+                  "Wie bewaart mijn gegevens het langst?"),
+    # German
+    ComparisonCue("de", CueKind.SHOPS, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|andere[nr]?|den anderen)"
+                                       rf"(?: der| von den| dieser)?(?: anderen)? (?:{_SHOP_DE})\b",
+                  "Welche Shops nennen eine Frist?"),
+    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?)(?: der| von den)? "
+                                         rf"(?:{_COMPANY_DE})\b", "Welche Anbieter geben Daten weiter?"),
+    ComparisonCue("de", CueKind.UNNAMED, r"\bvergleich(?:e|en|t)?\b", "Vergleiche die Aufbewahrungsfristen"),
+    ComparisonCue("de", CueKind.UNNAMED, r"\bwer\b[^?.!]*\b(?:am (?:langsten|kurzesten|meisten|wenigsten|schnellsten"
+                                         r"|besten|schlechtesten)|langer|kurzer|mehr|weniger|schneller|langsamer"
+                                         r"|besser|schlechter)\b", "Wer speichert meine Daten am längsten?"),
+    # French
+    ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|les autres|autres"
+                                       rf"|lesquel(?:le)?s)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
+                  "Quelles boutiques utilisent des cookies ?"),
+    ComparisonCue("fr", CueKind.UNNAMED, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|lesquel(?:le)?s)"
+                                         rf"(?: des| de ces)? (?:{_COMPANY_FR})\b",
+                  "Quelles entreprises conservent mes données ?"),
+    ComparisonCue("fr", CueKind.UNNAMED, r"\bcompar(?:er|ez|e|ons|aison|atif)\b", "Comparer les durées de conservation"),
+    ComparisonCue("fr", CueKind.UNNAMED, r"\bqui\b[^?.!]*\b(?:le plus|le moins|plus longtemps|moins longtemps|plus vite"
+                                         r"|plus rapidement|le mieux|mieux|davantage)\b",
+                  "Qui conserve mes données le plus longtemps ?"),
+)
+"""Every cue, by language; `comparison_cue` tries the `SHOPS` rows first."""
+
+_COMPILED = {kind: re.compile("|".join(f"(?:{cue.pattern})" for cue in CUES if cue.kind is kind))
+             for kind in CueKind}
+
+
+def comparison_cue(folded: str) -> CueKind | None:
+    """The strongest comparison cue in `folded` (a question in lower case without accents), or None.
+
+    Args:
+        folded: the question folded as company detection folds it (NFKD without combining marks, casefolded).
+    """
+    for kind in CueKind:
+        if _COMPILED[kind].search(folded):
+            return kind
+    return None
