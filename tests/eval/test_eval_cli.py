@@ -241,7 +241,7 @@ def six_shipped_items(tmp_path: Path) -> Path:
     """The first dev item of each language, the first unanswerable and the first comparison item of the shipped set."""
     rows = [json.loads(line) for path in sorted(DEFAULT_GOLD.glob("*.jsonl"))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    dev = [row for row in rows if row["split"] == "dev"]
+    dev = [row for row in rows if row["split"] == "dev" and "concept" not in row]  # a lone concept item is invalid
     chosen: list[dict] = []
     for lang in ("en", "nl", "de", "fr"):
         chosen.append(next(row for row in dev if row["lang"] == lang and row["answerable"]))
