@@ -13,6 +13,7 @@ import threading  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 from core.errors import AssistantError  # noqa: E402
+from core.redact import RedactingFilter  # noqa: E402
 from core.settings import load_settings  # noqa: E402
 
 if TYPE_CHECKING:
@@ -23,7 +24,11 @@ logger = logging.getLogger("app")
 
 def main() -> int:
     """Start the app; return the exit code (1 with a one-line message when the settings are invalid)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.INFO)  # bm25s sets its own logger to DEBUG when it is imported
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())  # no personal data from questions in the log
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     for chatty in ("bm25s", "httpx"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
     try:

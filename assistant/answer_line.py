@@ -24,10 +24,12 @@ from core.evidence_units import EvidenceUnit
 
 __all__ = ["answer_lines", "item_name", "names_in", "plain_link"]
 
-# A negation and a mention of third parties in one unit: "We never sell your data to third parties".
+# A negation and a mention of third parties (or of anyone at all) in one unit: "We never sell your data to third
+# parties", "Wij verkopen uw persoonsgegevens nooit aan wie dan ook".
 _NEGATED_THIRD_PARTY = re.compile(
     r"(?=.*\b(?:not|never|no|niet|nooit|geen|nicht|nie|niemals|keine?|ne|n'|jamais|aucun)\b)"
-    r"(?=.*(?:third[- ]part|derde|dritte|tiers))", re.IGNORECASE | re.DOTALL)
+    r"(?=.*(?:third[- ]part|derde|dritte|tiers|\banyone\b|\banybody\b|wie dan ook|\biemand\b|\bniemand|\bjemand"
+    r"|qui que ce soit|quiconque))", re.IGNORECASE | re.DOTALL)
 _NAME_END = re.compile(r"\s+\(|:\s|\s[-–—]\s|,\s|;|\.\s*$")
 _MAX_NAME = 70
 _PROPER_NAME = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
@@ -130,7 +132,24 @@ def _periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: 
             items = [templates.duration(amount, unit_name, language) for amount, unit_name in facts.durations]
             lines.append(templates.render("fact.period_of", language, what=label.strip(),
                                           items=templates.join_list(items, language)))
-    return lines[:3]
+    return lines[:3] or _object_periods(asked, picks, language=language, scorer=scorer)
+
+
+def _object_periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str,
+                    scorer: EvidenceScorer) -> list[str]:
+    """The periods of the first cited sentence that words the data object asked about ("We keep invoices for 7
+    years" -> "Invoices: 7 years"), when no unit labels its periods."""
+    for pick in picks[:1]:
+        chunk_language = pick.hit.chunk.language
+        for unit in pick.units:
+            facts = extract_facts(unit.display, recipients=False)
+            named = [name for name in asked.objects if templates.object_name(name, language)
+                     and scorer.matches(unit.display, chunk_language, name)]
+            if facts.durations and named:
+                items = [templates.duration(amount, unit_name, language) for amount, unit_name in facts.durations]
+                return [templates.render("fact.period_of", language, what=templates.object_name(named[0], language),
+                                         items=templates.join_list(items, language))]
+    return []
 
 
 def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], language: str, company: str,

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 __all__ = [
     "FALLBACK_LANGUAGE",
     "LANGUAGE_NAMES",
+    "OBJECT_NAMES",
     "TEXTS",
     "UNITS",
     "duration",
     "join_list",
     "language_name",
+    "object_name",
     "render",
 ]
 
@@ -280,6 +282,32 @@ UNITS: dict[str, dict[str, tuple[str, str]]] = {
 
 def _column(table: dict[str, str], language: str) -> str:
     return table.get(language) or table[FALLBACK_LANGUAGE]
+
+
+OBJECT_NAMES: dict[str, dict[str, str]] = {
+    "invoices": {"en": "Invoices", "nl": "Facturen", "de": "Rechnungen", "fr": "Factures"},
+    "payment_data": {"en": "Payment data", "nl": "Betaalgegevens", "de": "Zahlungsdaten", "fr": "Données de paiement"},
+    "ip_address": {"en": "IP address", "nl": "IP-adres", "de": "IP-Adresse", "fr": "Adresse IP"},
+    "email_address": {"en": "E-mail address", "nl": "E-mailadres", "de": "E-Mail-Adresse", "fr": "Adresse e-mail"},
+    "phone_number": {"en": "Phone number", "nl": "Telefoonnummer", "de": "Telefonnummer",
+                     "fr": "Numéro de téléphone"},
+    "contact_details": {"en": "Contact details", "nl": "Contactgegevens", "de": "Kontaktdaten",
+                        "fr": "Coordonnées"},
+    "postal_address": {"en": "Address", "nl": "Adres", "de": "Adresse", "fr": "Adresse"},
+    "uploaded_files": {"en": "Uploaded files", "nl": "Geüploade bestanden", "de": "Hochgeladene Dateien",
+                       "fr": "Fichiers téléversés"},
+    "order_history": {"en": "Orders", "nl": "Bestellingen", "de": "Bestellungen", "fr": "Commandes"},
+    "account": {"en": "Account", "nl": "Account", "de": "Konto", "fr": "Compte"},
+    "marketing": {"en": "Newsletter and marketing", "nl": "Nieuwsbrief en marketing", "de": "Newsletter und Werbung",
+                  "fr": "Lettre d'information et marketing"},
+    "cookies": {"en": "Cookies", "nl": "Cookies", "de": "Cookies", "fr": "Cookies"},
+}
+"""How an answer line names a data object asked about ("Invoices: 7 years")."""
+
+
+def object_name(name: str, language: str) -> str:
+    """The display name of data object `name` in `language`, or "" when it has none."""
+    return OBJECT_NAMES.get(name, {}).get(language, "")
 
 
 def render(key: str, language: str, **fields: object) -> str:

@@ -20,13 +20,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 from fastapi.telemetry import TelemetryConfig
 
+from assistant.contact_routes import contact_line
 from assistant.pipeline import QuestionRejected, sanitize_question
 from assistant.types import Answer, Turn
 from core.errors import AssistantError
 from core.settings import Settings
 from core.types import CompanyManifest
 from webapp.api_docs import render_docs_html
-from webapp.api_models import AnswerOut, AskRequest, CompaniesOut, CompanyOut, ErrorOut
+from webapp.api_models import AnswerOut, AskRequest, CompaniesOut, CompanyOut, ContactOut, ErrorOut
 from webapp.limits import AnswerLimiter, QueueFull
 
 if TYPE_CHECKING:
@@ -141,7 +142,8 @@ class ApiHandlers:
                 found = indexed.setdefault(company, [])
                 found.extend(code for code in languages if code not in found)
         return CompaniesOut(companies=[
-            CompanyOut(id=m.id, name=m.name, country=m.country, website=m.website, contact=m.contact_email,
+            CompanyOut(id=m.id, name=m.name, country=m.country, website=m.website, contact=contact_line(m),
+                       contacts=[ContactOut(kind=c.kind, value=c.value, label=c.label) for c in m.contacts],
                        languages=indexed.get(m.id) or _declared_languages(m))
             for m in manifests
         ])

@@ -111,6 +111,14 @@ class AnswerOut(BaseModel):
     intent: str = Field(description="What the question asks for (yes_no, duration, recipients, ...).")
 
 
+class ContactOut(BaseModel):
+    """One way to reach a shop about privacy."""
+
+    kind: str = Field(description="email, url, postal, dpo or request_portal.")
+    value: str
+    label: str = ""
+
+
 class CompanyOut(BaseModel):
     """A shop the assistant answers about."""
 
@@ -118,7 +126,8 @@ class CompanyOut(BaseModel):
     name: str
     country: str
     website: str
-    contact: str = Field(description="The shop's privacy contact: an e-mail address or a contact page URL.")
+    contact: str = Field(description="The shop's privacy contact as answers name it: its best routes, joined by '; '.")
+    contacts: list[ContactOut] = Field(description="Every privacy contact route of the shop's manifest, in order.")
     languages: list[str] = Field(description="Languages of the shop's indexed policy.")
 
 

@@ -31,8 +31,9 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
                     reference_companies: Sequence[str] = ("gdpr",)) -> list[Hit]:
     """Replace each hit in another language by its linked section in `language`, and pool the versions' scores.
 
-    A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap adds a share
-    of its score to it, so a section found in several language versions ranks a little higher (which makes the
+    A swapped hit is marked with the `linked` signal; a hit that repeats an earlier one after the swap, or is
+    another version of it when the policy has no version in `language` (a French question, J3D's English and
+    Dutch halves), adds a share of its score to it, so a section found in several language versions ranks a little higher (which makes the
     choice depend less on the question's language) without burying a section that only one version has.
     A reference-set hit in another language is dropped: the reference set has a version in every language, so the
     question's own version is among the candidates on its own merit (pooling the definitions article of four
@@ -48,6 +49,7 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
         The hits in `language` wherever the policy has that language, best pooled score first.
     """
     pooled: dict[str, Hit] = {}
+    version_of: dict[tuple[str, int], str] = {}  # (section id, passage) of every version -> the kept hit's chunk id
     for hit in hits:
         chunk = hit.chunk
         if chunk.language != language and language in snapshot.company_languages.get(chunk.company, ()):
@@ -56,12 +58,15 @@ def prefer_language(hits: Sequence[Hit], *, language: str, snapshot: IndexSnapsh
             twin = linked_chunk(chunk, language, snapshot=snapshot)
             if twin is not None:
                 hit = Hit(chunk=twin, score=hit.score, signals={**hit.signals, LINKED_SIGNAL: 1.0})
-        first = pooled.get(hit.chunk.id)
-        if first is None:
+        versions = [(section_id, hit.chunk.passage) for section_id in (hit.chunk.section_id, *hit.chunk.linked)]
+        kept = next((version_of[version] for version in versions if version in version_of), None)
+        if kept is None:
             pooled[hit.chunk.id] = hit
-        else:  # found in several versions: one section, its evidence pooled
-            pooled[hit.chunk.id] = Hit(chunk=first.chunk, score=first.score + _POOLED_SHARE * hit.score,
-                                       signals={**hit.signals, **first.signals})
+            version_of.update(dict.fromkeys(versions, hit.chunk.id))
+        else:  # another version of a section already found (with no version in `language`): one section, pooled
+            first = pooled[kept]
+            pooled[kept] = Hit(chunk=first.chunk, score=first.score + _POOLED_SHARE * hit.score,
+                               signals={**hit.signals, **first.signals})
     return sorted(pooled.values(), key=lambda hit: -hit.score)
 
 

@@ -85,3 +85,24 @@ def test_the_same_question_in_four_languages_cites_the_same_section(settings, tm
         (language, FILES[language], RETENTION[language]) for language in FILES}
     assert consistency.value >= 0.75
     assert result.overall.values["cross_lingual_consistency"] == consistency.value
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("en", "Invoices: 7 years."), ("nl", "Facturen: 7 jaar."), ("de", "Rechnungen: 7 Jahre."),
+    ("fr", "Factures : 7 ans."),
+])
+def test_a_period_is_stated_with_the_data_object_its_sentence_names(pipeline, language, line):
+    answer = ask(pipeline, language)
+    assert line in answer.answer.splitlines()[0]
+    assert "2 " not in answer.answer.splitlines()[0]  # not the account's or the uploads' period
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Does Filamentum sell my data?", "No, Filamentum does not sell your data."),
+    ("Verkoopt Filamentum mijn gegevens?", "Nee, Filamentum verkoopt uw gegevens niet."),
+    ("Verkauft Filamentum meine Daten?", "Nein, Filamentum verkauft Ihre Daten nicht."),
+    ("Filamentum vend-il mes données ?", "Non, Filamentum ne vend pas vos données."),
+])
+def test_never_selling_to_anyone_is_a_no(pipeline, question, line):
+    answer = pipeline.run(question=question)
+    assert answer.answer.splitlines()[0].startswith(line)

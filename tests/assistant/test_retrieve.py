@@ -195,6 +195,14 @@ def test_prefer_language_swaps_to_the_linked_passage_and_pools_a_share_of_repeat
     assert preferred[0].signals == {"hash": 0.9, LINKED_SIGNAL: 1.0}
 
 
+def test_prefer_language_keeps_one_version_of_a_section_the_question_language_lacks(slice_snapshot) -> None:
+    english, dutch = (next(c for c in slice_snapshot.chunks if c.company == "j3d-prints" and c.label == "Mollie"
+                           and c.language == language) for language in ("en", "nl"))
+    hits = [Hit(chunk=dutch, score=0.5, signals={}), Hit(chunk=english, score=0.4, signals={})]
+    preferred = prefer_language(hits, language="fr", snapshot=slice_snapshot)
+    assert [(hit.chunk.id, hit.score) for hit in preferred] == [(dutch.id, pytest.approx(0.5 + 0.25 * 0.4))]
+
+
 # ---------------------------------------------------------------- configuration
 
 

@@ -23,6 +23,7 @@ import httpx
 import pytest
 import uvicorn
 
+from assistant.contact_routes import contact_line
 from assistant.types import Answer, Status
 from core.settings import LANGUAGES, Settings
 from webapp.api_models import AnswerOut, CompaniesOut
@@ -158,7 +159,9 @@ def test_companies_lists_every_shop_with_its_contact_and_indexed_languages(open_
     assert len(companies) >= 5
     for company, manifest in zip(companies, shops, strict=True):
         assert (company.name, company.website, company.contact) == (manifest.name, manifest.website,
-                                                                    manifest.contact_email)
+                                                                    contact_line(manifest))
+        assert company.contact, f"{company.id} has no privacy contact"
+        assert [(c.kind, c.value) for c in company.contacts] == [(c.kind, c.value) for c in manifest.contacts]
         assert company.languages and set(company.languages) <= set(LANGUAGES)
     assert {c.id: c.languages for c in companies}["j3d-prints"] == ["en", "nl"]
 
