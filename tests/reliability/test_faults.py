@@ -293,7 +293,7 @@ def test_the_app_on_a_corrupt_store_answers_unavailable_at_once_and_logs_the_reb
         session = GradioSession(base=app.base, timeout=120)
         fn_index, trigger = session.event("submit", elem_id="pa-question")
         started = time.monotonic()
-        out = session.call(fn_index, [QUESTION, [], None, None, "auto", "auto"], trigger_id=trigger)
+        out = session.call(fn_index, [QUESTION, [], None, None, "auto", "auto", None], trigger_id=trigger)
         waited = time.monotonic() - started
     finally:
         app.stop()

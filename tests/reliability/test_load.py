@@ -144,7 +144,8 @@ class Customer:
             RuntimeError: the request failed or the reply is a failure message.
         """
         started = time.perf_counter()
-        out = self.session.call(self.fn_index, [question, [], None, None, "auto", "auto"], trigger_id=self.trigger)
+        out = self.session.call(self.fn_index, [question, [], None, None, "auto", "auto", None],
+                                trigger_id=self.trigger)
         seconds = time.perf_counter() - started
         chat = out[1] if len(out) > 1 else None
         if not chat:
