@@ -27,7 +27,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from assistant.retrieval import DEFAULT_RANKER_MODEL, FEATURE_GROUPS, RankerModel, feature_groups
+from assistant.companies import read_manifests
+from assistant.engine import open_store
+from assistant.retrieval import DEFAULT_RANKER_MODEL, FEATURE_GROUPS, IndexSnapshot, RankerModel, feature_groups
 from core.cli_runner import Invocation
 from eval.metrics import hit_at, reciprocal_rank
 from eval.ranker_data import GOLD, POLICYQA, RankerData, collect, rank_of, training_data_hash
@@ -177,18 +179,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(cli: Invocation) -> RankerData:
+    """The training data: from `--cache` when it holds this data hash and depth, else collected (and cached).
+
+    The snapshot is not pickled (it holds read-only mappings); it is rebuilt from the index, without any model.
+    """
     args = cli.args
+    settings = cli.settings()
     if args.cache is not None and args.cache.is_file():
-        with args.cache.open("rb") as handle:
-            data: RankerData = pickle.load(handle)  # a cache this command wrote
-        if data.data_hash == training_data_hash(args.gold, args.policyqa) and \
-                data.queries and len(data.queries[0].hits) <= args.depth:
+        try:
+            with args.cache.open("rb") as handle:
+                cached = pickle.load(handle)  # a cache this command wrote
+        except (EOFError, pickle.UnpicklingError) as exc:
+            logger.warning("ignoring the unreadable cache %s: %s", args.cache, exc)
+            cached = {"data_hash": "", "depth": 0}
+        if cached["data_hash"] == training_data_hash(args.gold, args.policyqa) and cached["depth"] == args.depth:
             logger.info("ranker data from %s", args.cache)
-            return data
-    data = collect(cli.settings(), gold_path=args.gold, policyqa_dir=args.policyqa, depth=args.depth)
+            store = open_store(settings)
+            snapshot = IndexSnapshot.build(chunks=store.chunks(), manifests=read_manifests(settings.corpus_dir))
+            return RankerData(names=cached["names"], features=cached["features"], labels=cached["labels"],
+                              queries=cached["queries"], snapshot=snapshot, data_hash=cached["data_hash"])
+    data = collect(settings, gold_path=args.gold, policyqa_dir=args.policyqa, depth=args.depth)
     if args.cache is not None:
-        with args.cache.open("wb") as handle:
-            pickle.dump(data, handle)
+        partial = args.cache.with_name(args.cache.name + ".partial")
+        with partial.open("wb") as handle:
+            pickle.dump({"names": data.names, "features": data.features, "labels": data.labels,
+                         "queries": data.queries, "data_hash": data.data_hash, "depth": args.depth}, handle)
+        partial.replace(args.cache)
     return data
 
 
