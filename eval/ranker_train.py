@@ -142,7 +142,8 @@ def ablation(data: RankerData, setting: Setting) -> list[tuple[str, dict[str, di
 
 
 def _embedders(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(name.removesuffix("_title") for name in names if name.endswith("_title") and name != "bm25_title")
+    """The embedders of a feature list: the prefixes of the dense `<embedder>_passage_rel` features."""
+    return tuple(name.removesuffix("_passage_rel") for name in names if name.endswith("_passage_rel"))
 
 
 def ablation_markdown(rows: Sequence[tuple[str, dict[str, dict[str, float]]]]) -> str:
