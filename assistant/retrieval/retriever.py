@@ -300,10 +300,13 @@ class Retriever:
             order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
             hits = [Hit(chunk=pool[i].chunk, score=float(scores[i]),
                         signals={**pool[i].signals, RANKER_SIGNAL: float(scores[i])}) for i in order]
+        if model is not None and hits:
+            timing["rerank"] = 1000 * (time.perf_counter() - started)
+        started = time.perf_counter()
         if self.prefer_question_language:
             hits = prefer_language(hits, language=fused.language, snapshot=self._snapshot,
                                    reference_companies=self.reference_companies)
-        timing["rerank"] = 1000 * (time.perf_counter() - started)
+        timing["fusion"] = timing.get("fusion", 0.0) + 1000 * (time.perf_counter() - started)
         return Retrieval(hits=tuple(hits[:top_k]), companies=found.companies, categories=found.categories,
                          timing_ms=timing, relevance=found.relevance, query_vectors=found.query_vectors)
 
