@@ -255,7 +255,8 @@ class AskPipeline:
         scope = (REFERENCE_COMPANY,) if gdpr_only else match.companies
         stage = time.perf_counter()
         retrieval = self.retriever.run(question=asked.query, companies=scope, language=lang,
-                                       categories=asked.categories, top_k=self.settings.top_k * (4 if gdpr_only else 1))
+                                       categories=asked.categories, top_k=self.settings.top_k * (4 if gdpr_only else 1),
+                                       asked=asked.intent)
         timing["retrieve"] = 1000 * (time.perf_counter() - stage)
         timing.update({f"retrieve.{name}": value for name, value in retrieval.timing_ms.items()})
 

@@ -3,6 +3,8 @@
     python -m eval [--gold PATH] [--split dev|test|all] [--out DIR] [--fail-under METRIC[:LANG]=VALUE ...]
                    [--corpus DIR] [--store DIR] [--json]
     python -m eval policyqa --data DIR [--limit N] [--cache FILE] [--out DIR] [--json]
+    python -m eval train-ranker --policyqa DIR [--out FILE] [--gold PATH] [--depth N] [--cache FILE]
+                                [--ablation FILE] [--json]
 
 `--corpus` and `--store` override PA_CORPUS_DIR and PA_STORE_DIR, as on every command; the gold set is checked
 against that corpus and answered from that index. `policyqa` builds its own temporary index from `--data` and
@@ -196,9 +198,15 @@ def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = 
         0 on success, 1 when a gate is not met or on an error, 2 on a usage error.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    policyqa = bool(argv) and argv[0] == "policyqa"
-    parser, command = (build_policyqa_parser(), _policyqa) if policyqa else (build_parser(), _gold)
-    return run_cli(parser, argv[1:] if policyqa else argv, command, environ=environ, stdout=stdout, stderr=stderr,
+    sub = argv[0] if argv and argv[0] in ("policyqa", "train-ranker") else None
+    if sub == "train-ranker":
+        from eval.ranker_train import build_parser as build_ranker_parser  # loads scikit-learn
+        from eval.ranker_train import train_command
+
+        parser, command = build_ranker_parser(), train_command
+    else:
+        parser, command = (build_policyqa_parser(), _policyqa) if sub else (build_parser(), _gold)
+    return run_cli(parser, argv[1:] if sub else argv, command, environ=environ, stdout=stdout, stderr=stderr,
                    info_loggers=("eval",), errors=(AssistantError, OSError))
 
 

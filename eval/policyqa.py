@@ -20,18 +20,19 @@ import json
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.retrieval import Retriever
+from assistant.retrieval import DEFAULT_RANKER_MODEL, Retriever
 from core.categories import categorize
 from core.errors import GoldSetError, relative_path
 from core.settings import Settings
 from core.types import Chunk, slugify
 from eval.metrics import first_relevant_rank, hit_at, recall_at, reciprocal_rank
 from eval.policyqa_bm25 import PolicyBM25, baseline_description
-from index.embed import Embedder
+from index.embed import Embedder, EmbedResult
 from index.store import ChunkStore
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "default_cache",
     "load_policyqa",
     "policyqa_markdown",
+    "policyqa_retriever",
     "ratios",
     "run_policyqa",
     "score_rankings",
@@ -271,16 +273,7 @@ def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None =
     """
     clock = time.perf_counter()
     baseline = PolicyBM25.build(data.chunks)
-    with tempfile.TemporaryDirectory(prefix="policyqa-") as folder:
-        temp = settings.replace(store_dir=Path(folder), embed_cache=cache or default_cache(settings), chroma_url="")
-        embedder = Embedder(names=temp.embedders, settings=temp)
-        embedder.warm_up()
-        embedded = embedder.run(chunks=data.chunks)
-        store = ChunkStore(store_dir=temp.store_dir, embedders=temp.embedders)
-        store.warm_up()
-        store.publish(chunks=data.chunks, vectors=embedded.vectors, keys=embedded.keys)
-        retriever = Retriever(settings=temp, store=store)
-        retriever.warm_up()
+    with policyqa_retriever(settings, data=data, cache=cache) as (retriever, embedded):
         logger.info("PolicyQA: %d segments indexed (%d embedded, %d cached); %d queries",
                     len(data.chunks), embedded.embedded, embedded.cached, len(data.queries))
         ours: list[tuple[str, ...]] = []
@@ -299,6 +292,34 @@ def run_policyqa(settings: Settings, *, data: PolicyQAData, cache: Path | None =
         metrics=metrics, baseline=base, ratios=ratios(metrics, base), baseline_method=baseline_description(),
         embedded=embedded.embedded, cached=embedded.cached, seconds=time.perf_counter() - clock,
     )
+
+
+@contextmanager
+def policyqa_retriever(settings: Settings, *, data: PolicyQAData, cache: Path | None = None,
+                       ranker_model: Path | None = DEFAULT_RANKER_MODEL) -> Iterator[tuple[Retriever, EmbedResult]]:
+    """A warm `Retriever` over the segments of `data` in a temporary store (removed on exit), and the embedding result.
+
+    Args:
+        settings: validated settings (embedders, threads, retrieval options).
+        data: what `load_policyqa()` read.
+        cache: the embedding cache file to use; default `default_cache(settings)`.
+        ranker_model: the retriever's ranker model file; None ranks by weighted RRF.
+
+    Raises:
+        ModelUnavailable: an embedder cannot be loaded.
+        StoreError: the temporary store or the embedding cache cannot be written.
+    """
+    with tempfile.TemporaryDirectory(prefix="policyqa-") as folder:
+        temp = settings.replace(store_dir=Path(folder), embed_cache=cache or default_cache(settings), chroma_url="")
+        embedder = Embedder(names=temp.embedders, settings=temp)
+        embedder.warm_up()
+        embedded = embedder.run(chunks=data.chunks)
+        store = ChunkStore(store_dir=temp.store_dir, embedders=temp.embedders)
+        store.warm_up()
+        store.publish(chunks=data.chunks, vectors=embedded.vectors, keys=embedded.keys)
+        retriever = Retriever(settings=temp, store=store, ranker_model=ranker_model)
+        retriever.warm_up()
+        yield retriever, embedded
 
 
 def policyqa_markdown(result: PolicyQAResult) -> str:

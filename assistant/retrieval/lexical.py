@@ -11,7 +11,7 @@ Usage::
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -24,7 +24,7 @@ from core.errors import ConfigError
 from core.text import index_tokens, make_stemmer
 from core.types import Chunk
 
-__all__ = ["LanguageIndexes", "LexicalRetriever", "PolicyIndex", "build_lexical_indexes"]
+__all__ = ["LanguageIndexes", "LexicalRetriever", "PolicyIndex", "build_lexical_indexes", "title_and_text"]
 
 
 @dataclass(frozen=True)
@@ -48,21 +48,28 @@ class LanguageIndexes:
     by_company: Mapping[str, PolicyIndex]
 
 
-def build_lexical_indexes(chunks: Sequence[Chunk]) -> Mapping[str, LanguageIndexes]:
+def title_and_text(chunk: Chunk) -> str:
+    """What the retrieval BM25 index reads of a chunk: its title, then its text."""
+    return f"{chunk.title}\n{chunk.text}"
+
+
+def build_lexical_indexes(chunks: Sequence[Chunk], *,
+                          field: Callable[[Chunk], str] = title_and_text) -> Mapping[str, LanguageIndexes]:
     """One `LanguageIndexes` per language of `chunks`, in language-code order.
 
-    Each chunk is indexed as its title and text, with its language's stemmer and stop words (`core.text`).
+    Each chunk is indexed as `field(chunk)` (by default its title and text), with its language's stemmer and stop
+    words (`core.text`); the ranker's features index the title and the text as separate fields.
     """
     return MappingProxyType({
-        language: _language_indexes(language, [chunk for chunk in chunks if chunk.language == language])
+        language: _language_indexes(language, [chunk for chunk in chunks if chunk.language == language], field)
         for language in sorted({chunk.language for chunk in chunks})
     })
 
 
-def _language_indexes(language: str, chunks: list[Chunk]) -> LanguageIndexes:
+def _language_indexes(language: str, chunks: list[Chunk], field: Callable[[Chunk], str]) -> LanguageIndexes:
     """One BM25 index per company over `chunks` (all in `language`); a company without any token gets none."""
     stemmer = make_stemmer(language)
-    tokens = index_tokens([f"{chunk.title}\n{chunk.text}" for chunk in chunks], language=language, stemmer=stemmer)
+    tokens = index_tokens([field(chunk) for chunk in chunks], language=language, stemmer=stemmer)
     grouped: dict[str, list[int]] = {}
     for row, chunk in enumerate(chunks):
         grouped.setdefault(chunk.company, []).append(row)

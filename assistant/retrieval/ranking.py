@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["BM25_SIGNAL", "CATEGORY_SIGNAL", "LINKED_SIGNAL", "Ranking", "Scored"]
+__all__ = ["BM25_SIGNAL", "CATEGORY_SIGNAL", "LINKED_SIGNAL", "RANKER_SIGNAL", "Ranking", "Scored"]
 
 BM25_SIGNAL = "bm25"
 CATEGORY_SIGNAL = "category"  # the category boost a fused hit received
 LINKED_SIGNAL = "linked"  # the hit was swapped for its linked section in the question's language
+RANKER_SIGNAL = "ranker"  # the learned ranker's probability of relevance
 
 Scored = tuple[str, float]  # (chunk id, the signal's score)
 
