@@ -288,6 +288,14 @@ class ExtractiveComposer:
                 chosen.append(pick)
         return chosen
 
+    def article(self, *, hit: Hit, question: str, language: str, categories: Sequence[str]) -> Composition:
+        """The answer to a question that names a GDPR article ("was regelt Artikel 15 DSGVO"): its best answering
+        sentences, else its opening, cited from `hit` (the article's passage in the answer language)."""
+        citation = self.cite(n=1, hit=hit, question=question, language=language, categories=categories)
+        lead = templates.render("lead.gdpr", language, company=self.name(REFERENCE_COMPANY))
+        return Composition(text=f"{lead} [1]\n\n{self._quote_block([citation], language)}", citations=(citation,),
+                           facts=())
+
     def _opening(self, hit: Hit) -> EvidencePick | None:
         """The first two units of a passage (headings are never units), within `max_quote_chars`."""
         text = hit.chunk.text

@@ -74,6 +74,7 @@ _CATEGORY_MISS_CEILING = 0.87
 # Below abstain_threshold minus this margin no passage is close enough to quote, whatever its words. Between the
 # floor and the threshold an answer is given only when a cited unit words what the question asks (dev split).
 _EVIDENCE_MARGIN = 0.03
+_ARTICLE_NUMBER = re.compile(r"\b(?:art(?:ikel|icle)?s?\.?|§)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
 class QuestionRejected(ValueError):
@@ -270,11 +271,17 @@ class AskPipeline:
 
         target = REFERENCE_COMPANY if gdpr_only else match.companies[0]
         contact = self._contact(target, question=question) if target else ""
-        if not retrieval.hits or retrieval.relevance < self.settings.abstain_threshold - _EVIDENCE_MARGIN:
+        named = self._named_article(question, language=lang) if gdpr_only else ()  # "was regelt Artikel 15 DSGVO"
+        if not named and (not retrieval.hits
+                          or retrieval.relevance < self.settings.abstain_threshold - _EVIDENCE_MARGIN):
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
 
         hits = self._with_article(list(retrieval.hits), question=question, categories=asked.categories, language=lang,
                                   gdpr_only=gdpr_only)
+        if named:
+            top = max((hit.score for hit in hits), default=1.0)
+            hits = [Hit(chunk=chunk, score=top, signals={"reference": 1.0}) for chunk in named] + [
+                hit for hit in hits if hit.chunk not in named]
         if target and target != REFERENCE_COMPANY:
             hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
 
@@ -282,9 +289,13 @@ class AskPipeline:
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,
                                                categories=asked.categories, contact=contact, asked=asked.intent,
                                                query_vector=retrieval.query_vectors.get(UNIT_EMBEDDER))
+        if named and not any(citation.chunk_id in {chunk.id for chunk in named} for citation in composition.citations):
+            composition = self.composer.article(hit=hits[0], question=asked.query, language=lang,
+                                                categories=asked.categories)
         timing["compose"] = 1000 * (time.perf_counter() - stage)
-        if not composition.citations or not _grounded(composition, asked.categories, retrieval.hits,
-                                                      retrieval.relevance, threshold=self.settings.abstain_threshold):
+        if not composition.citations or not (named or _grounded(composition, asked.categories, retrieval.hits,
+                                                                retrieval.relevance,
+                                                                threshold=self.settings.abstain_threshold)):
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
 
         stage = time.perf_counter()
@@ -323,7 +334,8 @@ class AskPipeline:
         assert self.composer is not None  # warm
         lang = base["language"]
         name = templates.render("gdpr.short", lang) if target == REFERENCE_COMPANY else self.composer.name(target)
-        text = (templates.render("not_in_policy", lang, company=name, contact=contact) if target
+        key = "not_in_reference" if target == REFERENCE_COMPANY else "not_in_policy"
+        text = (templates.render(key, lang, company=name, contact=contact) if target
                 else templates.render("comparison.lead", lang) + "\n" + "\n".join(
                     "- " + templates.render("comparison.silent", lang, company=self.composer.name(c))
                     for c in companies))
@@ -384,6 +396,12 @@ class AskPipeline:
         return composition, "extractive"
 
     # ------------------------------------------------------------------ helpers
+
+    def _named_article(self, question: str, *, language: str) -> tuple[Chunk, ...]:
+        """The passages of the GDPR article a question names by number ("Artikel 15", "art. 6"), in the answer
+        language; () when it names none or the number is no article."""
+        found = _ARTICLE_NUMBER.search(question)
+        return self._articles.get((language, int(found.group(1))), ()) if found else ()
 
     def _with_article(self, hits: list[Hit], *, question: str, categories: Sequence[str], language: str,
                       gdpr_only: bool) -> list[Hit]:

@@ -215,6 +215,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Datenschutzerklärung von {company} sagt dazu nichts. Kontakt: {contact}",
         "fr": "La politique de confidentialité de {company} ne dit rien à ce sujet. Contact : {contact}",
     },
+    "not_in_reference": {
+        "en": "The {company} does not answer this in so many words.",
+        "nl": "De {company} beantwoordt dit niet uitdrukkelijk.",
+        "de": "Die {company} regelt das nicht ausdrücklich.",
+        "fr": "Le {company} ne répond pas expressément à cette question.",
+    },
     "out_of_scope": {
         "en": "I can only answer questions about privacy and personal data, from the shops' privacy policies. "
               "For other questions, such as prices, delivery or opening hours, please contact the shop.",

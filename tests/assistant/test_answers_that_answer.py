@@ -266,3 +266,25 @@ def test_every_action_a_no_can_deny_has_its_sentence_in_all_four_languages() -> 
     assert ACTION_VERBS
     for action in ACTION_VERBS:
         assert set(templates.TEXTS[f"answer.no.{action}"]) == {"en", "nl", "de", "fr"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "language", "article"), [
+    ("Was regelt Artikel 15 DSGVO?", "de", "Artikel 15"),
+    ("What does Article 17 GDPR say?", "en", "Article 17"),
+    ("Wat zegt art. 6 van de AVG?", "nl", "Artikel 6"),
+    ("Que dit l'article 20 du RGPD ?", "fr", "Article 20"),
+])
+def test_a_gdpr_article_named_by_number_is_quoted_in_the_questions_language(seed_pipeline, question, language,
+                                                                             article):
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED
+    first = answer.citations[0]
+    assert (first.company, first.section, first.language) == ("gdpr", article, language)
+    assert [version.language for version in first.alternates] == sorted({"en", "nl", "de", "fr"} - {language})
+
+
+@pytest.mark.slow
+def test_a_reference_set_abstention_names_no_empty_contact(seed_pipeline):
+    answer = seed_pipeline.run(question="Regelt die DSGVO, welche Farbe mein Drucker haben muss?")
+    assert "Kontakt: \n" not in answer.answer + "\n" and not answer.answer.rstrip().endswith(":")
