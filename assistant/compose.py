@@ -38,6 +38,8 @@ __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quo
 REFERENCE_COMPANY = "gdpr"
 # A section's rank for citing: its best unit's score, plus its retrieval score relative to the best hit times
 # RETRIEVAL_WEIGHT, minus RANK_PENALTY per retrieval rank (dev split).
+_GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
+                                  "autorité de contrôle"})
 RETRIEVAL_WEIGHT = 0.5
 RANK_PENALTY = 0.05
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
@@ -56,9 +58,9 @@ def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> li
         lines.append(templates.render("fact.durations", language, items=templates.join_list(items, language)))
     elif facts.as_needed and "durations" in wanted:
         lines.append(templates.render("fact.as_needed", language))
-    if facts.authorities:
-        authorities = templates.join_list(list(facts.authorities), language)
-        lines.append(templates.render("fact.authorities", language, items=authorities))
+    named = [name for name in facts.authorities if name.lower() not in _GENERIC_AUTHORITIES]
+    if named:  # "the supervisory authority" names none: stated only with a name ("Dutch Data Protection Authority")
+        lines.append(templates.render("fact.authorities", language, items=templates.join_list(named, language)))
     if facts.emails:
         lines.append(templates.render("fact.emails", language, items=templates.join_list(list(facts.emails), language)))
     return lines
