@@ -38,6 +38,9 @@ __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quo
 REFERENCE_COMPANY = "gdpr"
 # A section's rank for citing: its best unit's score, plus its retrieval score relative to the best hit times
 # RETRIEVAL_WEIGHT, minus RANK_PENALTY per retrieval rank (dev split).
+_INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
+                 Intent.EXERCISE_RIGHT: "lead.rights", Intent.LEGAL_BASIS: "lead.legal_basis",
+                 Intent.TRANSFER: "lead.transfer"}
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
 RETRIEVAL_WEIGHT = 0.5
@@ -185,7 +188,7 @@ class ExtractiveComposer:
                                                                         categories=categories))
         # A yes or no names the company itself; any other answer opens with where it comes from.
         lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
-            self._lead_key(company, categories, reference, wanted), language, company=name)
+            self._lead_key(company, categories, reference, wanted, asked=asked), language, company=name)
         if citations:
             markers = "".join(f"[{c.n}]" for c in citations)
             summary = [f"{lead} {' '.join(fact_lines)}".strip() + f" {markers}"]
@@ -405,14 +408,19 @@ class ExtractiveComposer:
         return self.name(company)
 
     def _lead_key(self, company: str | None, categories: Sequence[str], reference: GdprReference | None,
-                  wanted: frozenset[str]) -> str:
+                  wanted: frozenset[str], *, asked: QuestionIntent | None = None) -> str:
+        """The lead-in of the answer: the question's intent first ("where can I complain about how X handles my
+        data" is a contact question, whatever its words' categories), else its categories."""
         if company == REFERENCE_COMPANY:
             return "lead.gdpr"
-        if reference is not None and reference.right == "response_time":
+        if (reference is not None and reference.right == "response_time") or (
+                asked is not None and asked.intent is Intent.RESPONSE_TIME):
             return "lead.response_time"
-        asked = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
-                 if kind in wanted]
-        for category in (*categories, *asked):
+        if asked is not None and asked.intent in _INTENT_LEADS:
+            return _INTENT_LEADS[asked.intent]
+        implied = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
+                   if kind in wanted]
+        for category in (*categories, *implied):
             if f"lead.{category}" in templates.TEXTS:
                 return f"lead.{category}"
         return "lead.general"
