@@ -26,6 +26,7 @@ from assistant.comparison import Comparer
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
 from assistant.contact_routes import contact_line
 from assistant.facts import gdpr_reference
+from assistant.gdpr_articles import GdprArticles
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
@@ -37,7 +38,6 @@ from core.language import LanguageDetector
 from core.redact import redact
 from core.settings import LANGUAGES, Settings
 from core.text import name_pattern, quote_insensitive
-from core.types import Chunk
 from index.unit_vectors import UNIT_EMBEDDER
 
 __all__ = ["AskPipeline", "QuestionRejected", "sanitize_question", "shop_language_detector"]
@@ -74,7 +74,6 @@ _CATEGORY_MISS_CEILING = 0.87
 # Below abstain_threshold minus this margin no passage is close enough to quote, whatever its words. Between the
 # floor and the threshold an answer is given only when a cited unit words what the question asks (dev split).
 _EVIDENCE_MARGIN = 0.03
-_ARTICLE_NUMBER = re.compile(r"\b(?:art(?:ikel|icle)?s?\.?|§)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
 class QuestionRejected(ValueError):
@@ -149,7 +148,7 @@ class AskPipeline:
         self.llm = (LLMComposer(base_url=settings.llm_base_url, model=settings.llm_model,
                                 api_key=settings.llm_api_key, timeout=settings.llm_timeout)
                     if settings.llm_base_url else None)
-        self._articles: dict[tuple[str, int], tuple[Chunk, ...]] = {}
+        self._articles = GdprArticles()
         self._names = re.compile(r"(?!)")
         self.classifier: IntentClassifier | None = None
         self.comparer: Comparer | None = None
@@ -183,7 +182,7 @@ class AskPipeline:
             self.classifier.warm_up()
             self.detector.warm_up()
             self.retriever.warm_up()
-            self._articles = _articles_by_number(self.retriever.snapshot.chunks)
+            self._articles = GdprArticles.build(self.retriever.snapshot.chunks)
             self.comparer = Comparer(
                 retriever=self.retriever, composer=self.composer, top_k=self.settings.top_k,
                 floor=self.settings.abstain_threshold - _EVIDENCE_MARGIN,
@@ -271,7 +270,7 @@ class AskPipeline:
 
         target = REFERENCE_COMPANY if gdpr_only else match.companies[0]
         contact = self._contact(target, question=question) if target else ""
-        named = self._named_article(question, language=lang) if gdpr_only else ()  # "was regelt Artikel 15 DSGVO"
+        named = self._articles.named(question, language=lang) if gdpr_only else ()  # "was regelt Artikel 15 DSGVO"
         if not named and (not retrieval.hits
                           or retrieval.relevance < self.settings.abstain_threshold - _EVIDENCE_MARGIN):
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
@@ -397,12 +396,6 @@ class AskPipeline:
 
     # ------------------------------------------------------------------ helpers
 
-    def _named_article(self, question: str, *, language: str) -> tuple[Chunk, ...]:
-        """The passages of the GDPR article a question names by number ("Artikel 15", "art. 6"), in the answer
-        language; () when it names none or the number is no article."""
-        found = _ARTICLE_NUMBER.search(question)
-        return self._articles.get((language, int(found.group(1))), ()) if found else ()
-
     def _with_article(self, hits: list[Hit], *, question: str, categories: Sequence[str], language: str,
                       gdpr_only: bool) -> list[Hit]:
         """Add the GDPR article that governs a rights question, looked up by number in the answer language.
@@ -414,7 +407,7 @@ class AskPipeline:
         reference = gdpr_reference(question, categories)
         if reference is None:
             return hits
-        chunks = self._articles.get((language, reference.article)) or self._articles.get(("en", reference.article), ())
+        chunks = self._articles.get(language, reference.article)
         top = hits[0].score if gdpr_only and hits else 0.0
         articles = [Hit(chunk=chunk, score=top, signals={"reference": 1.0}) for chunk in chunks]
         if not gdpr_only:
@@ -480,18 +473,6 @@ def _is_follow_up(question: str, categories: Sequence[str]) -> bool:
 def shop_language_detector(settings: Settings, directory: CompanyDirectory) -> LanguageDetector:
     """The detector of question languages: `settings.ui_language` as fallback, blind to the shops' names."""
     return LanguageDetector(fallback=settings.ui_language, names=directory.shop_aliases())
-
-
-def _articles_by_number(chunks: Sequence[Chunk]) -> dict[tuple[str, int], tuple[Chunk, ...]]:
-    """The reference set's chunks by (language, article number), passages in order."""
-    out: dict[tuple[str, int], list[Chunk]] = {}
-    for chunk in chunks:
-        if chunk.company != REFERENCE_COMPANY:
-            continue
-        found = re.match(r"(?:Article|Artikel)\s+(\d+)", chunk.label)
-        if found:
-            out.setdefault((chunk.language, int(found.group(1))), []).append(chunk)
-    return {key: tuple(sorted(group, key=lambda c: c.passage)) for key, group in out.items()}
 
 
 def _llm_composition(reply: LLMReply, hits: Sequence[Hit], *, composer: ExtractiveComposer, question: str,
