@@ -38,6 +38,7 @@ from core.language import LanguageDetector
 from core.redact import redact
 from core.settings import LANGUAGES, Settings
 from core.text import name_pattern, quote_insensitive
+from core.types import Chunk
 from index.unit_vectors import UNIT_EMBEDDER
 
 __all__ = ["AskPipeline", "QuestionRejected", "sanitize_question", "shop_language_detector"]
@@ -276,11 +277,7 @@ class AskPipeline:
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
 
         hits = self._with_article(list(retrieval.hits), question=question, categories=asked.categories, language=lang,
-                                  gdpr_only=gdpr_only)
-        if named:
-            top = max((hit.score for hit in hits), default=1.0)
-            hits = [Hit(chunk=chunk, score=top, signals={"reference": 1.0}) for chunk in named] + [
-                hit for hit in hits if hit.chunk not in named]
+                                  gdpr_only=gdpr_only, named=named)
         if target and target != REFERENCE_COMPANY:
             hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
 
@@ -397,18 +394,20 @@ class AskPipeline:
     # ------------------------------------------------------------------ helpers
 
     def _with_article(self, hits: list[Hit], *, question: str, categories: Sequence[str], language: str,
-                      gdpr_only: bool) -> list[Hit]:
+                      gdpr_only: bool, named: Sequence[Chunk] = ()) -> list[Hit]:
         """Add the GDPR article that governs a rights question, looked up by number in the answer language.
 
-        For a question about the GDPR itself, only hits in the answer language are kept and the article comes first.
+        For a question about the GDPR itself, only hits in the answer language are kept and the article comes first,
+        after the article the question names by number (`named`), if any.
         """
         if gdpr_only:
             hits = [hit for hit in hits if hit.chunk.language == language] or hits
         reference = gdpr_reference(question, categories)
-        if reference is None:
+        governing = self._articles.get(language, reference.article) if reference is not None else ()
+        chunks = (*named, *(chunk for chunk in governing if chunk not in named))
+        if not chunks:
             return hits
-        chunks = self._articles.get(language, reference.article)
-        top = hits[0].score if gdpr_only and hits else 0.0
+        top = (hits[0].score if hits else 1.0) if gdpr_only else 0.0
         articles = [Hit(chunk=chunk, score=top, signals={"reference": 1.0}) for chunk in chunks]
         if not gdpr_only:
             return hits + articles
