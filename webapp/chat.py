@@ -124,7 +124,7 @@ class ChatHandlers:
         turns.append(Turn(question=answer.question, company=answer.company, categories=answer.categories,
                           language=answer.language))
         exchanges.append(self._exchange(len(chat) - 1, answer))
-        self._log(answer)
+        self.service.log_answer(answer)
         yield "", list(chat), turns, exchanges, sources, self.notice(answer.language)
 
     def _other_shop(self, message: str, preset: Preset, *, language: str) -> str:
@@ -181,15 +181,6 @@ class ChatHandlers:
                         status=answer.status.value, company=answer.company, language=answer.language,
                         chunk_ids=tuple(c.chunk_id for c in answer.citations),
                         index_version=self.service.index_version)
-
-    def _log(self, answer: Answer) -> None:
-        try:
-            self.service.chat_log.record(
-                question=answer.question, answer=answer.answer, status=answer.status.value, company=answer.company,
-                language=answer.language, chunk_ids=[c.chunk_id for c in answer.citations],
-                index_version=self.service.index_version, generator=answer.generator)
-        except (AssistantError, OSError) as exc:
-            logger.error("could not write the chat log: %s", exc)
 
     def feedback(self, exchanges: list[Exchange], index: int | tuple[int, int] | list[int], liked: bool | str,
                  *, reason: str = "", comment: str = "") -> bool:
