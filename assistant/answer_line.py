@@ -129,9 +129,7 @@ def _periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: 
                 continue
             if asked.objects and not any(scorer.matches(label, chunk_language, name) for name in asked.objects):
                 continue
-            items = [templates.duration(amount, unit_name, language) for amount, unit_name in facts.durations]
-            lines.append(templates.render("fact.period_of", language, what=label.strip(),
-                                          items=templates.join_list(items, language)))
+            lines.append(_period_line(label.strip(), facts.durations, language))
     return lines[:3] or _object_periods(asked, picks, language=language, scorer=scorer)
 
 
@@ -146,10 +144,14 @@ def _object_periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, lan
             named = [name for name in asked.objects if templates.object_name(name, language)
                      and scorer.matches(unit.display, chunk_language, name)]
             if facts.durations and named:
-                items = [templates.duration(amount, unit_name, language) for amount, unit_name in facts.durations]
-                return [templates.render("fact.period_of", language, what=templates.object_name(named[0], language),
-                                         items=templates.join_list(items, language))]
+                return [_period_line(templates.object_name(named[0], language), facts.durations, language)]
     return []
+
+
+def _period_line(what: str, durations: Sequence[tuple[int, str]], language: str) -> str:
+    """"Invoices: 7 years." in `language`."""
+    items = [templates.duration(amount, unit_name, language) for amount, unit_name in durations]
+    return templates.render("fact.period_of", language, what=what, items=templates.join_list(items, language))
 
 
 def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], language: str, company: str,
