@@ -2,8 +2,10 @@
 
 A cue is one of two kinds. A *shops* cue puts several shops in the question by itself ("which shops", "welke
 winkels", "alle Shops", "les autres boutiques"): the question compares every shop even when it names one of them
-("Does Pixeljet keep my data longer than the other shops?"). An *unnamed* cue compares only when the question names
-no shop: "which companies", "compare ...", or who does something most or more ("who keeps my data longest?"). With
+("Does Pixeljet keep my data longer than the other shops?"), counted shops too ("the five shops", "alle vijf de
+bedrijven"). An *unnamed* cue compares only when the question names no shop: "which companies", "compare ...",
+"differences", who does something most or more ("who keeps my data longest?"), or where data fares best or worst
+("where is my data kept longest?"; "where can I read more" is no comparison). With
 one shop named these read as a question about that shop: "Welke bedrijven krijgen mijn gegevens van Pixeljet?"
 asks for Pixeljet's recipients, and "Wie lange speichert Pixeljet ...?" is German for "how long". "Other companies"
 ("andere bedrijven", "autres entreprises") are third parties, never a cue.
@@ -43,7 +45,7 @@ class ComparisonCue:
     example: str
 
 
-_SHOP_EN = r"(?:web ?|online )?(?:shops?|stores?|sellers?|print(?:ing)? services?)"
+_SHOP_EN = r"(?:web ?|online )?(?:shops?|stores?|sellers?|(?:3d[- ]?)?print(?:ing)? services?)"
 _SHOP_NL = r"(?:web)?(?:winkels?|shops?)|printservices?|verkopers?"
 _SHOP_DE = r"(?:online-?|web)?shops?|handler[n]?|verkaufer[n]?|druckdienste?"
 _SHOP_FR = r"boutiques?(?: en ligne)?|marchands?|vendeurs?|sites? marchands?"
@@ -51,49 +53,81 @@ _COMPANY_EN = r"compan(?:y|ies)|providers?|businesses|firms?"
 _COMPANY_NL = r"bedrij(?:f|ven)|aanbieders?|firma'?s?"
 _COMPANY_DE = r"anbieter[ns]?|unternehmen|firm(?:a|en)"
 _COMPANY_FR = r"entreprises?|societes?|prestataires?"
+_NUMBER = {"en": r"two|three|four|five|six|\d+", "nl": r"twee|drie|vier|vijf|zes|\d+",
+           "de": r"zwei|drei|vier|funf|sechs|\d+", "fr": r"deux|trois|quatre|cinq|six|\d+"}
+_PRINTING = {"en": r"(?:3d[- ]?print(?:ing)? |online |web )?", "nl": r"(?:3d[- ]?print(?:ing)?-? ?)?",
+             "de": r"(?:3d-?druck-? ?)?", "fr": r""}
 
 CUES: tuple[ComparisonCue, ...] = (
     # English
-    ComparisonCue("en", CueKind.SHOPS, rf"\b(?:which|what|all|every|each|both|any|other|across|among)"
-                                       rf"(?: of)?(?: the| these| your| those)?(?: other)? (?:{_SHOP_EN})\b",
+    ComparisonCue("en", CueKind.SHOPS, rf"\b(?:which|what|all|every|each|both|any|other|across|among|between)"
+                                       rf"(?: of)?(?: the| these| your| those)?(?: other)?(?: (?:{_NUMBER['en']}))? "
+                                       rf"{_PRINTING['en']}(?:{_SHOP_EN})\b",
                   "Which of the shops name their shipping companies?"),
-    ComparisonCue("en", CueKind.UNNAMED, rf"\b(?:which|what|all|every|each|both|any)(?: of)?(?: the| these| those)? "
-                                         rf"(?:{_COMPANY_EN})\b", "Which companies share data with third parties?"),
-    ComparisonCue("en", CueKind.UNNAMED, r"\bcompar(?:e|es|ed|ing|ison)\b", "Compare the retention periods"),
+    ComparisonCue("en", CueKind.SHOPS, rf"\b(?:the|these|those|your) (?:{_NUMBER['en']}) {_PRINTING['en']}"
+                                       rf"(?:{_SHOP_EN}|{_COMPANY_EN})\b",
+                  "How do the five shops differ in how long they keep data?"),
+    ComparisonCue("en", CueKind.UNNAMED, rf"\b(?:which|what|all|every|each|both|any)(?: of)?(?: the| these| those)?"
+                                         rf"(?: (?:{_NUMBER['en']}))? {_PRINTING['en']}(?:{_COMPANY_EN})\b",
+                  "Which of these 3D printing companies let me download my data?"),
+    ComparisonCue("en", CueKind.UNNAMED, r"\bcompar(?:e|es|ed|ing|ison)\b|\bdiffer(?:s|ences?)?\b",
+                  "Compare the retention periods"),
     ComparisonCue("en", CueKind.UNNAMED, r"\bwho\b[^?.!]*\b(?:longest|shortest|most|least|fastest|quickest|slowest"
-                                         r"|best|worst|longer|shorter|more|less|fewer|faster|quicker|slower|better"
-                                         r"|worse)\b", "Who keeps my data longest?"),
+                                         r"|safest|best|worst|longer|shorter|more|less|fewer|faster|quicker|slower"
+                                         r"|safer|better|worse)\b", "Who keeps my data longest?"),
+    ComparisonCue("en", CueKind.UNNAMED, r"\bwhere\b[^?.!]*\b(?:longest|shortest|safest)\b",
+                  "Where is my data kept longest?"),
     # Dutch
-    ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:welke|alle|elke|iedere|beide|andere)(?: van)?(?: de| deze| jullie)?"
-                                       rf"(?: andere)? (?:{_SHOP_NL})\b", "Welke webshops mailen je bij een wijziging?"),
+    ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:welke|alle|elke|iedere|beide|andere|tussen)(?: van)?(?: de| deze| jullie)?"
+                                       rf"(?: andere)?(?: (?:{_NUMBER['nl']}))?(?: de)? {_PRINTING['nl']}(?:{_SHOP_NL})\b",
+                  "Welke van de vijf webshops mailen je bij een wijziging?"),
+    ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:de|deze|die|alle) (?:{_NUMBER['nl']})(?: de)? {_PRINTING['nl']}"
+                                       rf"(?:{_SHOP_NL}|{_COMPANY_NL})\b",
+                  "Hebben alle vijf de bedrijven een functionaris voor gegevensbescherming?"),
     ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:welke|alle|elke|iedere|beide)(?: van)?(?: de| deze)? "
-                                         rf"(?:{_COMPANY_NL})\b", "Welke bedrijven gebruiken cookies?"),
-    ComparisonCue("nl", CueKind.UNNAMED, r"\bvergelijk(?:en|ing|t)?\b", "Vergelijk de bewaartermijnen"),
+                                         rf"{_PRINTING['nl']}(?:{_COMPANY_NL})\b", "Welke bedrijven gebruiken cookies?"),
+    ComparisonCue("nl", CueKind.UNNAMED, r"\bvergelijk(?:en|ing|t)?\b|\bverschil(?:len|t)?\b",
+                  "Vergelijk de bewaartermijnen"),
     ComparisonCue("nl", CueKind.UNNAMED, r"\bwie\b[^?.!]*\b(?:(?:het|de) (?:langst|kortst|meeste?|minste?|snelst"
-                                         r"|best|slechtst)"
-                                         r"|langer|korter|meer|minder|sneller|trager|beter|slechter)\b",
+                                         r"|veiligst|best|slechtst)"
+                                         r"|langer|korter|meer|minder|sneller|trager|veiliger|beter|slechter)\b",
                   "Wie bewaart mijn gegevens het langst?"),
+    ComparisonCue("nl", CueKind.UNNAMED, r"\bwaar\b[^?.!]*\bhet (?:langst|kortst|veiligst)\b",
+                  "Waar worden mijn gegevens het langst bewaard?"),
     # German
-    ComparisonCue("de", CueKind.SHOPS, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|andere[nr]?|den anderen)"
-                                       rf"(?: der| von den| dieser)?(?: anderen)? (?:{_SHOP_DE})\b",
+    ComparisonCue("de", CueKind.SHOPS, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|andere[nr]?|den anderen"
+                                       rf"|zwischen den)(?: der| von den| dieser)?(?: anderen)?"
+                                       rf"(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_SHOP_DE})\b",
                   "Welche Shops nennen eine Frist?"),
+    ComparisonCue("de", CueKind.SHOPS, rf"\b(?:die|den|der|diese[nr]?|alle[n]?) (?:{_NUMBER['de']}) "
+                                       rf"{_PRINTING['de']}(?:{_SHOP_DE}|{_COMPANY_DE})\b",
+                  "Haben alle fünf Anbieter einen Datenschutzbeauftragten?"),
     ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?)(?: der| von den)? "
-                                         rf"(?:{_COMPANY_DE})\b", "Welche Anbieter geben Daten weiter?"),
-    ComparisonCue("de", CueKind.UNNAMED, r"\bvergleich(?:e|en|t)?\b", "Vergleiche die Aufbewahrungsfristen"),
+                                         rf"{_PRINTING['de']}(?:{_COMPANY_DE})\b", "Welche Anbieter geben Daten weiter?"),
+    ComparisonCue("de", CueKind.UNNAMED, r"\bvergleich(?:e|en|t)?\b|\bunterschied(?:e|en|lich)?\b|\bunterscheiden\b",
+                  "Vergleiche die Aufbewahrungsfristen"),
     ComparisonCue("de", CueKind.UNNAMED, r"\bwer\b[^?.!]*\b(?:am (?:langsten|kurzesten|meisten|wenigsten|schnellsten"
-                                         r"|besten|schlechtesten)|langer|kurzer|mehr|weniger|schneller|langsamer"
-                                         r"|besser|schlechter)\b", "Wer speichert meine Daten am längsten?"),
+                                         r"|sichersten|besten|schlechtesten)|langer|kurzer|mehr|weniger|schneller"
+                                         r"|langsamer|sicherer|besser|schlechter)\b", "Wer speichert meine Daten am längsten?"),
+    ComparisonCue("de", CueKind.UNNAMED, r"\bwo\b[^?.!]*\bam (?:langsten|kurzesten|sichersten)\b",
+                  "Wo werden meine Daten am längsten gespeichert?"),
     # French
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|les autres|autres"
-                                       rf"|lesquel(?:le)?s)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
+                                       rf"|lesquel(?:le)?s|entre les)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
                   "Quelles boutiques utilisent des cookies ?"),
+    ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:les|ces|des) (?:{_NUMBER['fr']}) (?:{_SHOP_FR}|{_COMPANY_FR})\b",
+                  "Est-ce que les cinq boutiques ont un délégué à la protection des données ?"),
     ComparisonCue("fr", CueKind.UNNAMED, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|lesquel(?:le)?s)"
                                          rf"(?: des| de ces)? (?:{_COMPANY_FR})\b",
                   "Quelles entreprises conservent mes données ?"),
-    ComparisonCue("fr", CueKind.UNNAMED, r"\bcompar(?:er|ez|e|ons|aison|atif)\b", "Comparer les durées de conservation"),
+    ComparisonCue("fr", CueKind.UNNAMED, r"\bcompar(?:er|ez|e|ons|aison|atif)\b|\bdifferences?\b",
+                  "Comparer les durées de conservation"),
     ComparisonCue("fr", CueKind.UNNAMED, r"\bqui\b[^?.!]*\b(?:le plus|le moins|plus longtemps|moins longtemps|plus vite"
                                          r"|plus rapidement|le mieux|mieux|davantage)\b",
                   "Qui conserve mes données le plus longtemps ?"),
+    ComparisonCue("fr", CueKind.UNNAMED, r"^(?:ou|chez qui)\b[^?.!]*\b(?:le plus longtemps|le moins longtemps"
+                                         r"|le plus en securite)\b",
+                  "Où mes données sont-elles conservées le plus longtemps ?"),
 )
 """Every cue, by language; `comparison_cue` tries the `SHOPS` rows first."""
 

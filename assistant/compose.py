@@ -43,7 +43,7 @@ _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retentio
                  Intent.TRANSFER: "lead.transfer"}
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
-RETRIEVAL_WEIGHT = 0.5
+RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})

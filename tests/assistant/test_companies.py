@@ -149,6 +149,38 @@ def test_superlatives_across_shops_and_which_of_the_shops_compare_every_shop(dir
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Do all five shops have a data protection officer?",
+        "Which of these 3D printing companies let me download my data?",
+        "Which 3D printing service should I choose if I care about privacy?",
+        "Welke van de vijf winkels deelt mijn gegevens met Google?",
+        "Haben die fünf Shops einen Datenschutzbeauftragten?",
+        "Les cinq boutiques ont-elles un délégué à la protection des données ?",
+        "What are the differences in cookie use?",
+        "Wat zijn de verschillen in bewaartermijnen?",
+        "Welche Unterschiede gibt es bei der Speicherdauer?",
+        "Quelles sont les différences de durée de conservation ?",
+        "Where is my data kept longest?",
+        "Waar worden mijn gegevens het kortst bewaard?",
+        "Wo sind meine Daten am sichersten?",
+        "Où mes données sont-elles conservées le moins longtemps ?",
+    ],
+)
+def test_counted_shops_differences_and_where_superlatives_compare_every_shop(directory: CompanyDirectory,
+                                                                             question: str) -> None:
+    assert directory.run(question=question, previous="pixeljet") == CompanyMatch(SHOPS, "question", True)
+
+
+@pytest.mark.parametrize("question", ["Where can I find more information?", "Waar vind ik meer informatie?",
+                                      "Wo finde ich mehr Informationen?", "Où puis-je en savoir plus ?",
+                                      "Do you use my data for different purposes?"])
+def test_where_with_a_comparative_word_or_different_stays_with_the_previous_shop(directory: CompanyDirectory,
+                                                                                 question: str) -> None:
+    assert directory.run(question=question, previous="pixeljet") == CompanyMatch(("pixeljet",), "previous", False)
+
+
+@pytest.mark.parametrize(
     ("question", "first"),
     [
         ("Does Pixeljet keep my data longer than the other shops?", "pixeljet"),
