@@ -44,6 +44,7 @@ _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retentio
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
 RETRIEVAL_WEIGHT = 2.0
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“\"])")
 RANK_PENALTY = 0.05
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
@@ -342,8 +343,8 @@ class ExtractiveComposer:
                 without citations, when the company's policy does not answer (its line says so, without citation).
 
         Returns:
-            The lead, one line per company ("- Name: the facts stated [n]", the section label when no fact is
-            stated) and the quote block; each company's first citation only, renumbered from 1.
+            The lead, one line per company ("- Name: the facts stated [n]", the quote's first sentence when no
+            fact is stated) and the quote block; each company's first citation only, renumbered from 1.
         """
         lines = [templates.render("comparison.lead", language)]
         citations: list[Citation] = []
@@ -356,7 +357,7 @@ class ExtractiveComposer:
             citation = replace(min(answer.citations, key=lambda c: c.n), n=len(citations) + 1)
             citations.append(citation)
             all_facts.extend(answer.facts)
-            detail = " ".join(answer.facts) or f"{citation.section}."
+            detail = " ".join(answer.facts) or _gist(citation)
             lines.append(f"- {name}: {detail} [{citation.n}]")
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
@@ -430,6 +431,15 @@ class ExtractiveComposer:
 
 
 # ---------------------------------------------------------------------------------------------- scoring
+
+
+def _gist(citation: Citation, limit: int = 160) -> str:
+    """The first sentence of a citation's quote as a reader sees it, in quotation marks, cut at a word near `limit`."""
+    shown = citation.display or citation.quote
+    sentence = _SENTENCE_END.split(shown, maxsplit=1)[0].strip()
+    if len(sentence) > limit:
+        sentence = sentence[:sentence.rfind(" ", 0, limit)].rstrip(",;: ") + "…"
+    return f"“{sentence}”"
 
 
 def _article_number(label: str) -> int | None:

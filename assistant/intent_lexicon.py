@@ -41,12 +41,13 @@ INTENT_TERMS: Table = {
     "duration": {
         "en": ("!retention period", "retention", "retain", "keep my", "keep your", "?keep it", "?keep them",
                "keep the data", "keep personal", "keep data", "=kept", "storage period", "stored for",
-               "deleted after"),
+               "deleted after", "?=longest", "?=shortest"),
         "nl": ("!~bewaartermijn", "!~bewaarplicht", "!~opslagtermijn", "bewaar", "bewar", "opslagduur",
-               "verwijderd na"),
+               "verwijderd na", "?het langst", "?het kortst"),
         "de": ("!~aufbewahrungsfrist", "!~aufbewahrungsdauer", "!~speicherdauer", "!~speicherfrist", "!~loschfrist",
-               "aufbewahr", "~aufbewahrung", "geloscht nach"),
-        "fr": ("!duree de conservation", "conserv", "?garde", "?garder", "?gardez"),
+               "aufbewahr", "~aufbewahrung", "geloscht nach", "?am langsten", "?am kurzesten"),
+        "fr": ("!duree de conservation", "conserv", "?garde", "?garder", "?gardez", "?le plus longtemps",
+               "?le moins longtemps"),
     },
     "response_time": {
         "en": ("!?take to answer", "!?take to respond", "!?take to reply", "!?response time", "?answer", "?respond",

@@ -207,10 +207,10 @@ RIGHT_TERMS: Table = {
 # action -> language -> terms: what a yes/no question asks the shop to confirm ("do you sell ...").
 ACTION_TERMS: Table = {
     "sell": {
-        "en": ("sell", "sold", "=sale"),
+        "en": ("=sell", "=sells", "selling", "sold", "=sale"),  # not "seller"
         "nl": ("verkoop", "verkopen", "verkocht"),
-        "de": ("verkauf", "verkauft"),
-        "fr": ("vend", "vendu", "revend"),
+        "de": ("verkaufen", "verkauft", "=verkaufe", "=verkauf", "~weiterverkauf"),  # not "Verkäufer"
+        "fr": ("=vend", "vendez", "vendons", "vendent", "vendre", "vendu", "revend"),  # not "vendeur"
     },
     "share": {
         "en": ("share", "shared", "sharing", "pass on", "pass my", "=hand", "hand over", "give", "disclose",

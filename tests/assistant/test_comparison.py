@@ -78,3 +78,16 @@ def test_a_question_about_one_shop_is_answered_for_that_shop_only(seed_pipeline:
     assert (answer.company, answer.companies) == ("pixeljet", ("pixeljet",))
     assert {citation.company for citation in answer.citations} <= {"pixeljet", "gdpr"}
     assert "compare" not in answer.timing_ms
+
+
+@pytest.mark.slow
+def test_a_shop_line_without_a_stated_fact_quotes_its_first_sentence_not_the_heading(
+        seed_pipeline: AskPipeline) -> None:
+    answer = seed_pipeline.run(question="Which shops use analytics cookies?")
+    lines = company_lines(answer)
+    quoted = [citation for citation in answer.citations if "“" in lines[citation.company]]
+    assert len(quoted) >= 3  # cookie sections state no period, party or channel: each line quotes its policy
+    for citation in quoted:
+        line = lines[citation.company]
+        sentence = line[line.index("“") + 1:line.index("”")].rstrip("…")
+        assert sentence and sentence in citation.display and citation.section not in line

@@ -175,6 +175,18 @@ def test_yes_no_question_names_the_action_it_asks_about(
 
 
 @pytest.mark.parametrize(("language", "question"), [
+    ("en", "Which seller keeps my data the shortest?"),
+    ("nl", "Welke winkel bewaart mijn gegevens het langst?"),
+    ("de", "Bei welchem Verkäufer werden meine Daten am kürzesten gespeichert?"),
+    ("fr", "Chez quel vendeur mes données sont-elles conservées le moins longtemps ?"),
+])
+def test_a_seller_is_no_selling_and_longest_or_shortest_asks_a_duration(
+        classifier: IntentClassifier, language: str, question: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.action == "sell") == (Intent.DURATION, False), asked.scores
+
+
+@pytest.mark.parametrize(("language", "question"), [
     pytest.param("en", "Do you store my data outside the EU?", id="en"),
     pytest.param("nl", "Slaan jullie mijn gegevens op buiten de EU?", id="nl"),
     pytest.param("de", "Speichern Sie meine Daten außerhalb der EU?", id="de"),
