@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import Stemmer
 
-from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS, Table
+from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS, TOPIC_LABELS, Table
 from assistant.facts import TERMINATORS, GdprReference, extract_facts
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
@@ -132,7 +132,11 @@ class EvidenceScorer:
 
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
-        the action, else the intent; () when the lexicon knows none of them."""
+        the action, else the intent; () when the lexicon knows none of them. A topic named (`TOPIC_LABELS`: a
+        breach, call recording, automated decisions) is the only key label."""
+        topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
+        if topics:
+            return topics
         for group in ((asked.right, *asked.objects), ("sell", "share") if asked.action == "sell" else (asked.action,),
                       (asked.intent.value,)):
             known = tuple(label for label in group if label and label in self._table)

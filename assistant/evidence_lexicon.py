@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS"]
+__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "TOPIC_LABELS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -124,6 +124,17 @@ POLICY_TERMS: Table = {
     },
     "cookies": {"*": ("cookie", "~cookie", "tracking", "pixel")},
     "phone_number": {"*": ("phone", "telefoon", "telefon", "telephone", "=tel")},
+    "breach": {
+        "en": ("breach", "data leak", "incident"), "nl": ("~datalek", "inbreuk", "incident"),
+        "de": ("~datenpanne", "~datenleck", "datenschutzverletzung", "verletzung des schutzes", "vorfall"),
+        "fr": ("violation de donnees", "violation de la securite", "fuite", "incident"),
+    },
+    "call_recording": {
+        "en": ("phone call", "telephone conversation", "call recording", "recorded"),
+        "nl": ("~telefoongesprek", "~gesprekken", "opname van"),
+        "de": ("~telefonat", "~gesprach", "aufzeichnung", "aufgezeichnet"),
+        "fr": ("appel telephonique", "appels", "conversation telephonique", "enregistrement"),
+    },
     "camera_images": {
         "en": ("camera", "video", "cctv", "surveillance"), "nl": ("camera", "~beelden", "video"),
         "de": ("kamera", "video", "uberwachung"), "fr": ("camera", "video", "surveillance"),
@@ -220,6 +231,8 @@ of recipient ("the courier") and sensitive processing (biometrics, AI training, 
 intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
 
 PARTY_LABELS = frozenset({"courier"})
+TOPIC_LABELS = frozenset({"breach", "call_recording", "profile"})
+"""Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
 
 ACTION_VERBS: Table = {

@@ -130,6 +130,20 @@ OBJECT_TERMS: Table = {
         "de": ("~ausweis", "personalausweis", "reisepass", "fuhrerschein"),
         "fr": ("piece d identite", "carte d identite", "passeport", "permis de conduire"),
     },
+    # Topics rather than data: a cited unit must word the topic itself (`TOPIC_LABELS`).
+    "breach": {
+        "*": ("=hack", "hacked", "hacker", "~hacker"),
+        "en": ("data breach", "breach", "data leak", "leaked", "stolen data"),
+        "nl": ("~datalek", "gehackt", "lekt", "gelekt", "inbraak", "gestolen gegevens"),
+        "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen"),
+        "fr": ("pirat", "fuite de donnees", "violation de donnees", "donnees volees"),
+    },
+    "call_recording": {
+        "en": ("phone call", "=calls", "record * call", "recorded call"),
+        "nl": ("~telefoongesprek", "~telefoongesprekken", "=gesprekken"),  # not "contact opnemen"
+        "de": ("~telefonat", "~telefonate", "~telefongesprach", "anrufe", "aufzeichn", "aufgezeichnet"),
+        "fr": ("appels", "appel telephonique", "enregistre * appel", "conversations telephoniques"),
+    },
 }
 
 # Objects that are also ways to reach the shop: in a contact question they name the shop's channel, not the

@@ -255,6 +255,29 @@ def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(se
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("question", "company"), [
+    ("Will Pixeljet tell me when hackers steal my data?", "pixeljet"),
+    ("Nimmt J3D Prints Telefongespräche mit Kunden auf?", "j3d-prints"),
+])
+def test_a_topic_the_policy_never_words_is_not_answered_from_a_neighbouring_clause(seed_pipeline, question: str,
+                                                                                   company: str) -> None:
+    """A breach or call recording is a topic of its own: a unit about phone numbers or security does not answer it."""
+    answer = seed_pipeline.run(question=question)
+    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
+    assert answer.contact and answer.contact in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Wat doet online-3d-printen bij een datalek?",
+                                      "Que fait online-3d-printen en cas de fuite de données ?"])
+def test_a_topic_the_policy_words_is_answered_from_its_clause(seed_pipeline, question: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED and answer.citations, answer.answer
+    verify_quotes(answer.citations)
+    assert "datalek" in answer.citations[0].quote
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("question", ["Do my files leave the EU?", "Verlassen meine Dateien die EU?"])
 def test_a_privacy_question_without_a_category_word_is_never_out_of_scope(seed_pipeline, question: str) -> None:
     answer = seed_pipeline.run(question=question, company="pixeljet")
