@@ -104,6 +104,16 @@ def test_normalize_folds_case_accents_and_punctuation():
     ("Wer kriegt meine Adresse?", "de", "sharing"),
     ("Qui reçoit mes données ?", "fr", "sharing"),
     ("Wo kann ich mich beschweren?", "de", "rights"),
+    ("Where did you get my home address from?", "en", "collection"),
+    ("Waar halen jullie mijn adres vandaan?", "nl", "collection"),
+    ("Woher stammen meine Daten bei euch?", "de", "collection"),
+    ("D'où viennent les données que vous avez sur moi ?", "fr", "collection"),
+    ("Since when does this version of the privacy notice apply to my data?", "en", "changes"),
+    ("Seit wann gilt diese Fassung für meine Daten?", "de", "changes"),
+    ("Depuis quand cette politique s'applique-t-elle à mes données ?", "fr", "changes"),
+    ("My phone number is wrong in my account", "en", "rights"),
+    ("Mein Name ist falsch in meinem Konto", "de", "rights"),
+    ("Wozu braucht ihr meine Telefonnummer?", "de", "purpose"),
 ])
 def test_informal_questions_get_their_category(question, language, category):
     assert categorize(question, language=language)[:1] == (category,)
