@@ -25,7 +25,7 @@ import numpy as np
 from assistant import templates
 from assistant.answer_line import answer_lines
 from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
-from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_reference, wanted_facts
+from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_reference, states_effective_date, wanted_facts
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.types import Citation, Hit
@@ -203,7 +203,7 @@ class ExtractiveComposer:
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
-                           supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked),
+                           supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked, wanted),
                            fit=self._fit(picks, query_vector))
 
     def _fit(self, picks: Sequence[EvidencePick], query_vector: np.ndarray | None) -> float | None:
@@ -224,10 +224,14 @@ class ExtractiveComposer:
                   and any(self.scorer.matches(chunk.title, first.language, right) for right in RIGHT_TERMS)]
         return list(dict.fromkeys(title for title in titles if title))
 
-    def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool | None:
+    def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent,
+                   wanted: frozenset[str]) -> bool | None:
         """Whether a cited unit holds the answer type of a typed intent (a period, a channel, a destination, a legal
-        basis), or else words one of the asked labels; None when the question asks nothing the lexicons know."""
+        basis) or the date a policy applies from when that is asked, or else words one of the asked labels; None
+        when the question asks nothing the lexicons know."""
         units = [(pick, unit) for pick in picks for unit in pick.units]
+        if "dates" in wanted:
+            return any(states_effective_date(unit.display) for _, unit in units)
         typed = asked.intent in _TYPED_INTENTS
         if typed and not any(self.scorer.answer_type(unit, text=pick.hit.chunk.text, language=pick.hit.chunk.language,
                                                      asked=asked, sharing="sharing" in pick.hit.chunk.categories)
@@ -419,6 +423,8 @@ class ExtractiveComposer:
             return "lead.response_time"
         if asked is not None and asked.intent in _INTENT_LEADS:
             return _INTENT_LEADS[asked.intent]
+        if "dates" in wanted:
+            return "lead.dates"
         implied = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
                    if kind in wanted]
         for category in (*categories, *implied):

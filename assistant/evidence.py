@@ -29,7 +29,7 @@ import numpy as np
 import Stemmer
 
 from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS, TOPIC_LABELS, Table
-from assistant.facts import TERMINATORS, GdprReference, extract_facts
+from assistant.facts import TERMINATORS, GdprReference, extract_facts, states_effective_date
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
 from core.categories import categorize, normalize
@@ -219,6 +219,8 @@ class EvidenceScorer:
             score += 0.6
         if facts.authorities and reference is not None and reference.right == "complaint":
             score += 1.0
+        if "dates" in wanted and states_effective_date(shown):
+            score += 2.0  # the date asked for outweighs a clause about changes in general
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing):
             score += _ANSWER_TYPE_WEIGHT
             if asked.intent is Intent.CONTACT and _ADDRESS.search(shown):

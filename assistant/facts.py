@@ -22,7 +22,9 @@ __all__ = [
     "KeyFacts",
     "extract_facts",
     "gdpr_reference",
+    "names_date",
     "sentence_spans",
+    "states_effective_date",
     "wanted_facts",
 ]
 
@@ -79,13 +81,33 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
         r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
     "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
+    # since when a text applies, or when it last changed: a date answers.
+    "dates": re.compile(
+        r"since when|which date|what date|in(?:to)? force|effective|last (?:updated|changed|modified)"
+        r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
+        r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
+        r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)", re.IGNORECASE),
 }
+_MONTH = (r"(?:jan|feb|fév|fev|mar|mär|maa|apr|avr|may|mai|mei|jun|juin|jul|juil|aug|aoû|aou|sep|oct|okt|nov|dec|dez"
+          r"|déc)[a-zäéû]*\.?")
+_DATE = re.compile(rf"\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+                   rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\.? {_MONTH} (?:19|20)\d{{2}}|{_MONTH} \d{{1,2}},? (?:19|20)\d{{2}})\b",
+                   re.IGNORECASE)
+# Words that make a date the date a text applies from or was changed on (not a date it merely mentions).
+_EFFECTIVE = re.compile(
+    r"in(?:to)? force|effective|starting date|applies from|last (?:updated|changed|modified)|version"
+    r"|van kracht|ingangsdatum|in werking|gewijzigd|bijgewerkt|versie"
+    r"|in kraft|gültig|geändert|aktualisiert|stand:|fassung"
+    r"|en vigueur|applicable à compter|mise à jour|modifié", re.IGNORECASE)
 _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "contact": {"emails"}, "rights": {"emails"}}
 
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
-    """The kinds of key fact (`durations`, `recipients`, `emails`; `who` when it asks who gets the data) a question wants."""
+    """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data) a
+    question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
+    if "dates" in wanted:
+        wanted.discard("durations")  # "seit wann" asks for a date, not a period
     if "who" in wanted:
         wanted.add("recipients")
     for category in categories:
@@ -228,6 +250,17 @@ class KeyFacts:
     @property
     def empty(self) -> bool:
         return not (self.durations or self.as_needed or self.emails or self.authorities or self.recipients)
+
+
+def names_date(text: str) -> bool:
+    """Whether `text` holds a calendar date ("02/07/2025", "2025-07-02", "2 juli 2025", "July 2, 2025")."""
+    return bool(_DATE.search(text))
+
+
+def states_effective_date(text: str) -> bool:
+    """Whether one sentence of `text` holds both a date and a word saying the text applies or changed then."""
+    return any(names_date(text[start:end]) and _EFFECTIVE.search(text[start:end])
+               for start, end in sentence_spans(text))
 
 
 def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: bool = True) -> KeyFacts:

@@ -26,6 +26,12 @@ FALLBACK_LANGUAGE = "en"
 
 TEXTS: dict[str, dict[str, str]] = {
     # Lead-ins of a grounded answer, one per privacy category (core.types.CATEGORIES).
+    "lead.dates": {
+        "en": "According to {company}'s privacy policy, this is the date it applies from.",
+        "nl": "Volgens het privacybeleid van {company} is dit de datum waarop het geldt.",
+        "de": "Laut der Datenschutzerklärung von {company} gilt sie ab diesem Datum.",
+        "fr": "Selon la politique de confidentialité de {company}, voici la date à laquelle elle s'applique.",
+    },
     "lead.retention": {
         "en": "According to {company}'s privacy policy, this is how long your data is kept.",
         "nl": "Volgens het privacybeleid van {company} geldt voor het bewaren van uw gegevens het volgende.",

@@ -1,0 +1,64 @@
+"""Specification of "since when does the policy apply?": the sentence that dates the policy is quoted, in the
+asker's language version when there is one, and a policy that states no such date is not answered from a clause
+about changes in general."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compose import verify_quotes
+from assistant.engine import build_engine
+from assistant.facts import names_date, states_effective_date, wanted_facts
+from assistant.pipeline import AskPipeline
+from assistant.types import Status
+
+
+@pytest.mark.parametrize("text", ["These rules enter into force on 02/07/2025.",
+                                  "This privacy policy was last modified on 25-05-2018.",
+                                  "De ingangsdatum voor de geldigheid van deze voorwaarden is 01/01/2021.",
+                                  "Diese Fassung ist gültig ab dem 03.03.2024.",
+                                  "Politique mise à jour le 12 février 2023."])
+def test_a_sentence_with_a_date_and_an_in_force_word_states_an_effective_date(text: str) -> None:
+    assert names_date(text) and states_effective_date(text)
+
+
+@pytest.mark.parametrize("text", ["It intends to comply with Regulation (EU) 2016/679 of 27 April 2016.",
+                                  "Invoices are kept for 7 years.", "We may update this policy at any time."])
+def test_a_date_alone_or_an_update_alone_is_no_effective_date(text: str) -> None:
+    assert not states_effective_date(text)
+
+
+@pytest.mark.parametrize("question", ["Since when does this policy apply?", "Sinds wanneer is dit beleid van kracht?",
+                                      "Wann wurde die Erklärung zuletzt geändert?",
+                                      "Depuis quand cette politique est-elle en vigueur ?"])
+def test_since_when_asks_for_a_date_not_a_period(question: str) -> None:
+    wanted = wanted_facts(question, ("changes",))
+    assert "dates" in wanted and "durations" not in wanted
+
+
+@pytest.fixture(scope="module")
+def seed_pipeline(seed_settings) -> AskPipeline:
+    return build_engine(seed_settings).pipeline
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "date", "language"), [
+    ("Depuis quand la politique de M3D-Print est-elle en vigueur ?", "02/07/2025", "en"),
+    ("When did M3D-Print's current privacy rules come into force?", "02/07/2025", "en"),
+    ("Sinds wanneer is het privacybeleid van J3D Prints van kracht?", "01/01/2021", "nl"),
+    ("Since when does Pixeljet's privacy statement apply?", "25-05-2018", "en"),
+])
+def test_the_dating_sentence_is_quoted_in_the_askers_version_when_there_is_one(
+        seed_pipeline: AskPipeline, question: str, date: str, language: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    verify_quotes(answer.citations)
+    assert date in answer.citations[0].quote and answer.citations[0].language == language
+    assert len(answer.citations) == 1
+
+
+@pytest.mark.slow
+def test_a_policy_without_a_dating_sentence_is_not_answered(seed_pipeline: AskPipeline) -> None:
+    answer = seed_pipeline.run(question="Since when does Materialise's privacy notice apply?")
+    assert answer.status is Status.NOT_IN_POLICY, answer.answer
+    assert answer.contact in answer.answer
