@@ -18,7 +18,7 @@ from functools import lru_cache
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
 from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
-from assistant.facts import extract_facts
+from assistant.facts import extract_facts, phone_numbers
 from assistant.intent import Intent, QuestionIntent
 from core.evidence_units import EvidenceUnit
 
@@ -183,5 +183,9 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
     if intent in (Intent.CONTACT, Intent.EXERCISE_RIGHT):
         links = [plain_link(link) for pick in picks[:1] for unit in pick.units for link in unit.links]
         links = [link for link in dict.fromkeys(links) if link.startswith(("http", "www"))]
-        return [templates.render("fact.links", language, items=", ".join(links[:2]))] if links else []
+        lines = [templates.render("fact.links", language, items=", ".join(links[:2]))] if links else []
+        phones = list(dict.fromkeys(number for unit in picks[0].units for number in phone_numbers(unit.display)))
+        if intent is Intent.CONTACT and phones:
+            lines.append(templates.render("fact.phones", language, items=templates.join_list(phones[:2], language)))
+        return lines
     return []

@@ -29,7 +29,7 @@ import numpy as np
 import Stemmer
 
 from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS, TOPIC_LABELS, Table
-from assistant.facts import TERMINATORS, GdprReference, extract_facts, states_effective_date
+from assistant.facts import TERMINATORS, GdprReference, extract_facts, names_phone, states_effective_date
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
 from core.categories import categorize, normalize
@@ -219,6 +219,8 @@ class EvidenceScorer:
             score += 0.6
         if facts.authorities and reference is not None and reference.right == "complaint":
             score += 1.0
+        if "phones" in wanted and asked.intent is Intent.CONTACT and names_phone(shown):
+            score += 2.0  # "which number can I call": the unit with the number
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing):
@@ -240,7 +242,8 @@ class EvidenceScorer:
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or bool(_PARTY.search(shown[1:]))
         if intent is Intent.CONTACT:
-            return bool(_CHANNEL.search(shown) or unit.links or extract_facts(shown, recipients=False).authorities)
+            return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
+                        or extract_facts(shown, recipients=False).authorities)
         if intent is Intent.YES_NO and asked.action:
             parties = [label for label in asked.objects if label in PARTY_LABELS]
             if parties:

@@ -23,6 +23,8 @@ __all__ = [
     "extract_facts",
     "gdpr_reference",
     "names_date",
+    "names_phone",
+    "phone_numbers",
     "sentence_spans",
     "states_effective_date",
     "wanted_facts",
@@ -81,6 +83,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
         r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
     "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
+    # a number to call (used for contact questions only).
+    "phones": re.compile(
+        r"call (?:you|them|someone)|can i call|number (?:to|can i|should i) call|by phone|telephone number of"
+        r"|\bbellen\b|opbellen|telefonisch|anrufen|\banruf\b|appeler|par téléphone|numéro de téléphone", re.IGNORECASE),
     # since when a text applies, or when it last changed: a date answers.
     "dates": re.compile(
         r"since when|which date|what date|in(?:to)? force|effective|last (?:updated|changed|modified)"
@@ -255,6 +261,19 @@ class KeyFacts:
 def names_date(text: str) -> bool:
     """Whether `text` holds a calendar date ("02/07/2025", "2025-07-02", "2 juli 2025", "July 2, 2025")."""
     return bool(_DATE.search(text))
+
+
+_PHONE = re.compile(r"(?<![\w.])(?<!BE )(?:\+\d{1,3}[ .-]?(?:\(0\))?[ .-]?|0)\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?!\w|\.\d)")
+
+
+def phone_numbers(text: str) -> list[str]:
+    """The phone numbers in `text`, each once, in order."""
+    return list(dict.fromkeys(match.group(0).strip() for match in _PHONE.finditer(text)))
+
+
+def names_phone(text: str) -> bool:
+    """Whether `text` holds a phone number ("+31 (0)20 261 4883", "09 123 45 67"; not a VAT number "BE 0441.131.254")."""
+    return bool(_PHONE.search(text))
 
 
 def states_effective_date(text: str) -> bool:

@@ -269,7 +269,7 @@ ACTION_TERMS: Table = {
         "en": ("send me", "call me", "email me", "mail me", "spam"),
         "nl": ("sturen", "stuurt", "mailen", "bellen", "benaderen"),
         "de": ("schick", "zusend", "senden", "anruf"),
-        "fr": ("appeler", "envoyer", "envoie", "demarch"),
+        "fr": ("m appeler", "me telephoner", "envoyer", "envoie", "demarch"),  # not "vous appeler"
     },
     "profile": {
         "en": ("profiling", "automated decision", "profile me"),

@@ -25,7 +25,7 @@ from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
 from assistant.comparison import Comparer
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
 from assistant.contact_routes import contact_line
-from assistant.dated_sections import with_dated_sections
+from assistant.fact_sections import with_fact_sections
 from assistant.facts import gdpr_reference, wanted_facts
 from assistant.gdpr_articles import GdprArticles
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
@@ -281,8 +281,9 @@ class AskPipeline:
                                   gdpr_only=gdpr_only, named=named)
         if target and target != REFERENCE_COMPANY:
             hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
-            if "dates" in wanted_facts(asked.query, asked.categories):  # "since when does the policy apply?"
-                hits = with_dated_sections(hits, chunks=self.retriever.snapshot.chunks, company=target, language=lang)
+            hits = with_fact_sections(hits, chunks=self.retriever.snapshot.chunks, company=target, language=lang,
+                                      wanted=wanted_facts(asked.query, asked.categories),
+                                      contact=asked.intent.intent is Intent.CONTACT)
 
         stage = time.perf_counter()
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,

@@ -135,6 +135,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Eine feste Frist wird nicht genannt: Daten werden so lange wie nötig gespeichert.",
         "fr": "Aucune durée fixe n'est indiquée : les données sont conservées aussi longtemps que nécessaire.",
     },
+    "fact.phones": {
+        "en": "Phone: {items}.", "nl": "Telefoon: {items}.", "de": "Telefon: {items}.", "fr": "Téléphone : {items}.",
+    },
     "fact.emails": {
         "en": "E-mail: {items}.",
         "nl": "E-mail: {items}.",

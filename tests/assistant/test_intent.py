@@ -525,3 +525,18 @@ def test_every_term_is_written_folded_so_it_can_match() -> None:
                 if normalize(term.lstrip("!?").replace("~", "").replace("=", "").replace("*", "")).split()
                 != term.lstrip("!?").replace("~", "").replace("=", "").replace("*", "").split()]
     assert unfolded == []
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "What number can I call about my personal data?"),
+    ("nl", "Welk nummer kan ik bellen over mijn gegevens?"),
+    ("de", "Unter welcher Nummer kann ich wegen meiner Daten anrufen?"),
+    ("fr", "À quel numéro puis-je vous appeler pour une question sur mes données ?"),
+])
+def test_a_number_to_call_is_a_contact_question(classifier: IntentClassifier, language: str, question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.CONTACT
+
+
+def test_being_called_for_marketing_is_no_contact_question(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Allez-vous m'appeler pour de la publicité ?", language="fr")
+    assert (asked.intent, asked.action) == (Intent.YES_NO, "market")

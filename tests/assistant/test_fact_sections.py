@@ -1,6 +1,6 @@
-"""Specification of "since when does the policy apply?": the sentence that dates the policy is quoted, in the
-asker's language version when there is one, and a policy that states no such date is not answered from a clause
-about changes in general."""
+"""Specification of questions answered by a fact of a form: "since when does the policy apply?" quotes the sentence
+that dates the policy, in the asker's language version when there is one, and a policy that states no such date is
+not answered from a clause about changes in general; "which number can I call?" quotes and states the phone number."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from assistant.compose import verify_quotes
 from assistant.engine import build_engine
-from assistant.facts import names_date, states_effective_date, wanted_facts
+from assistant.facts import names_date, names_phone, phone_numbers, states_effective_date, wanted_facts
 from assistant.pipeline import AskPipeline
 from assistant.types import Status
 
@@ -62,3 +62,37 @@ def test_a_policy_without_a_dating_sentence_is_not_answered(seed_pipeline: AskPi
     answer = seed_pipeline.run(question="Since when does Materialise's privacy notice apply?")
     assert answer.status is Status.NOT_IN_POLICY, answer.answer
     assert answer.contact in answer.answer
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("k.dewit@karsten.nl +31 (0)20 261 4883 Pixeljet Johan van Hasseltweg 39-J 1021 KN Amsterdam info@pixeljet.nl",
+     ["+31 (0)20 261 4883"]),
+    ("Bel ons op 09 123 45 67 of +32 9 123 45 67.", ["09 123 45 67", "+32 9 123 45 67"]),
+    ("BTW BE 0441.131.254, 1021 KN Amsterdam, in force on 02/07/2025, Regulation 2016/679", []),
+])
+def test_phone_numbers_are_found_and_vat_numbers_postcodes_and_dates_are_not(text: str, numbers: list[str]) -> None:
+    assert phone_numbers(text) == numbers
+    assert names_phone(text) is bool(numbers)
+
+
+@pytest.mark.parametrize("question", ["What number can I call about my data?", "Welk nummer kan ik bellen?",
+                                      "Unter welcher Nummer kann ich anrufen?", "À quel numéro puis-je vous appeler ?"])
+def test_a_number_to_call_is_a_wanted_phone(question: str) -> None:
+    assert "phones" in wanted_facts(question, ())
+
+
+def test_a_question_about_sharing_my_phone_number_wants_no_phone() -> None:
+    assert "phones" not in wanted_facts("Do you share my phone number with couriers?", ("sharing",))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "line"), [
+    ("Welk telefoonnummer kan ik bellen bij Pixeljet over mijn gegevens?", "Telefoon: +31 (0)20 261 4883."),
+    ("Which number can I call at Pixeljet about my personal data?", "Phone: +31 (0)20 261 4883."),
+])
+def test_a_number_to_call_is_stated_and_quoted(seed_pipeline: AskPipeline, question: str, line: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED and answer.intent == "contact", answer.answer
+    verify_quotes(answer.citations)
+    assert line in answer.answer.split("\n\n")[0]
+    assert "+31 (0)20 261 4883" in answer.citations[0].quote
