@@ -188,10 +188,13 @@ RIGHT_TERMS: Table = {
         "fr": ("desabonn", "desinscri", "droit d opposition", "?opposer", "?oppose", "?opposition"),
     },
     "portability": {
-        "en": ("portab", "machine readable", "?export my", "?move my data", "?transfer my data to"),
-        "nl": ("overdraagbaar", "~overdraagbaarheid", "~portabiliteit", "?overdragen", "?exporteren", "?meenemen"),
-        "de": ("ubertragbarkeit", "~ubertragbarkeit", "~portabilitat", "?exportier", "?mitnehmen"),
-        "fr": ("portabilite", "?exporter", "?recuperer mes"),
+        "en": ("portab", "machine readable", "?export my", "?move my data", "?transfer my data to", "?what format",
+               "?which format", "?file format"),
+        "nl": ("overdraagbaar", "~overdraagbaarheid", "~portabiliteit", "?overdragen", "?exporteren", "?meenemen",
+               "?welk formaat", "?~bestandsformaat"),
+        "de": ("ubertragbarkeit", "~ubertragbarkeit", "~portabilitat", "?exportier", "?mitnehmen", "?welchem format",
+               "?welches format", "?~dateiformat"),
+        "fr": ("portabilite", "?exporter", "?recuperer mes", "?quel format"),
     },
     "restriction": {
         "en": ("restriction of processing", "?restrict", "?restriction", "?limit the processing", "?limit processing"),

@@ -540,3 +540,12 @@ def test_a_number_to_call_is_a_contact_question(classifier: IntentClassifier, la
 def test_being_called_for_marketing_is_no_contact_question(classifier: IntentClassifier) -> None:
     asked = classifier.run(question="Allez-vous m'appeler pour de la publicité ?", language="fr")
     assert (asked.intent, asked.action) == (Intent.YES_NO, "market")
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "In which format do I get a copy of my data?"), ("nl", "In welk formaat krijg ik mijn gegevens?"),
+    ("de", "In welchem Format bekomme ich meine Daten?"), ("fr", "Sous quel format recevrai-je mes données ?"),
+])
+def test_asking_the_format_of_my_data_names_portability(classifier: IntentClassifier, language: str,
+                                                        question: str) -> None:
+    assert classifier.run(question=question, language=language).right == "portability"
