@@ -4,7 +4,7 @@ A cue is one of two kinds. A *shops* cue puts several shops in the question by i
 winkels", "alle Shops", "les autres boutiques"): the question compares every shop even when it names one of them
 ("Does Pixeljet keep my data longer than the other shops?"), counted shops too ("the five shops", "alle vijf de
 bedrijven"). An *unnamed* cue compares only when the question names no shop: "which companies", "compare ...",
-"differences", who does something most or more ("who keeps my data longest?"), or where data fares best or worst
+differences between the shops, who does something most or more ("who keeps my data longest?"), or where data fares best or worst
 ("where is my data kept longest?"; "where can I read more" is no comparison). With
 one shop named these read as a question about that shop: "Welke bedrijven krijgen mijn gegevens van Pixeljet?"
 asks for Pixeljet's recipients, and "Wie lange speichert Pixeljet ...?" is German for "how long". "Other companies"
@@ -55,22 +55,33 @@ _COMPANY_DE = r"anbieter[ns]?|unternehmen|firm(?:a|en)"
 _COMPANY_FR = r"entreprises?|societes?|prestataires?"
 _NUMBER = {"en": r"two|three|four|five|six|\d+", "nl": r"twee|drie|vier|vijf|zes|\d+",
            "de": r"zwei|drei|vier|funf|sechs|\d+", "fr": r"deux|trois|quatre|cinq|six|\d+"}
-_PRINTING = {"en": r"(?:3d[- ]?print(?:ing)? |online |web )?", "nl": r"(?:3d[- ]?print(?:ing)?-? ?)?",
-             "de": r"(?:3d-?druck-? ?)?", "fr": r""}
+_PRINTING = {"en": r"(?:3d[- ]?print(?:ing)? )?", "nl": r"(?:3d[- ]?print(?:ing)?-? ?)?", "de": r"(?:3d-?druck-? ?)?"}
+
+# Plural words for the shops as a group: a difference is a comparison of shops only next to one of them.
+_GROUP = {"en": r"shops|stores|sellers|companies|providers|businesses|services",
+          "nl": r"winkels|webwinkels|webshops|shops|bedrijven|aanbieders|verkopers",
+          "de": r"shops|onlineshops|anbietern?|unternehmen|handlern?|firmen|druckdienste",
+          "fr": r"boutiques|entreprises|societes|prestataires|vendeurs|marchands"}
+
+
+def _differ(word: str, group: str) -> str:
+    """`word` and a plural group word in one sentence, in either order ("how do the shops differ")."""
+    return rf"\b(?:{word})\b[^?.!]*\b(?:{group})\b|\b(?:{group})\b[^?.!]*\b(?:{word})\b"
+
 
 CUES: tuple[ComparisonCue, ...] = (
     # English
-    ComparisonCue("en", CueKind.SHOPS, rf"\b(?:which|what|all|every|each|both|any|other|across|among|between)"
+    ComparisonCue("en", CueKind.SHOPS, rf"\b(?:which|what|all|every|each|both|any|other|across|among)"
                                        rf"(?: of)?(?: the| these| your| those)?(?: other)?(?: (?:{_NUMBER['en']}))? "
                                        rf"{_PRINTING['en']}(?:{_SHOP_EN})\b",
                   "Which of the shops name their shipping companies?"),
     ComparisonCue("en", CueKind.SHOPS, rf"\b(?:the|these|those|your) (?:{_NUMBER['en']}) {_PRINTING['en']}"
-                                       rf"(?:{_SHOP_EN}|{_COMPANY_EN})\b",
+                                       rf"(?:{_SHOP_EN})\b",
                   "How do the five shops differ in how long they keep data?"),
     ComparisonCue("en", CueKind.UNNAMED, rf"\b(?:which|what|all|every|each|both|any)(?: of)?(?: the| these| those)?"
                                          rf"(?: (?:{_NUMBER['en']}))? {_PRINTING['en']}(?:{_COMPANY_EN})\b",
                   "Which of these 3D printing companies let me download my data?"),
-    ComparisonCue("en", CueKind.UNNAMED, r"\bcompar(?:e|es|ed|ing|ison)\b|\bdiffer(?:s|ences?)?\b",
+    ComparisonCue("en", CueKind.UNNAMED, rf"\bcompar(?:e|es|ed|ing|ison)\b|{_differ(r'differ(?:s|ences?)?', _GROUP['en'])}",
                   "Compare the retention periods"),
     ComparisonCue("en", CueKind.UNNAMED, r"\bwho\b[^?.!]*\b(?:longest|shortest|most|least|fastest|quickest|slowest"
                                          r"|safest|best|worst|longer|shorter|more|less|fewer|faster|quicker|slower"
@@ -78,15 +89,16 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("en", CueKind.UNNAMED, r"\bwhere\b[^?.!]*\b(?:longest|shortest|safest)\b",
                   "Where is my data kept longest?"),
     # Dutch
-    ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:welke|alle|elke|iedere|beide|andere|tussen)(?: van)?(?: de| deze| jullie)?"
+    ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:welke|alle|elke|iedere|beide|andere)(?: van)?(?: de| deze| jullie)?"
                                        rf"(?: andere)?(?: (?:{_NUMBER['nl']}))?(?: de)? {_PRINTING['nl']}(?:{_SHOP_NL})\b",
                   "Welke van de vijf webshops mailen je bij een wijziging?"),
     ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:de|deze|die|alle) (?:{_NUMBER['nl']})(?: de)? {_PRINTING['nl']}"
-                                       rf"(?:{_SHOP_NL}|{_COMPANY_NL})\b",
-                  "Hebben alle vijf de bedrijven een functionaris voor gegevensbescherming?"),
-    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:welke|alle|elke|iedere|beide)(?: van)?(?: de| deze)? "
-                                         rf"{_PRINTING['nl']}(?:{_COMPANY_NL})\b", "Welke bedrijven gebruiken cookies?"),
-    ComparisonCue("nl", CueKind.UNNAMED, r"\bvergelijk(?:en|ing|t)?\b|\bverschil(?:len|t)?\b",
+                                       rf"(?:{_SHOP_NL})\b",
+                  "Hebben alle vijf de webwinkels een functionaris voor gegevensbescherming?"),
+    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:welke|alle|elke|iedere|beide|de|deze)(?: van)?(?: de| deze)?"
+                                         rf"(?: (?:{_NUMBER['nl']}))?(?: de)? {_PRINTING['nl']}(?:{_COMPANY_NL})\b",
+                  "Welke bedrijven gebruiken cookies?"),
+    ComparisonCue("nl", CueKind.UNNAMED, rf"\bvergelijk(?:en|ing|t)?\b|{_differ(r'verschil(?:len|t)?', _GROUP['nl'])}",
                   "Vergelijk de bewaartermijnen"),
     ComparisonCue("nl", CueKind.UNNAMED, r"\bwie\b[^?.!]*\b(?:(?:het|de) (?:langst|kortst|meeste?|minste?|snelst"
                                          r"|veiligst|best|slechtst)"
@@ -95,16 +107,18 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("nl", CueKind.UNNAMED, r"\bwaar\b[^?.!]*\bhet (?:langst|kortst|veiligst)\b",
                   "Waar worden mijn gegevens het langst bewaard?"),
     # German
-    ComparisonCue("de", CueKind.SHOPS, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|andere[nr]?|den anderen"
-                                       rf"|zwischen den)(?: der| von den| dieser)?(?: anderen)?"
+    ComparisonCue("de", CueKind.SHOPS, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|andere[nr]?|den anderen)"
+                                       rf"(?: der| von den| dieser)?(?: anderen)?"
                                        rf"(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_SHOP_DE})\b",
                   "Welche Shops nennen eine Frist?"),
     ComparisonCue("de", CueKind.SHOPS, rf"\b(?:die|den|der|diese[nr]?|alle[n]?) (?:{_NUMBER['de']}) "
-                                       rf"{_PRINTING['de']}(?:{_SHOP_DE}|{_COMPANY_DE})\b",
-                  "Haben alle fünf Anbieter einen Datenschutzbeauftragten?"),
-    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?)(?: der| von den)? "
-                                         rf"{_PRINTING['de']}(?:{_COMPANY_DE})\b", "Welche Anbieter geben Daten weiter?"),
-    ComparisonCue("de", CueKind.UNNAMED, r"\bvergleich(?:e|en|t)?\b|\bunterschied(?:e|en|lich)?\b|\bunterscheiden\b",
+                                       rf"{_PRINTING['de']}(?:{_SHOP_DE})\b",
+                  "Haben alle fünf Shops einen Datenschutzbeauftragten?"),
+    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|die|den)(?: der| von den)?"
+                                         rf"(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANY_DE})\b",
+                  "Welche Anbieter geben Daten weiter?"),
+    ComparisonCue("de", CueKind.UNNAMED, rf"\bvergleich(?:e|en|t)?\b"
+                                         rf"|{_differ(r'unterschied(?:e|en|lich)?|unterscheiden', _GROUP['de'])}",
                   "Vergleiche die Aufbewahrungsfristen"),
     ComparisonCue("de", CueKind.UNNAMED, r"\bwer\b[^?.!]*\b(?:am (?:langsten|kurzesten|meisten|wenigsten|schnellsten"
                                          r"|sichersten|besten|schlechtesten)|langer|kurzer|mehr|weniger|schneller"
@@ -113,14 +127,15 @@ CUES: tuple[ComparisonCue, ...] = (
                   "Wo werden meine Daten am längsten gespeichert?"),
     # French
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|les autres|autres"
-                                       rf"|lesquel(?:le)?s|entre les)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
+                                       rf"|lesquel(?:le)?s)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
                   "Quelles boutiques utilisent des cookies ?"),
-    ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:les|ces|des) (?:{_NUMBER['fr']}) (?:{_SHOP_FR}|{_COMPANY_FR})\b",
+    ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:les|ces|des) (?:{_NUMBER['fr']}) (?:{_SHOP_FR})\b",
                   "Est-ce que les cinq boutiques ont un délégué à la protection des données ?"),
-    ComparisonCue("fr", CueKind.UNNAMED, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|lesquel(?:le)?s)"
-                                         rf"(?: des| de ces)? (?:{_COMPANY_FR})\b",
+    ComparisonCue("fr", CueKind.UNNAMED, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|lesquel(?:le)?s|les|ces)"
+                                         rf"(?: des| de ces)?(?: (?:{_NUMBER['fr']}))? (?:{_COMPANY_FR})\b",
                   "Quelles entreprises conservent mes données ?"),
-    ComparisonCue("fr", CueKind.UNNAMED, r"\bcompar(?:er|ez|e|ons|aison|atif)\b|\bdifferences?\b",
+    ComparisonCue("fr", CueKind.UNNAMED, rf"\bcompar(?:er|ez|e|ons|aison|atif)\b"
+                                         rf"|{_differ(r'differences?|different', _GROUP['fr'])}",
                   "Comparer les durées de conservation"),
     ComparisonCue("fr", CueKind.UNNAMED, r"\bqui\b[^?.!]*\b(?:le plus|le moins|plus longtemps|moins longtemps|plus vite"
                                          r"|plus rapidement|le mieux|mieux|davantage)\b",

@@ -25,7 +25,15 @@ import numpy as np
 from assistant import templates
 from assistant.answer_line import answer_lines
 from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
-from assistant.facts import GdprReference, KeyFacts, extract_facts, gdpr_reference, states_effective_date, wanted_facts
+from assistant.facts import (
+    GdprReference,
+    KeyFacts,
+    extract_facts,
+    gdpr_reference,
+    sentence_spans,
+    states_effective_date,
+    wanted_facts,
+)
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.types import Citation, Hit
@@ -44,7 +52,6 @@ _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retentio
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
 RETRIEVAL_WEIGHT = 2.0
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“\"])")
 RANK_PENALTY = 0.05
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
@@ -440,11 +447,14 @@ class ExtractiveComposer:
 
 
 def _gist(citation: Citation, limit: int = 160) -> str:
-    """The first sentence of a citation's quote as a reader sees it, in quotation marks, cut at a word near `limit`."""
+    """The first sentence of a citation's quote as a reader sees it, in quotation marks, cut at a word near `limit`
+    (hard at `limit` without a space); sentences end as in `sentence_spans` (not at "Art." or "z. B.")."""
     shown = citation.display or citation.quote
-    sentence = _SENTENCE_END.split(shown, maxsplit=1)[0].strip()
+    spans = sentence_spans(shown)
+    sentence = shown[spans[0][0]:spans[0][1]] if spans else shown.strip()
     if len(sentence) > limit:
-        sentence = sentence[:sentence.rfind(" ", 0, limit)].rstrip(",;: ") + "…"
+        space = sentence.rfind(" ", 0, limit)
+        sentence = sentence[:space if space > 0 else limit].rstrip(",;: ") + "…"
     return f"“{sentence}”"
 
 

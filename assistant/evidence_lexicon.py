@@ -231,9 +231,10 @@ of recipient ("the courier") and sensitive processing (biometrics, AI training, 
 intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
 
 PARTY_LABELS = frozenset({"courier"})
+"""The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
+
 TOPIC_LABELS = frozenset({"breach", "call_recording", "profile"})
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""
-"""The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
 
 ACTION_VERBS: Table = {
     "sell": {"en": ("sell", "=sold", "rent out"), "nl": ("verkop", "verkoch", "verhur"), "de": ("verkauf", "vermiet"),

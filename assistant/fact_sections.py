@@ -28,8 +28,8 @@ _MAX_SECTIONS = 2
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,
                        wanted: frozenset[str], contact: bool) -> list[Hit]:
-    """`hits` plus up to two of `company`'s passages holding the date or phone number asked for, in `language` when
-    the policy has that version, each scored as the best hit (signal `fact_section`).
+    """`hits` plus up to two of `company`'s passages holding the date or phone number asked for, each scored as the
+    best hit (signal `fact_section`); when the policy has them in `language`, only that version is kept.
 
     Args:
         hits: the retrieved hits, best first (returned unchanged when empty or nothing is wanted).
@@ -46,8 +46,12 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         holds = names_phone
     if not hits or holds is None:
         return list(hits)
-    seen = {hit.chunk.id for hit in hits}
+    best = hits[0].score
     found = [chunk for chunk in chunks if chunk.company == company and holds(chunk.text)]
-    own = [chunk for chunk in found if chunk.language == language] or found  # one language version, the asker's
-    return [*hits, *(Hit(chunk=chunk, score=hits[0].score, signals={FACT_SIGNAL: 1.0})
-                     for chunk in own[:_MAX_SECTIONS] if chunk.id not in seen)]
+    own = [chunk for chunk in found if chunk.language == language]
+    if own:  # one language version, the asker's: the other versions of the fact leave the hits
+        other = {chunk.id for chunk in found if chunk.language != language}
+        hits = [hit for hit in hits if hit.chunk.id not in other]
+    seen = {hit.chunk.id for hit in hits}
+    added = [chunk for chunk in own or found if chunk.id not in seen][:_MAX_SECTIONS]
+    return [*hits, *(Hit(chunk=chunk, score=best, signals={FACT_SIGNAL: 1.0}) for chunk in added)]

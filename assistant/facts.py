@@ -85,15 +85,18 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(
-        r"call (?:you|them|someone)|can i call|number (?:to|can i|should i) call|by phone|telephone number of"
-        r"|\bbellen\b|opbellen|telefonisch|anrufen|\banruf\b|appeler|par téléphone|numéro de téléphone", re.IGNORECASE),
+        r"call (?:you|them|someone)|can i call|number (?:to|can i|should i) call|by phone|phone number"
+        r"|\bbellen\b|opbellen|telefonisch|telefoonnummer|anrufen|\banruf\b|telefonnummer|appeler|par téléphone"
+        r"|numéro de téléphone", re.IGNORECASE),
     # since when a text applies, or when it last changed: a date answers.
     "dates": re.compile(
-        r"since when|which date|what date|in(?:to)? force|effective|last (?:updated|changed|modified)"
+        r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
         r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
         r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
         r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)", re.IGNORECASE),
 }
+_POLICY_WORD = re.compile(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
+                          r"|hinweis|richtlinie|politique|déclaration|charte|règles", re.IGNORECASE)
 _MONTH = (r"(?:jan|feb|fév|fev|mar|mär|maa|apr|avr|may|mai|mei|jun|juin|jul|juil|aug|aoû|aou|sep|oct|okt|nov|dec|dez"
           r"|déc)[a-zäéû]*\.?")
 _DATE = re.compile(rf"\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
@@ -112,8 +115,10 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data) a
     question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
+    if "dates" in wanted and not _POLICY_WORD.search(question):
+        wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
     if "dates" in wanted:
-        wanted.discard("durations")  # "seit wann" asks for a date, not a period
+        wanted.discard("durations")  # "seit wann gilt die Erklärung" asks for a date, not a period
     if "who" in wanted:
         wanted.add("recipients")
     for category in categories:
@@ -263,17 +268,30 @@ def names_date(text: str) -> bool:
     return bool(_DATE.search(text))
 
 
-_PHONE = re.compile(r"(?<![\w.])(?<!BE )(?:\+\d{1,3}[ .-]?(?:\(0\))?[ .-]?|0)\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?!\w|\.\d)")
+_PHONE = re.compile(r"(?<![\w./-])(?:\+\d{1,3}[ .-]?(?:\(0\))?[ .-]?|0)\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?!\w|[./-]\d)")
+# Numbers of other kinds that look like phone numbers: company, VAT and bank numbers, and opening hours.
+_NOT_PHONE = re.compile(r"(?:\bbe|btw|vat|tva|ust|kbo|bce|kvk|ondernemingsnummer|company number|enterprise number"
+                        r"|registration number|entreprise|handelsregister|idnr)[\s:.-]*(?:nummer|number|n°|nr\.?)?[\s:.-]*$"
+                        r"|\b(?:iban|bic|swift)\b", re.IGNORECASE)
+_HOURS = re.compile(r"^\d{2}[.:]\d{2}\s*-\s*\d{2}[.:]\d{2}$")
 
 
 def phone_numbers(text: str) -> list[str]:
-    """The phone numbers in `text`, each once, in order."""
-    return list(dict.fromkeys(match.group(0).strip() for match in _PHONE.finditer(text)))
+    """The phone numbers in `text`, each once, in order: at least 8 digits, not a date, opening hours or a number
+    labelled as a company, VAT or bank number."""
+    found = []
+    for match in _PHONE.finditer(text):
+        number = match.group(0).strip()
+        if (sum(char.isdigit() for char in number) < 8 or _DATE.search(number) or _HOURS.match(number)
+                or _NOT_PHONE.search(text[max(0, match.start() - 20):match.start()])):
+            continue
+        found.append(number)
+    return list(dict.fromkeys(found))
 
 
 def names_phone(text: str) -> bool:
     """Whether `text` holds a phone number ("+31 (0)20 261 4883", "09 123 45 67"; not a VAT number "BE 0441.131.254")."""
-    return bool(_PHONE.search(text))
+    return bool(phone_numbers(text))
 
 
 def states_effective_date(text: str) -> bool:

@@ -50,6 +50,13 @@ OBJECT_TERMS: Table = {
         "de": ("rechnung", "~rechnung", "quittung", "belege"),
         "fr": ("factur", "~facture"),
     },
+    # Before the phone number: "telefoongesprekken" / "phone calls" are recorded calls, not a number.
+    "call_recording": {
+        "en": ("phone call", "record * call", "recorded call", "recording * call"),
+        "nl": ("~telefoongesprek", "~telefoongesprekken", "=gesprekken"),  # not "contact opnemen"
+        "de": ("~telefonat", "~telefonate", "~telefongesprach", "anrufe * aufgezeichnet", "aufzeichn", "aufgezeichnet"),
+        "fr": ("appels", "appel telephonique", "enregistre * appel", "conversations telephoniques"),
+    },
     "phone_number": {
         "en": ("phone", "telephone", "mobile number", "cell number"),
         "nl": ("telefoon", "~telefoonnummer", "gsm", "mobiel nummer", "06 nummer"),
@@ -130,19 +137,13 @@ OBJECT_TERMS: Table = {
         "de": ("~ausweis", "personalausweis", "reisepass", "fuhrerschein"),
         "fr": ("piece d identite", "carte d identite", "passeport", "permis de conduire"),
     },
-    # Topics rather than data: a cited unit must word the topic itself (`TOPIC_LABELS`).
+    # A topic rather than data: a cited unit must word the topic itself (`TOPIC_LABELS`; also `call_recording`).
     "breach": {
         "*": ("=hack", "hacked", "hacker", "~hacker"),
         "en": ("data breach", "breach", "data leak", "leaked", "stolen data"),
         "nl": ("~datalek", "gehackt", "lekt", "gelekt", "inbraak", "gestolen gegevens"),
         "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen"),
         "fr": ("pirat", "fuite de donnees", "violation de donnees", "donnees volees"),
-    },
-    "call_recording": {
-        "en": ("phone call", "=calls", "record * call", "recorded call"),
-        "nl": ("~telefoongesprek", "~telefoongesprekken", "=gesprekken"),  # not "contact opnemen"
-        "de": ("~telefonat", "~telefonate", "~telefongesprach", "anrufe", "aufzeichn", "aufgezeichnet"),
-        "fr": ("appels", "appel telephonique", "enregistre * appel", "conversations telephoniques"),
     },
 }
 
@@ -226,8 +227,8 @@ ACTION_TERMS: Table = {
     "sell": {
         "en": ("=sell", "=sells", "selling", "sold", "=sale"),  # not "seller"
         "nl": ("verkoop", "verkopen", "verkocht"),
-        "de": ("verkaufen", "verkauft", "=verkaufe", "=verkauf", "~weiterverkauf"),  # not "Verkäufer"
-        "fr": ("=vend", "vendez", "vendons", "vendent", "vendre", "vendu", "revend"),  # not "vendeur"
+        "de": ("verkaufen", "verkauft", "verkaufst", "=verkaufe", "=verkauf", "~weiterverkauf"),  # not "Verkäufer"
+        "fr": ("=vend", "vendez", "vendons", "vendent", "vendr", "vendu", "revend"),  # not "vendeur"
     },
     "share": {
         "en": ("share", "shared", "sharing", "pass on", "pass my", "=hand", "hand over", "give", "disclose",

@@ -136,7 +136,7 @@ LEXICON: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "en": ("purpose", "why do you", "why we", "use your", "we use", "used for", "in order to", "process your",
                "?why does", "?what for", "?need my"),
         "nl": ("doel", "~doeleinden", "waarvoor", "waarom", "gebruiken", "gebruikt voor", "om uw", "?nodig hebben"),
-        "de": ("zweck", "~zweck", "wofur", "warum", "verwenden", "nutzen", "verwendung", "?wozu", "?brauchen sie", "?braucht ihr"),
+        "de": ("zweck", "~zweck", "wofur", "warum", "verwenden", "nutzen", "verwendung", "?wozu", "?warum brauch", "?braucht ihr"),
         "fr": ("finalite", "pourquoi", "utilis", "a quoi", "afin de", "?besoin de mes"),
     },
     "collection": {
@@ -148,7 +148,7 @@ LEXICON: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("erheb", "~erhebung", "erhoben", "sammel", "erfass", "welche daten", "verarbeiten wir",
                "bereitstellung", "herkunft", "quelle der", "?woher"),
         "fr": ("collect", "quelles donnees", "donnees traitees", "recueill", "categories de donnees", "obten",
-               "provenance", "origine des", "?d ou", "?recuper"),
+               "provenance", "origine des", "?d ou viennent", "?d ou provien", "?d ou vous"),
     },
 }
 

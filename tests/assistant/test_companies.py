@@ -155,12 +155,12 @@ def test_superlatives_across_shops_and_which_of_the_shops_compare_every_shop(dir
         "Which of these 3D printing companies let me download my data?",
         "Which 3D printing service should I choose if I care about privacy?",
         "Welke van de vijf winkels deelt mijn gegevens met Google?",
-        "Haben die fünf Shops einen Datenschutzbeauftragten?",
+        "Haben die fünf Anbieter einen Datenschutzbeauftragten?",
         "Les cinq boutiques ont-elles un délégué à la protection des données ?",
-        "What are the differences in cookie use?",
-        "Wat zijn de verschillen in bewaartermijnen?",
-        "Welche Unterschiede gibt es bei der Speicherdauer?",
-        "Quelles sont les différences de durée de conservation ?",
+        "How do the shops differ in cookie use?",
+        "Wat zijn de verschillen tussen de bedrijven in bewaartermijnen?",
+        "Welche Unterschiede gibt es zwischen den Anbietern bei der Speicherdauer?",
+        "Quelles sont les différences entre les entreprises pour la conservation ?",
         "Where is my data kept longest?",
         "Waar worden mijn gegevens het kortst bewaard?",
         "Wo sind meine Daten am sichersten?",
@@ -174,8 +174,11 @@ def test_counted_shops_differences_and_where_superlatives_compare_every_shop(dir
 
 @pytest.mark.parametrize("question", ["Where can I find more information?", "Waar vind ik meer informatie?",
                                       "Wo finde ich mehr Informationen?", "Où puis-je en savoir plus ?",
-                                      "Do you use my data for different purposes?"])
-def test_where_with_a_comparative_word_or_different_stays_with_the_previous_shop(directory: CompanyDirectory,
+                                      "Do you use my data for different purposes?",
+                                      "What is the difference between deleting and anonymising my data?",
+                                      "Wat is het verschil tussen inzage en overdraagbaarheid?",
+                                      "Which data goes between the shop and the courier?"])
+def test_where_with_a_comparative_word_or_a_difference_without_shops_stays_with_the_previous_shop(directory: CompanyDirectory,
                                                                                  question: str) -> None:
     assert directory.run(question=question, previous="pixeljet") == CompanyMatch(("pixeljet",), "previous", False)
 

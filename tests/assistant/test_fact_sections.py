@@ -23,7 +23,8 @@ def test_a_sentence_with_a_date_and_an_in_force_word_states_an_effective_date(te
 
 
 @pytest.mark.parametrize("text", ["It intends to comply with Regulation (EU) 2016/679 of 27 April 2016.",
-                                  "Invoices are kept for 7 years.", "We may update this policy at any time."])
+                                  "Invoices from 01/01/2020 are kept for 7 years.",
+                                  "We may update this policy; our 2024 report is dated 01/01/2024."])
 def test_a_date_alone_or_an_update_alone_is_no_effective_date(text: str) -> None:
     assert not states_effective_date(text)
 
@@ -69,6 +70,9 @@ def test_a_policy_without_a_dating_sentence_is_not_answered(seed_pipeline: AskPi
      ["+31 (0)20 261 4883"]),
     ("Bel ons op 09 123 45 67 of +32 9 123 45 67.", ["09 123 45 67", "+32 9 123 45 67"]),
     ("BTW BE 0441.131.254, 1021 KN Amsterdam, in force on 02/07/2025, Regulation 2016/679", []),
+    ("This privacy policy was last modified on 25-05-2018. Stand: 01.05.2023, version 05.2023", []),
+    ("Open 09.00-17.00. Ondernemingsnummer 0441.131.254, VAT: BE-0441.131.254, IBAN BE68 0417 1643 00", []),
+    ("Telefoonnummer: 020 261 4883", ["020 261 4883"]),
 ])
 def test_phone_numbers_are_found_and_vat_numbers_postcodes_and_dates_are_not(text: str, numbers: list[str]) -> None:
     assert phone_numbers(text) == numbers
@@ -81,8 +85,10 @@ def test_a_number_to_call_is_a_wanted_phone(question: str) -> None:
     assert "phones" in wanted_facts(question, ())
 
 
-def test_a_question_about_sharing_my_phone_number_wants_no_phone() -> None:
-    assert "phones" not in wanted_facts("Do you share my phone number with couriers?", ("sharing",))
+@pytest.mark.parametrize("question", ["Since when do you keep my data?", "How effective is your encryption?",
+                                      "Respectez-vous la réglementation en vigueur ?"])
+def test_a_since_when_or_in_force_without_the_policy_named_asks_no_date(question: str) -> None:
+    assert "dates" not in wanted_facts(question, ())
 
 
 @pytest.mark.slow

@@ -537,6 +537,23 @@ def test_a_number_to_call_is_a_contact_question(classifier: IntentClassifier, la
     assert classifier.run(question=question, language=language).intent is Intent.CONTACT
 
 
+@pytest.mark.parametrize(("language", "question"), [
+    ("nl", "Worden telefoongesprekken met de klantenservice opgenomen?"),
+    ("de", "Zeichnet ihr Telefongespräche mit dem Kundenservice auf?"),
+    ("en", "Do you record my phone calls with customer service?"),
+])
+def test_recorded_calls_are_the_call_recording_topic_not_a_phone_number(classifier: IntentClassifier, language: str,
+                                                                       question: str) -> None:
+    assert classifier.run(question=question, language=language).objects == ("call_recording",)
+
+
+@pytest.mark.parametrize(("language", "question"), [("fr", "Pixeljet vendra-t-il mes données ?"),
+                                                    ("de", "Verkaufst du meine Daten?")])
+def test_future_and_informal_forms_of_selling_ask_about_selling(classifier: IntentClassifier, language: str,
+                                                               question: str) -> None:
+    assert classifier.run(question=question, language=language).action == "sell"
+
+
 def test_being_called_for_marketing_is_no_contact_question(classifier: IntentClassifier) -> None:
     asked = classifier.run(question="Allez-vous m'appeler pour de la publicité ?", language="fr")
     assert (asked.intent, asked.action) == (Intent.YES_NO, "market")
