@@ -246,22 +246,12 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Speichert Materialise meinen Fingerabdruck?", "materialise"),
     ("Doet online-3d-printen een kredietcheck voordat ik op rekening bestel?", "online-3d-printen"),
     ("Does Pixeljet use my data to train an AI model?", "pixeljet"),
-])
-def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
-                                                                               company: str) -> None:
-    answer = seed_pipeline.run(question=question)
-    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
-    assert answer.contact and answer.contact in answer.answer
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("question", "company"), [
+    # A breach or call recording is a topic of its own: a unit about phone numbers or security does not answer it.
     ("Will Pixeljet tell me when hackers steal my data?", "pixeljet"),
     ("Nimmt J3D Prints Telefongespräche mit Kunden auf?", "j3d-prints"),
 ])
-def test_a_topic_the_policy_never_words_is_not_answered_from_a_neighbouring_clause(seed_pipeline, question: str,
-                                                                                   company: str) -> None:
-    """A breach or call recording is a topic of its own: a unit about phone numbers or security does not answer it."""
+def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
+                                                                               company: str) -> None:
     answer = seed_pipeline.run(question=question)
     assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
     assert answer.contact and answer.contact in answer.answer
