@@ -13,9 +13,7 @@ import pytest
 from assistant import templates
 from assistant.answer_line import item_name, plain_link
 from assistant.compose import ExtractiveComposer, verify_quotes
-from assistant.engine import build_engine
 from assistant.evidence_lexicon import ACTION_VERBS
-from assistant.pipeline import AskPipeline
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
 from core.evidence_units import EvidenceUnit
@@ -166,11 +164,6 @@ def test_item_names_stop_before_explanations_and_links_lose_their_escapes() -> N
 
 
 # ---------------------------------------------------------------- the examples, end to end on the real index
-
-
-@pytest.fixture(scope="module")
-def seed_pipeline(seed_settings) -> AskPipeline:
-    return build_engine(seed_settings).pipeline
 
 
 def _summary(answer: Answer) -> str:

@@ -9,18 +9,12 @@ import pytest
 
 from assistant import templates
 from assistant.compose import verify_quotes
-from assistant.engine import build_engine
 from assistant.pipeline import AskPipeline
 from assistant.types import Answer, Status
 
 SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")
 NAMES = {"j3d-prints": "J3D Prints", "m3d-print": "M3D-Print", "materialise": "Materialise NV",
          "online-3d-printen": "online-3d-printen.nl", "pixeljet": "Pixeljet"}
-
-
-@pytest.fixture(scope="module")
-def seed_pipeline(seed_settings) -> AskPipeline:
-    return build_engine(seed_settings).pipeline
 
 
 def company_lines(answer: Answer) -> dict[str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose import verify_quotes
-from assistant.engine import build_engine
 from assistant.facts import names_date, names_phone, phone_numbers, states_effective_date, wanted_facts
 from assistant.pipeline import AskPipeline
 from assistant.types import Status
@@ -35,11 +34,6 @@ def test_a_date_alone_or_an_update_alone_is_no_effective_date(text: str) -> None
 def test_since_when_asks_for_a_date_not_a_period(question: str) -> None:
     wanted = wanted_facts(question, ("changes",))
     assert "dates" in wanted and "durations" not in wanted
-
-
-@pytest.fixture(scope="module")
-def seed_pipeline(seed_settings) -> AskPipeline:
-    return build_engine(seed_settings).pipeline
 
 
 @pytest.mark.slow

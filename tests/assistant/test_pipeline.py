@@ -23,12 +23,6 @@ def hash_pipeline(hash_index) -> AskPipeline:
     return build_engine(hash_index.replace(abstain_threshold=-1.0)).pipeline
 
 
-@pytest.fixture(scope="module")
-def seed_pipeline(seed_settings) -> AskPipeline:
-    """The pipeline over the full corpus with the real embedders and the calibrated abstain threshold."""
-    return build_engine(seed_settings).pipeline
-
-
 def _quote_free(answer: Answer) -> str:
     """The answer without its quote lines."""
     return "\n".join(line for line in answer.answer.splitlines() if not line.startswith("["))

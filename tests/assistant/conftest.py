@@ -1,0 +1,14 @@
+"""Fixtures shared by the assistant's specifications."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine import build_engine
+from assistant.pipeline import AskPipeline
+
+
+@pytest.fixture(scope="module")
+def seed_pipeline(seed_settings) -> AskPipeline:
+    """The pipeline over the full corpus with the real embedders and the calibrated abstain threshold."""
+    return build_engine(seed_settings).pipeline
