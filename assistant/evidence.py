@@ -57,6 +57,7 @@ DENSE_FLOOR = 0.80
 DENSE_WEIGHT = 0.5
 _LABEL_WEIGHT = 0.5
 _MAX_UNITS_APART = 4
+SHORT_SECTION_CHARS = 450  # a section this short is quoted whole: its other sentences carry the context
 
 
 @dataclass(frozen=True)
@@ -258,8 +259,11 @@ class EvidenceScorer:
     def _keep(self, units: Sequence[EvidenceUnit], scores: Sequence[float], best: int,
               asked: QuestionIntent) -> tuple[list[int], int]:
         """The indices of the units to quote, one contiguous run around `best`, and the length it fits: a list asked
-        for with its lead-in may take twice `max_quote_chars`."""
+        for with its lead-in may take twice `max_quote_chars`; a section of at most `SHORT_SECTION_CHARS` is quoted
+        whole."""
         limit = self.max_quote_chars
+        if units[-1].end - units[0].start <= min(SHORT_SECTION_CHARS, limit):
+            return list(range(len(units))), limit
         floor = max(0.5 * scores[best], self.min_support)
         keep = {i for i in range(len(units)) if scores[i] >= floor and abs(i - best) <= _MAX_UNITS_APART} | {best}
         lead = units[best].lead_in if units[best].kind == "item" else (best if units[best].kind == "lead_in" else None)

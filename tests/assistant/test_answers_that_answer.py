@@ -99,6 +99,13 @@ def test_not_sharing_except_with_listed_services_answers_a_selling_question_with
         assert service in line and service in composition.citations[0].quote
 
 
+def test_a_short_section_is_quoted_whole_so_the_sentence_with_the_source_comes_along(composer) -> None:
+    composition = _compose(composer, "Woher habt ihr meine Daten?", "de", "m3d-print", [M3D_SOURCE])
+    quote = composition.citations[0].quote
+    assert "provided directly by the customer through forms" in quote
+    assert "not publicly disclosed" in quote
+
+
 def test_a_yes_no_question_gets_no_yes_or_no_when_no_quote_states_one(composer) -> None:
     composition = _compose(composer, "Does M3D-Print sell my data?", "en", "m3d-print", [M3D_RECIPIENTS])
     assert not _first_line(composition.text).startswith(("Yes", "No"))
