@@ -60,8 +60,8 @@ _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSF
 def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> list[str]:
     """The key facts as localized sentences, in the order a customer reads them.
 
-    Durations, authorities and e-mail addresses are always stated; an "as long as necessary" retention only
-    when the question asks how long. Named parties come from cited list items (`assistant.answer_line`).
+    Durations, authorities and e-mail addresses are always stated; an "as long as necessary" retention or one bound
+    by the legal periods only when the question asks how long. Named parties come from cited list items (`assistant.answer_line`).
     """
     lines: list[str] = []
     if facts.durations:
@@ -69,6 +69,8 @@ def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> li
         lines.append(templates.render("fact.durations", language, items=templates.join_list(items, language)))
     elif facts.as_needed and "durations" in wanted:
         lines.append(templates.render("fact.as_needed", language))
+    elif facts.legal_period and "durations" in wanted:
+        lines.append(templates.render("fact.legal_period", language))
     named = [name for name in facts.authorities if name.lower() not in _GENERIC_AUTHORITIES]
     if named:  # "the supervisory authority" names none: stated only with a name ("Dutch Data Protection Authority")
         lines.append(templates.render("fact.authorities", language, items=templates.join_list(named, language)))

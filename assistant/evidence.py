@@ -216,7 +216,7 @@ class EvidenceScorer:
         facts = extract_facts(shown, recipients=False)
         if facts.durations and "durations" in wanted:
             score += 1.0
-        if facts.as_needed and "durations" in wanted and (reference is None or reference.right != "response_time"):
+        if (facts.as_needed or facts.legal_period) and "durations" in wanted and (reference is None or reference.right != "response_time"):
             score += 0.6
         if facts.authorities and reference is not None and reference.right == "complaint":
             score += 1.0
@@ -239,7 +239,8 @@ class EvidenceScorer:
         intent = asked.intent
         if intent in (Intent.DURATION, Intent.RESPONSE_TIME):
             facts = extract_facts(shown, recipients=False)
-            return bool(facts.durations or (intent is Intent.DURATION and (facts.as_needed or _UNTIL.search(shown))))
+            unbounded = facts.as_needed or facts.legal_period or bool(_UNTIL.search(shown))
+            return bool(facts.durations or (intent is Intent.DURATION and unbounded))
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or bool(_PARTY.search(shown[1:]))
         if intent is Intent.CONTACT:

@@ -58,6 +58,16 @@ _AS_NEEDED = re.compile(
     r"|aussi longtemps que (?:nécessaire|requis)|plus longtemps que (?:nécessaire|requis)",
     re.IGNORECASE,
 )
+# Kept for the periods the law sets, with no number named: "not longer than permitted by the legal terms".
+_LEGAL_PERIOD = re.compile(
+    r"legal (?:retention )?(?:terms|periods?)|(?:legal|statutory) retention (?:periods?|obligations?|requirements?)"
+    r"|statutory (?:periods?|terms)|(?:permitted|allowed|required) by law"
+    r"|wettelijke (?:bewaar)?termijnen?|(?:wettelijke|fiscale|administratieve) bewaar(?:plicht|verplichting)(?:en)?"
+    r"|(?:gesetzliche|steuerrechtliche|handelsrechtliche)[nr]? (?:Aufbewahrungs)?(?:fristen?|pflichten?)"
+    r"|Aufbewahrungs(?:fristen|pflichten)"
+    r"|délais? légaux|délai légal|(?:durées?|délais?|obligations?) légales? de conservation",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AUTHORITY = re.compile(
     r"(?:\b[A-Z][\w-]+\s+)*?(?:Personal Data Protection Authority|Data Protection Authority|Autoriteit Persoonsgegevens"
@@ -254,13 +264,14 @@ class KeyFacts:
 
     durations: tuple[tuple[int, str], ...] = ()
     as_needed: bool = False
+    legal_period: bool = False
     emails: tuple[str, ...] = ()
     authorities: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.durations or self.as_needed or self.emails or self.authorities or self.recipients)
+        return not (self.durations or self.as_needed or self.legal_period or self.emails or self.authorities or self.recipients)
 
 
 def names_date(text: str) -> bool:
@@ -330,7 +341,8 @@ def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: b
                 continue
             if len(name) >= 3 and name not in names:
                 names.append(name)
-    return KeyFacts(durations=tuple(durations), as_needed=bool(_AS_NEEDED.search(text)), emails=emails,
+    return KeyFacts(durations=tuple(durations), as_needed=bool(_AS_NEEDED.search(text)),
+                    legal_period=bool(_LEGAL_PERIOD.search(text)), emails=emails,
                     authorities=authorities, recipients=tuple(names))
 
 

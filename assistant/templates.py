@@ -129,6 +129,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Genannte Fristen: {items}.",
         "fr": "Durées mentionnées : {items}.",
     },
+    "fact.legal_period": {
+        "en": "No fixed period is named: data is kept within the periods the law sets.",
+        "nl": "Er wordt geen vaste termijn genoemd: gegevens worden bewaard binnen de wettelijke termijnen.",
+        "de": "Eine feste Frist wird nicht genannt: Daten werden im Rahmen der gesetzlichen Fristen gespeichert.",
+        "fr": "Aucune durée fixe n'est indiquée : les données sont conservées dans les délais fixés par la loi.",
+    },
     "fact.as_needed": {
         "en": "No fixed period is named: data is kept as long as necessary.",
         "nl": "Er wordt geen vaste termijn genoemd: gegevens worden bewaard zolang dat nodig is.",

@@ -41,6 +41,7 @@ ARTIKEL_6 = _slice("online-3d-printen", O3P, "Artikel 6: Bewaartermijn", " Artik
                    language="nl", title="Bewaartermijn van Gegevens")
 ARTIKEL_8 = _slice("online-3d-printen", O3P, "Artikel 8: Beveiligingsmaatregelen", "Artikel 9:", label="Artikel 8",
                    language="nl", title="Beveiligingsmaatregelen")
+J3D = "001_ee5694b89859d272.txt"
 PIXELJET_RETENTION = _slice("pixeljet", "004_d70c89b0774abc04.txt", "Retention periods", "Third-party websites",
                             label="Retention periods")
 PIXELJET_SECURITY = _slice("pixeljet", "004_d70c89b0774abc04.txt", "Security\n", "Retention periods",
@@ -190,6 +191,26 @@ def test_answer_is_written_in_the_requested_language_and_quotes_the_policy_verba
     assert templates.render("fact.as_needed", language) in composition.text
     assert composition.citations[0].section == "Retention periods"
     assert composition.citations[0].quote.startswith("The personal data described above are retained")
+
+
+@pytest.mark.parametrize(("sentence", "bound_by_law"), [
+    ("Mollie does not store your data longer than permitted by the legal terms.", True),
+    ("Mollie bewaart uw gegevens niet langer dan op grond van de wettelijke termijnen is toegestaan.", True),
+    ("Rechnungen bewahren wir gemäß den gesetzlichen Aufbewahrungsfristen auf.", True),
+    ("Les factures sont conservées pendant les délais légaux.", True),
+    ("Wij verwerken uw gegevens om te voldoen aan een wettelijke verplichting.", False),
+    ("We process your data to comply with a legal obligation.", False),
+])
+def test_a_retention_bound_by_the_legal_periods_is_told_apart_from_a_legal_obligation(sentence, bound_by_law) -> None:
+    assert extract_facts(sentence).legal_period is bound_by_law
+
+
+def test_a_period_set_by_law_answers_how_long_when_no_number_is_named(composer) -> None:
+    mollie = _slice("j3d-prints", J3D, "Mollie\n\nVoor", "Verzenden en logistiek", label="Mollie", language="nl")
+    composition = _compose(composer, "Hoe lang bewaart jullie betaalprovider mijn betaalgegevens?", "nl",
+                           "j3d-prints", [mollie])
+    assert templates.render("fact.legal_period", "nl") in composition.text
+    assert "wettelijke termijnen" in composition.citations[0].quote
 
 
 def test_recipients_question_cites_the_recipients_section_and_names_them(composer) -> None:
