@@ -36,6 +36,7 @@ from assistant.facts import (
 )
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
+from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Citation, Hit
 from core.errors import ConfigError, QuoteMismatch
 from core.evidence_units import passage_units
@@ -53,6 +54,9 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
                                   "autorité de contrôle"})
 RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
+# The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
+# (dev split: 0.2-0.5 give the same result).
+CONFIDENT_RANKER = 0.3
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
@@ -291,8 +295,15 @@ class ExtractiveComposer:
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
         if not scored:
-            # No sentence shares a term, category or wanted fact. Across languages terms cannot match, so trust
-            # retrieval and quote the opening of the best passage; in the question's own language it does not answer.
+            # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
+            # languages, that passage's best unit is quoted (else its opening); in the question's own language and
+            # with an unsure ranker, nothing answers.
+            confident = hits[0].signals.get(RANKER_SIGNAL, 0.0) >= CONFIDENT_RANKER
+            if confident or hits[0].chunk.language != language:
+                pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
+                                       reference=reference, query_vector=query_vector, min_support=0.0)
+                if pick is not None:
+                    return [pick]
             if hits[0].chunk.language == language:
                 return []
             opening = self._opening(hits[0])

@@ -172,17 +172,21 @@ class EvidenceScorer:
 
     def run(self, *, hit: Hit, asked: QuestionIntent, terms: frozenset[str], categories: Sequence[str],
             wanted: frozenset[str], reference: GdprReference | None = None,
-            query_vector: np.ndarray | None = None) -> EvidencePick | None:
-        """The span of `hit` that best answers, or None when no unit reaches `min_support`."""
+            query_vector: np.ndarray | None = None, min_support: float | None = None) -> EvidencePick | None:
+        """The span of `hit` that best answers, or None when no unit reaches `min_support` (by default the
+        scorer's own)."""
         text = hit.chunk.text
         units = passage_units(text)
         if not units:
             return None
         language = hit.chunk.language
         sharing = "sharing" in hit.chunk.categories
+        cosines = [self.similarity(unit, query_vector) or 0.0 for unit in units]
         scores = [self.score(unit, text=text, language=language, asked=asked, terms=terms, categories=categories,
-                             wanted=wanted, reference=reference, sharing=sharing)
-                  + _dense_score(self.similarity(unit, query_vector)) for unit in units]
+                             wanted=wanted, reference=reference, sharing=sharing) + _dense_score(cosine)
+                  for unit, cosine in zip(units, cosines, strict=True)]
+        if len(units) > 1 and _is_title_line(units[0]):
+            scores[0] *= 0.3  # a subtitle under the heading ("Conditions applicable to child's consent ...")
         for i, unit in enumerate(units):  # an item inherits part of its lead-in's fit: "We collect:" + "Name"
             if unit.lead_in is not None and scores[unit.lead_in] > 0:
                 scores[i] += 0.5 * scores[unit.lead_in]
@@ -192,9 +196,9 @@ class EvidenceScorer:
             scores = [score + 0.5 for score in scores]  # the heading names what is asked: "8.6 DATA PORTABILITY"
         if "cookies" not in asked.objects and asked.action != "track" and "cookie" in hit.chunk.title.lower():
             scores = [0.7 * score for score in scores]  # cookie periods do not answer how long data is kept
-        if max(scores) < self.min_support:
+        if max(scores) < (self.min_support if min_support is None else min_support):
             return None
-        best = max(range(len(units)), key=lambda i: (scores[i], -i))
+        best = max(range(len(units)), key=lambda i: (scores[i], cosines[i], -i))  # ties go to the closer unit
         keep, limit = self._keep(units, scores, best, asked)
         start, end = units[keep[0]].start, units[keep[-1]].end
         if end - start > limit:
@@ -228,7 +232,7 @@ class EvidenceScorer:
             score += _ANSWER_TYPE_WEIGHT
             if asked.intent is Intent.CONTACT and _ADDRESS.search(shown):
                 score += _ANSWER_TYPE_WEIGHT  # an address answers "how do I reach you" better than "use the form"
-        if unit.kind == "sentence" and len(shown) < 40 and not shown.rstrip().endswith(tuple(TERMINATORS)):
+        if len(shown) < 40 and _is_title_line(unit):
             score *= 0.3  # a title line names the topic but answers nothing
         return score
 
@@ -293,6 +297,11 @@ class EvidenceScorer:
                     first, last, grown = min(first, i), max(last, i), True
                     break
         return list(range(first, last + 1)), limit
+
+
+def _is_title_line(unit: EvidenceUnit) -> bool:
+    """Whether a sentence unit is a line without a full stop: a title, not a statement."""
+    return unit.kind == "sentence" and not unit.display.rstrip().endswith(tuple(TERMINATORS))
 
 
 def has_exception(text: str) -> bool:
