@@ -20,11 +20,11 @@ OBJECT_TERMS: Table = {
         "*": ("ip", "~ipadres", "ip adres", "ip address", "adresse ip", "ip nummer", "ip number"),
     },
     "marketing": {
-        "*": ("newsletter", "marketing", "~marketing", "~newsletter"),
-        "en": ("advertis", "=ads", "promotion", "promotional", "direct mail"),
-        "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding"),
-        "de": ("werbung", "~werbung", "werbe", "~werbemail"),
-        "fr": ("publicit", "=pub", "prospection", "lettre d information", "offres commerciales"),
+        "*": ("newsletter", "marketing", "~marketing", "~newsletter", "retargeting", "remarketing"),
+        "en": ("advertis", "=ads", "=ad", "promotion", "promotional", "direct mail"),
+        "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding", "advertentie"),
+        "de": ("werbung", "~werbung", "werbe", "~werbemail", "anzeigen", "~anzeigen"),
+        "fr": ("publicit", "=pub", "=pubs", "prospection", "lettre d information", "offres commerciales"),
     },
     "email_address": {
         "en": ("e mail address", "email address", "mail address", "e mail", "email", "=mail", "=mails"),
