@@ -6,7 +6,7 @@ Usage::
     composition = composer.run(question="Wie lange speichert Pixeljet meine Daten?", language="de",
                                company="pixeljet", hits=retrieval.hits, categories=("retention",),
                                contact="info@pixeljet.nl")
-    verify_quotes(composition.citations)   # raises QuoteMismatch if a quote is not in its passage
+    verify_quotes(composition.citations)   # assistant.quotes: raises QuoteMismatch if a quote is not in its passage
 
 The composer never writes policy content in its own words: the answer is a localized lead-in from
 `assistant.templates`, key facts lifted from the quoted sentences by pattern (durations, e-mail addresses,
@@ -36,13 +36,14 @@ from assistant.facts import (
 )
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
+from assistant.quotes import locate_quote
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Citation, Hit
-from core.errors import ConfigError, QuoteMismatch
+from core.errors import ConfigError
 from core.evidence_units import passage_units
-from core.text import QUOTE_MARKS, normalize_quotes, words
+from core.text import words
 
-__all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer", "verify_quotes"]
+__all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer"]
 
 REFERENCE_COMPANY = "gdpr"
 # A section's rank for citing: its best unit's score, plus its retrieval score relative to the best hit times
@@ -267,7 +268,7 @@ class ExtractiveComposer:
 
         Used for the citations of an LLM answer, whose quotes are checked only up to white space.
         """
-        span = _locate(hit.chunk.text, quote) if quote else None
+        span = locate_quote(hit.chunk.text, quote) if quote else None
         if span is not None:
             return self._citation(n, EvidencePick(hit=hit, start=span[0], end=span[1], score=1.0))
         pick = self.scorer.run(hit=hit, asked=self.classifier.run(question=question, language=language),
@@ -474,27 +475,3 @@ def _gist(citation: Citation, limit: int = 160) -> str:
 def _article_number(label: str) -> int | None:
     match = re.match(r"(?:Article|Artikel|Art\.?)\s+(\d+)", label)
     return int(match.group(1)) if match else None
-
-
-def _locate(text: str, quote: str) -> tuple[int, int] | None:
-    """The span of `text` that reads as `quote` up to white space and typographic apostrophes, or None."""
-    parts = normalize_quotes(quote).split()
-    if not parts:
-        return None
-    pattern = r"\s+".join(re.escape(part).replace("'", f"[{QUOTE_MARKS}]") for part in parts)
-    found = re.search(pattern, text)
-    return (found.start(), found.end()) if found else None
-
-
-def verify_quotes(citations: Sequence[Citation]) -> None:
-    """Check that every citation's quote is a non-empty verbatim substring of the passage it cites.
-
-    Raises:
-        QuoteMismatch: naming the citation number, company and section of the first bad quote.
-    """
-    for citation in citations:
-        if not citation.quote.strip() or citation.quote not in citation.text:
-            raise QuoteMismatch(
-                f"citation [{citation.n}] ({citation.company}, {citation.section}): quote is not a verbatim "
-                f"substring of the cited passage: {citation.quote[:80]!r}"
-            )

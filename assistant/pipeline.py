@@ -23,7 +23,7 @@ import numpy as np
 from assistant import templates
 from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
 from assistant.comparison import Comparer
-from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer, verify_quotes
+from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer
 from assistant.contact_routes import contact_line
 from assistant.fact_sections import with_fact_sections
 from assistant.facts import gdpr_reference, wanted_facts
@@ -31,6 +31,7 @@ from assistant.gdpr_articles import GdprArticles
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
+from assistant.quotes import verify_quotes
 from assistant.retrieval import Retriever, with_alternates
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize

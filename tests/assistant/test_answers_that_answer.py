@@ -12,8 +12,9 @@ import pytest
 
 from assistant import templates
 from assistant.answer_line import item_name, plain_link
-from assistant.compose import ExtractiveComposer, verify_quotes
+from assistant.compose import ExtractiveComposer
 from assistant.evidence_lexicon import ACTION_VERBS
+from assistant.quotes import verify_quotes
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
 from core.evidence_units import EvidenceUnit

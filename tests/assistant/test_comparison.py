@@ -8,8 +8,8 @@ import re
 import pytest
 
 from assistant import templates
-from assistant.compose import verify_quotes
 from assistant.pipeline import AskPipeline
+from assistant.quotes import verify_quotes
 from assistant.types import Answer, Status
 
 SHOPS = ("j3d-prints", "m3d-print", "materialise", "online-3d-printen", "pixeljet")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant import templates
-from assistant.compose import ExtractiveComposer, verify_quotes
+from assistant.compose import ExtractiveComposer
 from assistant.facts import extract_facts, gdpr_reference, sentence_spans
+from assistant.quotes import verify_quotes
 from assistant.types import Hit
 from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch

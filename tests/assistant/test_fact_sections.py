@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compose import verify_quotes
 from assistant.facts import names_date, names_phone, phone_numbers, states_effective_date, wanted_facts
 from assistant.pipeline import AskPipeline
+from assistant.quotes import verify_quotes
 from assistant.types import Status
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant import templates
-from assistant.compose import verify_quotes
 from assistant.engine import build_engine
 from assistant.pipeline import AskPipeline, QuestionRejected
+from assistant.quotes import verify_quotes
 from assistant.types import Answer, Status, Turn
 
 CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from loopback_llm import QuietHandler, completion, serve
 
-from assistant.compose import verify_quotes
 from assistant.pipeline import AskPipeline
+from assistant.quotes import verify_quotes
 from assistant.types import Status
 
 QUESTION = "How long does Pixeljet keep my data?"

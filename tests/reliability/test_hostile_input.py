@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.cli import main as assistant_main
-from assistant.compose import verify_quotes
 from assistant.feedback import ChatLog, FeedbackStore
 from assistant.pipeline import AskPipeline, QuestionRejected
+from assistant.quotes import verify_quotes
 from assistant.types import Answer, Status
 from core.errors import ParseError
 from core.settings import LANGUAGES, Settings
