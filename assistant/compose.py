@@ -127,7 +127,7 @@ class ExtractiveComposer:
         kinds: Mapping[tuple[str, str], str] | None = None,
         max_quote_chars: int = 600,
         max_citations: int = 2,
-        second_citation_ratio: float = 0.8,
+        second_citation_ratio: float = 0.6,
         min_support: float = 0.5,
         neighbour_ratio: float = 0.25,
     ) -> None:
