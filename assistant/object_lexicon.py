@@ -276,10 +276,14 @@ ACTION_TERMS: Table = {
         "fr": ("m appeler", "me telephoner", "envoyer", "envoie", "demarch"),  # not "vous appeler"
     },
     "profile": {
-        "en": ("profiling", "automated decision", "profile me"),
-        "nl": ("profilering", "geautomatiseerd", "profiel van mij"),
-        "de": ("profiling", "profilbildung", "automatisiert"),
-        "fr": ("profilage", "decisions automatis", "decision automatis"),
+        "en": ("profiling", "automated decision", "profile me", "algorithm", "automatic decision", "by a computer",
+               "automatically decide"),
+        "nl": ("profilering", "geautomatiseerd", "profiel van mij", "algoritme", "automatische beslissing",
+               "automatisch beslis", "automatisch over mij beslis", "computer beslist"),
+        "de": ("profiling", "profilbildung", "automatisiert", "algorithmus", "automatische entscheidung",
+               "automatisch entscheid", "computer entscheid"),
+        "fr": ("profilage", "decisions automatis", "decision automatis", "algorithme", "decision automatique",
+               "par un ordinateur", "automatiquement decid"),
     },
     "protect": {
         "en": ("protect", "secure", "safe", "encrypt"),

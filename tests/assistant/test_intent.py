@@ -164,6 +164,10 @@ YES_NO_ACTIONS = [
     pytest.param("nl", "Gebruiken jullie mijn ontwerpen voor reclame?", "use", id="use-nl"),
     pytest.param("de", "Nutzen Sie meine hochgeladenen Modelle für Werbung?", "use", id="use-de"),
     pytest.param("fr", "Utilisez-vous mes fichiers STL pour entraîner une IA ?", "use", id="use-fr"),
+    pytest.param("en", "Does an algorithm decide about me with my personal data?", "profile", id="profile-en"),
+    pytest.param("nl", "Mag een algoritme op basis van mijn gegevens over mij beslissen?", "profile", id="profile-nl"),
+    pytest.param("de", "Darf ein Algorithmus nach der DSGVO allein über mich entscheiden?", "profile", id="profile-de"),
+    pytest.param("fr", "Mes données sont-elles jugées par un ordinateur ?", "profile", id="profile-fr"),
 ]
 
 
