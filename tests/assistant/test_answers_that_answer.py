@@ -250,6 +250,8 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     # A breach or call recording is a topic of its own: a unit about phone numbers or security does not answer it.
     ("Will Pixeljet tell me when hackers steal my data?", "pixeljet"),
     ("Nimmt J3D Prints Telefongespräche mit Kunden auf?", "j3d-prints"),
+    # "How long" needs a period or "as long as" in a cited unit, however close the cookie sections read.
+    ("How long do Pixeljet's cookies remain on my device?", "pixeljet"),
 ])
 def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
                                                                                company: str) -> None:
