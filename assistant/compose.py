@@ -66,7 +66,8 @@ def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> li
     """The key facts as localized sentences, in the order a customer reads them.
 
     Durations, authorities and e-mail addresses are always stated; an "as long as necessary" retention or one bound
-    by the legal periods only when the question asks how long. Named parties come from cited list items (`assistant.answer_line`).
+    by the legal periods only when the question asks how long. Named parties come from cited list items
+    (`assistant.answer_line`).
     """
     lines: list[str] = []
     if facts.durations:
@@ -306,18 +307,14 @@ class ExtractiveComposer:
         scored.sort(key=lambda item: -item[0])
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
-            # languages, that passage's best unit is quoted (else its opening); in the question's own language and
-            # with an unsure ranker, nothing answers.
+            # languages, that passage's closest unit is quoted; in the question's own language and with an unsure
+            # ranker, nothing answers.
             confident = hits[0].signals.get(RANKER_SIGNAL, 0.0) >= CONFIDENT_RANKER
-            if confident or hits[0].chunk.language != language:
-                pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
-                                       reference=reference, query_vector=query_vector, min_support=0.0)
-                if pick is not None:
-                    return [pick]
-            if hits[0].chunk.language == language:
+            if not (confident or hits[0].chunk.language != language):
                 return []
-            opening = self._opening(hits[0])
-            return [opening] if opening is not None else []
+            pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
+                                   reference=reference, query_vector=query_vector, min_support=0.0)
+            return [pick] if pick is not None else []
         best_value, best = scored[0]
         chosen = [best]
         for value, pick in scored[1:]:

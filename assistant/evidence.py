@@ -57,6 +57,7 @@ DENSE_FLOOR = 0.80
 DENSE_WEIGHT = 0.5
 _LABEL_WEIGHT = 0.5
 _MAX_UNITS_APART = 4
+_TITLE_CHARS = 40  # a line without a full stop shorter than this is a title
 SHORT_SECTION_CHARS = 450  # a section this short is quoted whole: its other sentences carry the context
 
 
@@ -185,7 +186,8 @@ class EvidenceScorer:
         scores = [self.score(unit, text=text, language=language, asked=asked, terms=terms, categories=categories,
                              wanted=wanted, reference=reference, sharing=sharing) + _dense_score(cosine)
                   for unit, cosine in zip(units, cosines, strict=True)]
-        if len(units) > 1 and _is_title_line(units[0]):
+        if (hit.chunk.passage == 0 and len(units) > 1 and len(units[0].display) >= _TITLE_CHARS
+                and _is_title_line(units[0]) and extract_facts(units[0].display, recipients=False).empty):
             scores[0] *= 0.3  # a subtitle under the heading ("Conditions applicable to child's consent ...")
         for i, unit in enumerate(units):  # an item inherits part of its lead-in's fit: "We collect:" + "Name"
             if unit.lead_in is not None and scores[unit.lead_in] > 0:
@@ -198,8 +200,9 @@ class EvidenceScorer:
             scores = [0.7 * score for score in scores]  # cookie periods do not answer how long data is kept
         if max(scores) < (self.min_support if min_support is None else min_support):
             return None
-        best = max(range(len(units)), key=lambda i: (scores[i], cosines[i], -i))  # ties go to the closer unit
-        keep, limit = self._keep(units, scores, best, asked)
+        # Ties go to a statement rather than a title line, then to the unit closer to the question.
+        best = max(range(len(units)), key=lambda i: (scores[i], not _is_title_line(units[i]), cosines[i], -i))
+        keep, limit = self._keep(units, scores, best, asked, whole=hit.chunk.passages == 1)
         start, end = units[keep[0]].start, units[keep[-1]].end
         if end - start > limit:
             end = cut_at_clause(text, start, start + limit)
@@ -220,7 +223,8 @@ class EvidenceScorer:
         facts = extract_facts(shown, recipients=False)
         if facts.durations and "durations" in wanted:
             score += 1.0
-        if (facts.as_needed or facts.legal_period) and "durations" in wanted and (reference is None or reference.right != "response_time"):
+        unbounded = facts.as_needed or facts.legal_period
+        if unbounded and "durations" in wanted and (reference is None or reference.right != "response_time"):
             score += 0.6
         if facts.authorities and reference is not None and reference.right == "complaint":
             score += 1.0
@@ -232,7 +236,7 @@ class EvidenceScorer:
             score += _ANSWER_TYPE_WEIGHT
             if asked.intent is Intent.CONTACT and _ADDRESS.search(shown):
                 score += _ANSWER_TYPE_WEIGHT  # an address answers "how do I reach you" better than "use the form"
-        if len(shown) < 40 and _is_title_line(unit):
+        if len(shown) < _TITLE_CHARS and _is_title_line(unit):
             score *= 0.3  # a title line names the topic but answers nothing
         return score
 
@@ -262,12 +266,12 @@ class EvidenceScorer:
         return False
 
     def _keep(self, units: Sequence[EvidenceUnit], scores: Sequence[float], best: int,
-              asked: QuestionIntent) -> tuple[list[int], int]:
+              asked: QuestionIntent, *, whole: bool) -> tuple[list[int], int]:
         """The indices of the units to quote, one contiguous run around `best`, and the length it fits: a list asked
-        for with its lead-in may take twice `max_quote_chars`; a section of at most `SHORT_SECTION_CHARS` is quoted
-        whole."""
+        for with its lead-in may take twice `max_quote_chars`; a section in one passage (`whole`) of at most
+        `SHORT_SECTION_CHARS` is quoted whole."""
         limit = self.max_quote_chars
-        if units[-1].end - units[0].start <= min(SHORT_SECTION_CHARS, limit):
+        if whole and units[-1].end - units[0].start <= min(SHORT_SECTION_CHARS, limit):
             return list(range(len(units))), limit
         floor = max(0.5 * scores[best], self.min_support)
         keep = {i for i in range(len(units)) if scores[i] >= floor and abs(i - best) <= _MAX_UNITS_APART} | {best}

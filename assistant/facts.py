@@ -60,12 +60,14 @@ _AS_NEEDED = re.compile(
 )
 # Kept for the periods the law sets, with no number named: "not longer than permitted by the legal terms".
 _LEGAL_PERIOD = re.compile(
-    r"legal (?:retention )?(?:terms|periods?)|(?:legal|statutory) retention (?:periods?|obligations?|requirements?)"
-    r"|statutory (?:periods?|terms)|(?:permitted|allowed|required) by law"
-    r"|wettelijke (?:bewaar)?termijnen?|(?:wettelijke|fiscale|administratieve) bewaar(?:plicht|verplichting)(?:en)?"
-    r"|(?:gesetzliche|steuerrechtliche|handelsrechtliche)[nr]? (?:Aufbewahrungs)?(?:fristen?|pflichten?)"
-    r"|Aufbewahrungs(?:fristen|pflichten)"
-    r"|délais? légaux|délai légal|(?:durées?|délais?|obligations?) légales? de conservation",
+    r"\b(?:legal (?:retention )?(?:terms|periods?)"
+    r"|(?:legal|statutory) retention (?:periods?|obligations?|requirements?)"
+    r"|statutory (?:periods?|terms)|longer than (?:is )?(?:permitted|allowed|required) by (?:law|the legal)"
+    r"|(?:kept|stored|retained) (?:for )?as (?:long as )?(?:permitted|required) by law"
+    r"|wettelijke (?:bewaar)?termijn(?:en)?|(?:wettelijke|fiscale|administratieve) bewaar(?:plicht|verplichting)(?:en)?"
+    r"|(?:gesetzlichen?|steuerrechtlichen?|handelsrechtlichen?) (?:Aufbewahrungs)?fristen?"
+    r"|Aufbewahrungs(?:frist|pflicht)(?:en)?"
+    r"|délais légaux de conservation|(?:durées?|obligations?) légales? de conservation)",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -271,7 +273,8 @@ class KeyFacts:
 
     @property
     def empty(self) -> bool:
-        return not (self.durations or self.as_needed or self.legal_period or self.emails or self.authorities or self.recipients)
+        return not (self.durations or self.as_needed or self.legal_period or self.emails or self.authorities
+                    or self.recipients)
 
 
 def names_date(text: str) -> bool:

@@ -21,9 +21,9 @@ OBJECT_TERMS: Table = {
     },
     "marketing": {
         "*": ("newsletter", "marketing", "~marketing", "~newsletter", "retargeting", "remarketing"),
-        "en": ("advertis", "=ads", "=ad", "promotion", "promotional", "direct mail"),
+        "en": ("advertis", "=ads", "promotion", "promotional", "direct mail"),
         "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding", "advertentie"),
-        "de": ("werbung", "~werbung", "werbe", "~werbemail", "anzeigen", "~anzeigen"),
+        "de": ("werbung", "~werbung", "werbe", "~werbemail", "~werbeanzeig", "personalisierte anzeig"),
         "fr": ("publicit", "=pub", "=pubs", "prospection", "lettre d information", "offres commerciales"),
     },
     "email_address": {
@@ -276,14 +276,17 @@ ACTION_TERMS: Table = {
         "fr": ("m appeler", "me telephoner", "envoyer", "envoie", "demarch"),  # not "vous appeler"
     },
     "profile": {
-        "en": ("profiling", "automated decision", "profile me", "algorithm", "automatic decision", "by a computer",
+        "en": ("profiling", "automated decision", "profile me", "algorithm * decid", "decided by * algorithm",
+               "decisions by * algorithm", "automatic decision", "decided by a computer", "decision * by a computer",
                "automatically decide"),
-        "nl": ("profilering", "geautomatiseerd", "profiel van mij", "algoritme", "automatische beslissing",
+        "nl": ("profilering", "geautomatiseerd", "profiel van mij", "algoritme * beslis", "beslist * algoritme",
                "automatisch beslis", "automatisch over mij beslis", "computer beslist"),
-        "de": ("profiling", "profilbildung", "automatisiert", "algorithmus", "automatische entscheidung",
+        "de": ("profiling", "profilbildung", "automatisiert", "algorithmus * entscheid", "entscheidet * algorithmus",
                "automatisch entscheid", "computer entscheid"),
-        "fr": ("profilage", "decisions automatis", "decision automatis", "algorithme", "decision automatique",
-               "par un ordinateur", "automatiquement decid"),
+        "fr": ("profilage", "decisions automatis", "decision automatis", "decision * par un algorithme",
+               "decide * par un algorithme", "algorithme decide", "decision automatique",
+               "decision * par un ordinateur",
+               "automatiquement decid"),
     },
     "protect": {
         "en": ("protect", "secure", "safe", "encrypt"),

@@ -130,10 +130,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Durées mentionnées : {items}.",
     },
     "fact.legal_period": {
-        "en": "No fixed period is named: data is kept within the periods the law sets.",
-        "nl": "Er wordt geen vaste termijn genoemd: gegevens worden bewaard binnen de wettelijke termijnen.",
-        "de": "Eine feste Frist wird nicht genannt: Daten werden im Rahmen der gesetzlichen Fristen gespeichert.",
-        "fr": "Aucune durée fixe n'est indiquée : les données sont conservées dans les délais fixés par la loi.",
+        "en": "No fixed period is named: the retention period follows the periods set by law.",
+        "nl": "Er wordt geen vaste termijn genoemd: de bewaartermijn volgt de wettelijke bewaartermijnen.",
+        "de": "Eine feste Frist wird nicht genannt: die Speicherdauer richtet sich nach den gesetzlichen Fristen.",
+        "fr": "Aucune durée fixe n'est indiquée : la durée de conservation suit les durées fixées par la loi.",
     },
     "fact.as_needed": {
         "en": "No fixed period is named: data is kept as long as necessary.",

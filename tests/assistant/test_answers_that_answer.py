@@ -101,7 +101,7 @@ def test_not_sharing_except_with_listed_services_answers_a_selling_question_with
 
 
 def test_a_short_section_is_quoted_whole_so_the_sentence_with_the_source_comes_along(composer) -> None:
-    composition = _compose(composer, "Woher habt ihr meine Daten?", "de", "m3d-print", [M3D_SOURCE])
+    composition = _compose(composer, "Von wem bekommt M3D-Print meine Daten?", "de", "m3d-print", [M3D_SOURCE])
     quote = composition.citations[0].quote
     assert "provided directly by the customer through forms" in quote
     assert "not publicly disclosed" in quote
@@ -276,20 +276,6 @@ def test_a_privacy_question_without_a_category_word_is_never_out_of_scope(seed_p
     answer = seed_pipeline.run(question=question, company="pixeljet")
     assert answer.intent == "transfer"
     assert answer.status in (Status.ANSWERED, Status.NOT_IN_POLICY)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("question", "article"), [
-    ("Ab welchem Alter darf ein Kind laut DSGVO selbst einwilligen?", "Artikel 8"),
-    ("À partir de quel âge un enfant peut-il consentir seul selon le RGPD ?", "Article 8"),
-])
-def test_a_sure_ranker_is_quoted_though_the_question_shares_few_words_with_the_article(seed_pipeline, question,
-                                                                                       article) -> None:
-    answer = seed_pipeline.run(question=question)
-    assert answer.status is Status.ANSWERED, answer.answer
-    first = answer.citations[0]
-    assert (first.company, first.section) == ("gdpr", article)
-    assert first.quote.rstrip().endswith(".")  # a statement of the article, not its subtitle line
 
 
 def test_every_action_a_no_can_deny_has_its_sentence_in_all_four_languages() -> None:

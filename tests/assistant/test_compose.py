@@ -12,6 +12,7 @@ from assistant import templates
 from assistant.compose import ExtractiveComposer
 from assistant.facts import extract_facts, gdpr_reference, sentence_spans
 from assistant.quotes import verify_quotes
+from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit
 from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
@@ -195,12 +196,15 @@ def test_answer_is_written_in_the_requested_language_and_quotes_the_policy_verba
 
 
 @pytest.mark.parametrize(("sentence", "bound_by_law"), [
-    ("Mollie does not store your data longer than permitted by the legal terms.", True),
-    ("Mollie bewaart uw gegevens niet langer dan op grond van de wettelijke termijnen is toegestaan.", True),
+    ("Invoices are not kept longer than required by law.", True),
+    ("Facturen bewaren wij binnen de wettelijke bewaartermijn.", True),
     ("Rechnungen bewahren wir gemäß den gesetzlichen Aufbewahrungsfristen auf.", True),
-    ("Les factures sont conservées pendant les délais légaux.", True),
+    ("Les factures sont conservées pendant les délais légaux de conservation.", True),
     ("Wij verwerken uw gegevens om te voldoen aan een wettelijke verplichting.", False),
     ("We process your data to comply with a legal obligation.", False),
+    ("Wir erfüllen damit unsere gesetzlichen Pflichten.", False),
+    ("We may disclose your data to the police when required by law.", False),
+    ("Nous répondons à votre demande dans le délai légal.", False),
 ])
 def test_a_retention_bound_by_the_legal_periods_is_told_apart_from_a_legal_obligation(sentence, bound_by_law) -> None:
     assert extract_facts(sentence).legal_period is bound_by_law
@@ -208,10 +212,23 @@ def test_a_retention_bound_by_the_legal_periods_is_told_apart_from_a_legal_oblig
 
 def test_a_period_set_by_law_answers_how_long_when_no_number_is_named(composer) -> None:
     mollie = _slice("j3d-prints", J3D, "Mollie\n\nVoor", "Verzenden en logistiek", label="Mollie", language="nl")
-    composition = _compose(composer, "Hoe lang bewaart jullie betaalprovider mijn betaalgegevens?", "nl",
-                           "j3d-prints", [mollie])
+    composition = _compose(composer, "Hoe lang houdt Mollie mijn bankgegevens bij?", "nl", "j3d-prints", [mollie])
     assert templates.render("fact.legal_period", "nl") in composition.text
-    assert "wettelijke termijnen" in composition.citations[0].quote
+    assert "bewaart uw gegevens niet langer" in composition.citations[0].quote
+
+
+@pytest.mark.parametrize(("probability", "quoted"), [(0.1, False), (0.5, True)])
+def test_a_sure_ranker_gets_its_passage_quoted_though_no_unit_shares_enough_words(composer, probability,
+                                                                                  quoted) -> None:
+    article = _gdpr_article("de", 8)
+    hits = [Hit(chunk=article, score=probability, signals={RANKER_SIGNAL: probability})]
+    question = "Wie alt muss man sein, um allein zuzustimmen?"
+    composition = composer.run(question=question, language="de", company="gdpr", hits=hits,
+                               categories=categorize(question, language="de"))
+    assert bool(composition.citations) is quoted
+    if quoted:
+        verify_quotes(composition.citations)
+        assert composition.citations[0].quote.startswith("Gilt Artikel 6 Absatz 1")  # a statement, not the subtitle
 
 
 def test_recipients_question_cites_the_recipients_section_and_names_them(composer) -> None:

@@ -165,9 +165,9 @@ YES_NO_ACTIONS = [
     pytest.param("de", "Nutzen Sie meine hochgeladenen Modelle für Werbung?", "use", id="use-de"),
     pytest.param("fr", "Utilisez-vous mes fichiers STL pour entraîner une IA ?", "use", id="use-fr"),
     pytest.param("en", "Does an algorithm decide about me with my personal data?", "profile", id="profile-en"),
-    pytest.param("nl", "Mag een algoritme op basis van mijn gegevens over mij beslissen?", "profile", id="profile-nl"),
-    pytest.param("de", "Darf ein Algorithmus nach der DSGVO allein über mich entscheiden?", "profile", id="profile-de"),
-    pytest.param("fr", "Mes données sont-elles jugées par un ordinateur ?", "profile", id="profile-fr"),
+    pytest.param("nl", "Beslist een algoritme met mijn gegevens over mijn aanvraag?", "profile", id="profile-nl"),
+    pytest.param("de", "Entscheidet ein Algorithmus mit meinen Daten über meinen Kredit?", "profile", id="profile-de"),
+    pytest.param("fr", "Une décision automatique est-elle prise sur mes données ?", "profile", id="profile-fr"),
 ]
 
 
@@ -230,7 +230,7 @@ OBJECT_QUESTIONS = {
                 "de": ("Setzen Sie Cookies ein?",), "fr": ("Utilisez-vous des cookies de suivi ?",)},
     "marketing": {"en": ("Why do I see your ads everywhere?", "Do you use retargeting?"),
                   "nl": ("Waarom zie ik overal advertenties van jullie?",),
-                  "de": ("Warum sehe ich überall Anzeigen von euch?",),
+                  "de": ("Warum sehe ich überall Werbeanzeigen von euch?",),
                   "fr": ("Pourquoi vos pubs me suivent-elles partout ?",)},
     "location": {"en": ("Do you track my location?",), "nl": ("Volgen jullie mijn locatie?",),
                  "de": ("Erfassen Sie meinen Standort?",), "fr": ("Utilisez-vous ma géolocalisation ?",)},
