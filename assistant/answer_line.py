@@ -79,6 +79,16 @@ def _verbs() -> EvidenceScorer:
     return EvidenceScorer(terms=ACTION_VERBS)
 
 
+def words_action(asked: QuestionIntent, picks: Sequence[EvidencePick]) -> bool:
+    """Whether a cited unit words the verb of the asked action ("share", "weitergeben"), not just its context
+    ("third parties"); False when the question names no action."""
+    if not asked.action:
+        return False
+    verbs = _verbs()
+    return any(verbs.matches(unit.display, pick.hit.chunk.language, asked.action)
+               for pick in picks for unit in pick.units)
+
+
 def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str, company: str,
             scorer: EvidenceScorer) -> list[str]:
     """The yes or no a cited unit states, or [] when none states it.

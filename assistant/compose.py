@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines
+from assistant.answer_line import answer_lines, words_action
 from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
 from assistant.facts import (
     GdprReference,
@@ -207,7 +207,8 @@ class ExtractiveComposer:
                                                                         categories=categories))
         # A yes or no names the company itself; any other answer opens with where it comes from.
         lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
-            self._lead_key(company, categories, reference, wanted, asked=asked), language, company=name)
+            self._lead_key(company, categories, reference, wanted, asked=asked,
+                           stated_action=words_action(asked, picks)), language, company=name)
         if citations:
             markers = "".join(f"[{c.n}]" for c in citations)
             summary = [f"{lead} {' '.join(fact_lines)}".strip() + f" {markers}"]
@@ -440,9 +441,10 @@ class ExtractiveComposer:
         return self.name(company)
 
     def _lead_key(self, company: str | None, categories: Sequence[str], reference: GdprReference | None,
-                  wanted: frozenset[str], *, asked: QuestionIntent | None = None) -> str:
+                  wanted: frozenset[str], *, asked: QuestionIntent | None = None, stated_action: bool = False) -> str:
         """The lead-in of the answer: the question's intent first ("where can I complain about how X handles my
-        data" is a contact question, whatever its words' categories), else its categories."""
+        data" is a contact question, whatever its words' categories), else its categories; a yes/no question gets
+        a category lead only when a cited unit words the asked action (`stated_action`)."""
         if company == REFERENCE_COMPANY:
             return "lead.gdpr"
         if (reference is not None and reference.right == "response_time") or (
@@ -450,6 +452,8 @@ class ExtractiveComposer:
             return "lead.response_time"
         if asked is not None and asked.intent in _INTENT_LEADS:
             return _INTENT_LEADS[asked.intent]
+        if asked is not None and asked.intent is Intent.YES_NO and "dates" not in wanted and not stated_action:
+            return "lead.general"  # "your data is shared with" would answer yes where no quote says so
         if "dates" in wanted:
             return "lead.dates"
         implied = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")

@@ -112,6 +112,17 @@ def test_a_yes_no_question_gets_no_yes_or_no_when_no_quote_states_one(composer) 
     assert not _first_line(composition.text).startswith(("Yes", "No"))
 
 
+def test_a_yes_no_lead_does_not_claim_sharing_when_no_quote_words_sharing(composer) -> None:
+    path = EXTRA / "de" / "octoprint-org-datenschutzerklaerung-2018.md"
+    if not path.exists():
+        pytest.skip(f"{path} is not next to the project")
+    general = _slice(path, "Wenn Sie diese Website benutzen", "### Hinweis", company="extra", label="Datenschutz",
+                     language="de")
+    composition = _compose(composer, "Verkauft OctoPrint meine Daten an Dritte?", "de", "extra", [general])
+    assert "Dritte" in composition.citations[0].quote  # only the risk of access by third parties
+    assert _first_line(composition.text).startswith(templates.render("lead.general", "de", company=NAMES["extra"]))
+
+
 def test_periods_are_stated_with_what_they_apply_to_in_the_answer_language(composer) -> None:
     composition = _compose(composer, "Wie lange bewahrt online-3d-printen meine Rechnungen auf?", "de",
                            "online-3d-printen", [ARTIKEL_6])
