@@ -98,6 +98,12 @@ POLICY_TERMS: Table = {
         "de": ("rechnung", "buchhaltung", "~steuer", "bestelldaten"),
         "fr": ("factur", "comptab", "fiscal"),
     },
+    "log_files": {
+        "*": ("log file", "logfile", "~logfile", "=logs", "server logs", "access logs"),
+        "nl": ("logbestand", "~logbestand", "log bestand"),
+        "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei"),
+        "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion"),
+    },
     "uploaded_files": {
         "*": ("=stl", "=obj", "3mf", "=cad", "~upload"),
         "en": ("=files", "print file", "3d file", "model", "design", "drawing"),

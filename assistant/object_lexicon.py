@@ -75,6 +75,12 @@ OBJECT_TERMS: Table = {
         "de": ("adresse", "~adresse", "anschrift", "~anschrift", "postleitzahl", "wohnort"),
         "fr": ("adresse", "code postal", "domicile"),
     },
+    "log_files": {  # before uploaded files: "Server-Log-Dateien" are logs, not files a customer uploads
+        "*": ("log file", "logfile", "~logfile", "=logs", "server logs", "access logs"),
+        "nl": ("logbestand", "~logbestand", "log bestand"),
+        "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei"),
+        "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion"),
+    },
     "uploaded_files": {
         "*": ("stl", "=obj", "3mf", "=step", "=cad", "3d model", "3d file", "3d bestand", "3d datei", "fichier 3d",
               "fichiers 3d"),

@@ -315,6 +315,7 @@ OBJECT_NAMES: dict[str, dict[str, str]] = {
     "contact_details": {"en": "Contact details", "nl": "Contactgegevens", "de": "Kontaktdaten",
                         "fr": "Coordonnées"},
     "postal_address": {"en": "Address", "nl": "Adres", "de": "Adresse", "fr": "Adresse"},
+    "log_files": {"en": "Server log files", "nl": "Logbestanden", "de": "Server-Logdateien", "fr": "Fichiers journaux"},
     "uploaded_files": {"en": "Uploaded files", "nl": "Geüploade bestanden", "de": "Hochgeladene Dateien",
                        "fr": "Fichiers téléversés"},
     "order_history": {"en": "Orders", "nl": "Bestellingen", "de": "Bestellungen", "fr": "Commandes"},
