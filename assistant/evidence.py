@@ -139,6 +139,8 @@ class EvidenceScorer:
         topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
         if topics:
             return topics
+        if asked.intent is Intent.TRANSFER and Intent.TRANSFER.value in self._table:
+            return (Intent.TRANSFER.value,)  # a transfer abroad concerns all data, whatever object is named
         for group in ((asked.right, *asked.objects), ("sell", "share") if asked.action == "sell" else (asked.action,),
                       (asked.intent.value,)):
             known = tuple(label for label in group if label and label in self._table)

@@ -123,6 +123,17 @@ def test_a_yes_no_lead_does_not_claim_sharing_when_no_quote_words_sharing(compos
     assert _first_line(composition.text).startswith(templates.render("lead.general", "de", company=NAMES["extra"]))
 
 
+def test_a_transfer_abroad_answers_where_my_files_go_though_it_names_data_in_general(composer) -> None:
+    path = EXTRA / "en" / "shapeways-privacy-statement-2015-en.md"
+    if not path.exists():
+        pytest.skip(f"{path} is not next to the project")
+    sharing = _slice(path, "### Information We Share", "Your Choice to Disclose", company="extra",
+                     label="Information We Share")
+    composition = _compose(composer, "Do my 3D files leave the EU?", "en", "extra", [sharing])
+    assert composition.supported and composition.answer_type
+    assert "transferred from your home country" in composition.citations[0].quote
+
+
 def test_periods_are_stated_with_what_they_apply_to_in_the_answer_language(composer) -> None:
     composition = _compose(composer, "Wie lange bewahrt online-3d-printen meine Rechnungen auf?", "de",
                            "online-3d-printen", [ARTIKEL_6])
