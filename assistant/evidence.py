@@ -49,6 +49,10 @@ _CHANNEL = re.compile(
 # A period given as a condition: "as long as you are our client", "zolang u klant bent", "until you unsubscribe".
 _UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
 _PARTY = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
+# Capitalised words that name the policy, the site or the law, never a recipient ("this Privacy Statement").
+_NOT_A_PARTY = re.compile(r"(?:(?:Privacy|Cookie|Data Protection) (?:Statement|Policy|Notice)|Privacy|Website|Site"
+                          r"|Services?|Terms(?: of (?:Use|Service))?|GDPR|AVG|DSGVO|RGPD|EU|EEA|EER|EWR|EEE)",
+                          re.IGNORECASE)
 # A sentence that enumerates: "the following types of personal data", "such as your name, surname, email address".
 _ENUMERATION = re.compile(r"\b(?:the following|such as|including|zoals|de volgende|onder andere|wie z\.\s?b\.|folgende"
                           r"|beispielsweise|suivant|suivantes|tels? que|notamment)\b|(?:[^,]+,){3}", re.IGNORECASE)
@@ -252,7 +256,8 @@ class EvidenceScorer:
             unbounded = facts.as_needed or facts.legal_period or bool(_UNTIL.search(shown))
             return bool(facts.durations or (intent is Intent.DURATION and unbounded))
         if intent is Intent.RECIPIENTS:
-            return (unit.kind == "item" and sharing) or bool(_PARTY.search(shown[1:]))
+            return (unit.kind == "item" and sharing) or any(
+                not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
                         or extract_facts(shown, recipients=False).authorities)

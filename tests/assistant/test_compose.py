@@ -16,6 +16,7 @@ from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit
 from core.categories import categorize
 from core.errors import ConfigError, QuoteMismatch
+from core.evidence_units import passage_units
 from core.types import Chunk, slugify
 
 CORPUS = Path(__file__).resolve().parents[2] / "policies_corpus"
@@ -229,6 +230,18 @@ def test_a_sure_ranker_gets_its_passage_quoted_though_no_unit_shares_enough_word
     if quoted:
         verify_quotes(composition.citations)
         assert composition.citations[0].quote.startswith("Gilt Artikel 6 Absatz 1")  # a statement, not the subtitle
+
+
+@pytest.mark.parametrize(("sentence", "names_a_party"), [
+    ("We share your address with PostNL for the delivery.", True),
+    ("Except as set forth in this Privacy Statement, you will be notified when your data may be shared.", False),
+    ("Our Website and Services follow the GDPR.", False),
+])
+def test_a_recipient_is_a_named_party_not_the_policy_or_the_site(composer, sentence, names_a_party) -> None:
+    asked = composer.classifier.run(question="Who receives my data?", language="en")
+    unit = passage_units(sentence)[0]
+    assert composer.scorer.answer_type(unit, text=sentence, language="en", asked=asked,
+                                       sharing=False) is names_a_party
 
 
 def test_recipients_question_cites_the_recipients_section_and_names_them(composer) -> None:
