@@ -18,7 +18,7 @@ from functools import lru_cache
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
 from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
-from assistant.facts import extract_facts, phone_numbers
+from assistant.facts import extract_facts, phone_numbers, sentence_spans
 from assistant.intent import Intent, QuestionIntent
 from core.evidence_units import EvidenceUnit
 
@@ -113,10 +113,10 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                                      items=templates.join_list(named[:3], language))]
         for name in actions:  # the asked action itself first ("We never sell"), then sharing for a sale
             for index, unit in enumerate(units):
-                if not (_NEGATED_THIRD_PARTY.search(unit.display) and verbs.matches(unit.display, language_of_policy,
-                                                                                   name)):
+                denial = _denial(unit.display, language_of_policy, name, verbs)
+                if denial is None:
                     continue
-                if not has_exception(unit.display):
+                if not has_exception(denial):
                     return [templates.render(f"answer.no.{name}", language, company=company)]
                 listed = names_in(units[index + 1:], policy_language=language_of_policy, language=language)
                 if not listed:
@@ -124,6 +124,17 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                 return [templates.render("answer.no_except", language, company=company,
                                          items=templates.join_list(listed, language))]
     return []
+
+
+def _denial(text: str, language: str, action: str, verbs: EvidenceScorer) -> str | None:
+    """The sentence of `text` that negates `action` towards third parties, or None: the negation, the third party
+    and the verb in one sentence ("We never sell your data to third parties"), not spread over a paragraph that
+    says "no power over third-party websites" and later "you can share information"."""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if _NEGATED_THIRD_PARTY.search(sentence) and verbs.matches(sentence, language, action):
+            return sentence
+    return None
 
 
 def _periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str,

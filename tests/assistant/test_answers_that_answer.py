@@ -134,6 +134,16 @@ def test_a_transfer_abroad_answers_where_my_files_go_though_it_names_data_in_gen
     assert "transferred from your home country" in composition.citations[0].quote
 
 
+def test_no_is_said_only_when_one_sentence_denies_the_action_towards_third_parties(composer) -> None:
+    path = EXTRA / "en" / "3dhubs-privacy-policy-2014-en.md"
+    if not path.exists():
+        pytest.skip(f"{path} is not next to the project")
+    third_parties = _slice(path, "4.3. You may arrive", "5\\. Cookies", company="extra", label="4. Third-Parties")
+    composition = _compose(composer, "Do you share my designs with third parties?", "en", "extra", [third_parties])
+    assert composition.citations  # "no power over the websites of third parties" ... "you can share information"
+    assert not _first_line(composition.text).startswith("No")
+
+
 def test_periods_are_stated_with_what_they_apply_to_in_the_answer_language(composer) -> None:
     composition = _compose(composer, "Wie lange bewahrt online-3d-printen meine Rechnungen auf?", "de",
                            "online-3d-printen", [ARTIKEL_6])
