@@ -145,7 +145,9 @@ def _periods(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: 
         chunk_language = pick.hit.chunk.language
         for unit in pick.units:
             facts = extract_facts(unit.display, recipients=False)
-            label, colon, _ = unit.display.partition(":")
+            label, colon, rest = unit.display.partition(":")
+            if unit.kind == "table_row":  # "Type de données: Données de compte; Durée: 1 an": the first cell names it
+                label = rest.partition(";")[0]
             if not (facts.durations and colon and len(label) <= _MAX_NAME):
                 continue
             if asked.objects and not any(scorer.matches(label, chunk_language, name) for name in asked.objects):

@@ -182,6 +182,14 @@ def test_a_table_row_is_quoted_verbatim_and_shown_with_its_header(composer, fren
     assert f"\u201c{citation.display}\u201d" in composition.text
 
 
+def test_a_period_in_a_table_is_stated_with_the_data_its_row_names_not_the_column_header(composer,
+                                                                                         french_table) -> None:
+    composition = _compose(composer, "Combien de temps conservez-vous mes données ?", "fr", "extra", [french_table])
+    summary = _first_line(composition.text)
+    assert "Données de compte : 2 ans" in summary, summary  # the row "| Données de compte | ... depuis 2 ans ..."
+    assert "Type de données" not in summary
+
+
 def test_a_markdown_link_is_shown_as_its_text(composer) -> None:
     path = EXTRA / "de" / "octoprint-org-datenschutzerklaerung-2018.md"
     if not path.exists():
