@@ -57,7 +57,8 @@ def names_in(units: Sequence[EvidenceUnit], *, policy_language: str, language: s
     previous item is no name). In another language than the policy's only proper names are kept ("Google Analytics",
     "BPost", "Mondial Relay"), so the answer does not switch language.
     """
-    items = [unit for unit in units if unit.kind in ("item", "table_row")]
+    # An item ending in ":" leads in a sub-list ("If you want a certificate based on a test:"); it names nothing.
+    items = [unit for unit in units if unit.kind in ("item", "table_row") and not unit.display.rstrip().endswith(":")]
     labelled = [unit for unit in items if ": " in unit.display[:_MAX_NAME]]
     if len(labelled) * 2 >= len(items):
         items = labelled

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from assistant import templates
-from assistant.answer_line import item_name, plain_link
+from assistant.answer_line import item_name, names_in, plain_link
 from assistant.compose import ExtractiveComposer
 from assistant.evidence_lexicon import ACTION_VERBS
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Hit, Status, Turn
 from core.categories import categorize
-from core.evidence_units import EvidenceUnit
+from core.evidence_units import EvidenceUnit, passage_units
 from core.types import Chunk, slugify
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -201,6 +201,18 @@ def test_a_markdown_link_is_shown_as_its_text(composer) -> None:
     composition = _compose(composer, "Wie kann ich Google Analytics widersprechen?", "de", "extra", [chunk])
     shown = [citation.display for citation in composition.citations]
     assert shown and all("](" not in display and "\\" not in display for display in shown)
+
+
+def test_a_sub_list_lead_in_is_no_item_name() -> None:
+    path = EXTRA / "nl" / "coronacheck-privacyverklaring-nl.md"
+    if not path.exists():
+        pytest.skip(f"{path} is not next to the project")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("1. Welke persoonsgegevens")
+    section = text[start:text.index("2. Waar komen", start)]
+    names = names_in(passage_units(section), policy_language="nl", language="nl")
+    assert "Burgerservicenummer" in names
+    assert not [name for name in names if name.endswith(":")]  # "Als je een bewijs wilt op basis van een test:"
 
 
 def test_item_names_stop_before_explanations_and_links_lose_their_escapes() -> None:
