@@ -53,6 +53,9 @@ _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retentio
                  Intent.TRANSFER: "lead.transfer"}
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
+# A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
+# "Qui va avoir accès à ces données ?".
+_RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
 RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
 # The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
@@ -242,7 +245,8 @@ class ExtractiveComposer:
         chunks = sorted((hit.chunk for hit in hits), key=lambda chunk: (chunk.document, chunk.line_start))
         titles = [chunk.title.strip() for chunk in chunks
                   if chunk.company == first.company and chunk.language == first.language
-                  and any(self.scorer.matches(chunk.title, first.language, right) for right in RIGHT_TERMS)]
+                  and any(self.scorer.matches(chunk.title, first.language, right) for right in RIGHT_TERMS)
+                  and (not chunk.title.rstrip().endswith("?") or _RIGHT_WORD.search(chunk.title))]
         return list(dict.fromkeys(title for title in titles if title))
 
     def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent,

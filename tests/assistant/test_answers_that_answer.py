@@ -144,6 +144,18 @@ def test_no_is_said_only_when_one_sentence_denies_the_action_towards_third_parti
     assert not _first_line(composition.text).startswith("No")
 
 
+def test_a_heading_that_asks_who_has_access_is_not_listed_as_a_right(composer) -> None:
+    path = EXTRA / "fr" / "ecobalyse-ademe-cgdd-politique-confidentialite.md"
+    if not path.exists():
+        pytest.skip(f"{path} is not next to the project")
+    rights = _slice(path, "## VI - Quels droits", "## VII", company="extra", label="VI - Quels droits avez-vous ?",
+                    language="fr")
+    access = _slice(path, "## VII - Qui va avoir", "## VIII", company="extra",
+                    label="VII - Qui va avoir accès à ces données ?", language="fr")
+    composition = _compose(composer, "Quels droits ai-je sur mes données ?", "fr", "extra", [rights, access])
+    assert "Qui va avoir accès" not in _first_line(composition.text)
+
+
 def test_periods_are_stated_with_what_they_apply_to_in_the_answer_language(composer) -> None:
     composition = _compose(composer, "Wie lange bewahrt online-3d-printen meine Rechnungen auf?", "de",
                            "online-3d-printen", [ARTIKEL_6])
