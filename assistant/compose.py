@@ -263,6 +263,8 @@ class ExtractiveComposer:
         labels = self.scorer.key_labels(asked)
         if not labels:
             return True if typed else None
+        if asked.intent is Intent.YES_NO and asked.action == "sell" and labels == ("sell", "share"):
+            return words_action(asked, picks) or words_action(replace(asked, action="share"), picks)
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
                    for pick, unit in units for label in labels)
 

@@ -112,7 +112,7 @@ def test_a_yes_no_question_gets_no_yes_or_no_when_no_quote_states_one(composer) 
     assert not _first_line(composition.text).startswith(("Yes", "No"))
 
 
-def test_a_yes_no_lead_does_not_claim_sharing_when_no_quote_words_sharing(composer) -> None:
+def test_a_selling_question_is_unsupported_and_neutral_when_no_quote_words_selling_or_sharing(composer) -> None:
     path = EXTRA / "de" / "octoprint-org-datenschutzerklaerung-2018.md"
     if not path.exists():
         pytest.skip(f"{path} is not next to the project")
@@ -121,6 +121,7 @@ def test_a_yes_no_lead_does_not_claim_sharing_when_no_quote_words_sharing(compos
     composition = _compose(composer, "Verkauft OctoPrint meine Daten an Dritte?", "de", "extra", [general])
     assert "Dritte" in composition.citations[0].quote  # only the risk of access by third parties
     assert _first_line(composition.text).startswith(templates.render("lead.general", "de", company=NAMES["extra"]))
+    assert composition.supported is False  # so the pipeline answers not_in_policy
 
 
 def test_a_transfer_abroad_answers_where_my_files_go_though_it_names_data_in_general(composer) -> None:
