@@ -80,14 +80,20 @@ def _verbs() -> EvidenceScorer:
     return EvidenceScorer(terms=ACTION_VERBS)
 
 
-def words_action(asked: QuestionIntent, picks: Sequence[EvidencePick]) -> bool:
-    """Whether a cited unit words the verb of the asked action ("share", "weitergeben"), not just its context
-    ("third parties"); False when the question names no action."""
-    if not asked.action:
-        return False
+def asked_actions(action: str | None) -> tuple[str, ...]:
+    """The actions whose verbs answer a yes/no question about `action`: the action itself, and for a sale also
+    sharing (not sharing with third parties answers whether data is sold); () without an action."""
+    if not action:
+        return ()
+    return (action, "share") if action == "sell" else (action,)
+
+
+def words_action(picks: Sequence[EvidencePick], actions: Sequence[str]) -> bool:
+    """Whether a cited unit words the verb of one of `actions` ("share", "weitergeben"), not just its context
+    ("third parties")."""
     verbs = _verbs()
-    return any(verbs.matches(unit.display, pick.hit.chunk.language, asked.action)
-               for pick in picks for unit in pick.units)
+    return any(verbs.matches(unit.display, pick.hit.chunk.language, action)
+               for pick in picks for unit in pick.units for action in actions)
 
 
 def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: str, company: str,
@@ -99,9 +105,7 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
     parties"), with the exceptions it lists ("niet met derden, behalve met: ..."). Not sharing with third parties also
     answers whether data is sold.
     """
-    action = asked.action or ""
     parties = [label for label in asked.objects if label in PARTY_LABELS]
-    actions = (action, "share") if action == "sell" else (action,)
     verbs = _verbs()
     for pick in picks[:1]:
         language_of_policy = pick.hit.chunk.language
@@ -112,7 +116,7 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
         if named:
             return [templates.render("answer.yes_named", language, company=company,
                                      items=templates.join_list(named[:3], language))]
-        for name in actions:  # the asked action itself first ("We never sell"), then sharing for a sale
+        for name in asked_actions(asked.action):  # the asked action itself first ("We never sell"), then sharing for a sale
             for index, unit in enumerate(units):
                 denial = _denial(unit.display, language_of_policy, name, verbs)
                 if denial is None:

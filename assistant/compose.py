@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, words_action
+from assistant.answer_line import answer_lines, asked_actions, words_action
 from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
 from assistant.facts import (
     GdprReference,
@@ -211,7 +211,7 @@ class ExtractiveComposer:
         # A yes or no names the company itself; any other answer opens with where it comes from.
         lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
             self._lead_key(company, categories, reference, wanted, asked=asked,
-                           stated_action=words_action(asked, picks)), language, company=name)
+                           stated_action=words_action(picks, asked_actions(asked.action))), language, company=name)
         if citations:
             markers = "".join(f"[{c.n}]" for c in citations)
             summary = [f"{lead} {' '.join(fact_lines)}".strip() + f" {markers}"]
@@ -224,10 +224,11 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
-        typed = company != REFERENCE_COMPANY and "dates" not in wanted and asked.intent in _TYPED_INTENTS
+        holds = self._holds_answer_type(picks, asked) if asked.intent in _TYPED_INTENTS else None
+        policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
-                           supported=None if company == REFERENCE_COMPANY else self._supported(picks, asked, wanted),
-                           answer_type=self._holds_answer_type(picks, asked) if typed else None,
+                           supported=self._supported(picks, asked, wanted, holds_answer_type=holds) if policy else None,
+                           answer_type=holds if policy and "dates" not in wanted else None,
                            fit=self._fit(picks, query_vector))
 
     def _fit(self, picks: Sequence[EvidencePick], query_vector: np.ndarray | None) -> float | None:
@@ -249,22 +250,21 @@ class ExtractiveComposer:
                   and (not chunk.title.rstrip().endswith("?") or _RIGHT_WORD.search(chunk.title))]
         return list(dict.fromkeys(title for title in titles if title))
 
-    def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent,
-                   wanted: frozenset[str]) -> bool | None:
-        """Whether a cited unit holds the answer type of a typed intent (a period, a channel, a destination, a legal
-        basis) or the date a policy applies from when that is asked, or else words one of the asked labels; None
-        when the question asks nothing the lexicons know."""
+    def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent, wanted: frozenset[str], *,
+                   holds_answer_type: bool | None) -> bool | None:
+        """Whether a cited unit holds the answer type of a typed intent (`holds_answer_type`, None for an untyped
+        one: a period, a channel, a destination, a legal basis) or the date a policy applies from when that is
+        asked, or else words one of the asked labels; None when the question asks nothing the lexicons know."""
         units = [(pick, unit) for pick in picks for unit in pick.units]
         if "dates" in wanted:
             return any(states_effective_date(unit.display) for _, unit in units)
-        typed = asked.intent in _TYPED_INTENTS
-        if typed and not self._holds_answer_type(picks, asked):
+        if holds_answer_type is False:
             return False
         labels = self.scorer.key_labels(asked)
         if not labels:
-            return True if typed else None
+            return True if holds_answer_type else None
         if asked.intent is Intent.YES_NO and asked.action == "sell" and labels == ("sell", "share"):
-            return words_action(asked, picks) or words_action(replace(asked, action="share"), picks)
+            return words_action(picks, asked_actions(asked.action))  # a verb, not "third parties" alone
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
                    for pick, unit in units for label in labels)
 

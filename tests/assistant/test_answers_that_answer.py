@@ -40,6 +40,14 @@ def _slice(path: Path, heading: str, until: str, *, company: str, label: str, la
                  passage=0, passages=1, categories=categorize(text, language=language, title=label))
 
 
+def _extra_policy(language: str, name: str) -> Path:
+    """A real policy of `../shared/extra_policies`; the test is skipped when that folder is not next to the project."""
+    path = EXTRA / language / name
+    if not path.exists():
+        pytest.skip(f"{path} is not next to the project")
+    return path
+
+
 M3D = CORPUS / "m3d-print" / "000_48002a1284e2571b.txt"
 PIXELJET = CORPUS / "pixeljet" / "004_d70c89b0774abc04.txt"
 O3P = CORPUS / "online-3d-printen" / "002_31825930765d3a6a.txt"
@@ -113,9 +121,7 @@ def test_a_yes_no_question_gets_no_yes_or_no_when_no_quote_states_one(composer) 
 
 
 def test_a_selling_question_is_unsupported_and_neutral_when_no_quote_words_selling_or_sharing(composer) -> None:
-    path = EXTRA / "de" / "octoprint-org-datenschutzerklaerung-2018.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("de", "octoprint-org-datenschutzerklaerung-2018.md")
     general = _slice(path, "Wenn Sie diese Website benutzen", "### Hinweis", company="extra", label="Datenschutz",
                      language="de")
     composition = _compose(composer, "Verkauft OctoPrint meine Daten an Dritte?", "de", "extra", [general])
@@ -125,9 +131,7 @@ def test_a_selling_question_is_unsupported_and_neutral_when_no_quote_words_selli
 
 
 def test_a_transfer_abroad_answers_where_my_files_go_though_it_names_data_in_general(composer) -> None:
-    path = EXTRA / "en" / "shapeways-privacy-statement-2015-en.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("en", "shapeways-privacy-statement-2015-en.md")
     sharing = _slice(path, "### Information We Share", "Your Choice to Disclose", company="extra",
                      label="Information We Share")
     composition = _compose(composer, "Do my 3D files leave the EU?", "en", "extra", [sharing])
@@ -136,9 +140,7 @@ def test_a_transfer_abroad_answers_where_my_files_go_though_it_names_data_in_gen
 
 
 def test_no_is_said_only_when_one_sentence_denies_the_action_towards_third_parties(composer) -> None:
-    path = EXTRA / "en" / "3dhubs-privacy-policy-2014-en.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("en", "3dhubs-privacy-policy-2014-en.md")
     third_parties = _slice(path, "4.3. You may arrive", "5\\. Cookies", company="extra", label="4. Third-Parties")
     composition = _compose(composer, "Do you share my designs with third parties?", "en", "extra", [third_parties])
     assert composition.citations  # "no power over the websites of third parties" ... "you can share information"
@@ -146,9 +148,7 @@ def test_no_is_said_only_when_one_sentence_denies_the_action_towards_third_parti
 
 
 def test_a_heading_that_asks_who_has_access_is_not_listed_as_a_right(composer) -> None:
-    path = EXTRA / "fr" / "ecobalyse-ademe-cgdd-politique-confidentialite.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("fr", "ecobalyse-ademe-cgdd-politique-confidentialite.md")
     rights = _slice(path, "## VI - Quels droits", "## VII", company="extra", label="VI - Quels droits avez-vous ?",
                     language="fr")
     access = _slice(path, "## VII - Qui va avoir", "## VIII", company="extra",
@@ -180,9 +180,7 @@ def test_a_cookie_section_does_not_answer_how_long_data_is_kept(composer) -> Non
 
 @pytest.fixture(scope="module")
 def french_table() -> Chunk:
-    path = EXTRA / "fr" / "demarches-simplifiees-dinum-politique-confidentialite.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("fr", "demarches-simplifiees-dinum-politique-confidentialite.md")
     return _slice(path, "### 3. Combien de temps", "### 4.", company="extra", label="3", language="fr")
 
 
@@ -204,9 +202,7 @@ def test_a_period_in_a_table_is_stated_with_the_data_its_row_names_not_the_colum
 
 
 def test_a_markdown_link_is_shown_as_its_text(composer) -> None:
-    path = EXTRA / "de" / "octoprint-org-datenschutzerklaerung-2018.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("de", "octoprint-org-datenschutzerklaerung-2018.md")
     text = path.read_text(encoding="utf-8")
     start = text.index("[https://tools.google.com/dlpage/gaoptout?hl=de]")
     chunk = _slice(path, text[text.rfind("\n\n", 0, start) + 2:start], "\n\n#", company="extra", label="Analytics",
@@ -217,9 +213,7 @@ def test_a_markdown_link_is_shown_as_its_text(composer) -> None:
 
 
 def test_a_sub_list_lead_in_is_no_item_name() -> None:
-    path = EXTRA / "nl" / "coronacheck-privacyverklaring-nl.md"
-    if not path.exists():
-        pytest.skip(f"{path} is not next to the project")
+    path = _extra_policy("nl", "coronacheck-privacyverklaring-nl.md")
     text = path.read_text(encoding="utf-8")
     start = text.index("1. Welke persoonsgegevens")
     section = text[start:text.index("2. Waar komen", start)]
