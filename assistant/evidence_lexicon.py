@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "TOPIC_LABELS"]
+__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "SENSITIVE_LABELS", "TOPIC_LABELS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -21,6 +21,60 @@ _BIOMETRICS = {
     "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
     "fr": ("biometr", "reconnaissance faciale", "empreinte"),
 }
+
+# Special categories of data (GDPR art. 9-10) and other sensitive topics, worded alike in questions and policies; a
+# policy that names "special categories" or "sensitive data" words all of them.
+_SPECIAL = {
+    "en": ("special categor", "sensitive data", "sensitive personal"),
+    "nl": ("bijzondere persoonsgegevens", "bijzondere categorie", "gevoelige gegevens", "gevoelige persoonsgegevens"),
+    "de": ("besondere kategorie", "sensible daten", "sensiblen daten", "sensible personenbezogene"),
+    "fr": ("categories particulieres", "donnees sensibles"),
+}
+_HEALTH = {
+    "en": ("health", "medical"), "nl": ("gezondheid", "~gezondheidsgegevens", "medisch", "medische"),
+    "de": ("gesundheit", "~gesundheitsdaten", "medizinisch"), "fr": ("sante", "medical", "medicaux"),
+}
+_GENETIC = {
+    "*": ("=dna", "=adn"), "en": ("genetic",), "nl": ("genetisch",), "de": ("genetisch", "erbgut"),
+    "fr": ("genetique",),
+}
+_BELIEFS = {
+    "en": ("politic", "religio", "ethnic", "racial origin", "sexual orientation", "sex life", "trade union"),
+    "nl": ("politiek", "politieke", "religie", "religieuze", "godsdienst", "etnisch", "ras", "seksuele",
+           "vakbond"),
+    "de": ("politisch", "religion", "religios", "weltanschau", "ethnisch", "sexuelle", "gewerkschaft"),
+    "fr": ("opinion politique", "opinions politiques", "publicite politique", "parti politique", "partis politiques",
+           "religi", "ethnique", "orientation sexuelle", "syndica"),
+}
+_CRIMINAL = {
+    "en": ("criminal record", "criminal conviction", "conviction"),
+    "nl": ("strafblad", "strafrechtelijk verleden", "strafrechtelijke gegevens", "=vog"),
+    "de": ("vorstrafe", "fuhrungszeugnis", "strafregister", "strafrechtlich"),
+    "fr": ("casier judiciaire", "condamnation"),
+}
+_AUTHORITIES = {
+    "en": ("police", "law enforcement", "government", "court order", "tax authorit", "public authorit"),
+    "nl": ("=politie", "justitie", "overheid", "~belastingdienst", "opsporing", "rechter"),
+    "de": ("polizei", "strafverfolg", "staatsanwalt", "finanzamt", "=gericht", "=gerichte", "regierung"),
+    "fr": ("police", "forces de l ordre", "justice", "tribunal", "administration fiscale", "gouvernement"),
+}
+_SOCIAL_MEDIA = {
+    "*": ("facebook", "instagram", "linkedin", "tiktok", "twitter", "youtube", "pinterest"),
+    "en": ("social media", "social network"), "nl": ("sociale media", "social media", "sociale netwerk"),
+    "de": ("soziale medien", "social media", "soziale netzwerk", "sozialen netzwerk"),
+    "fr": ("reseaux sociaux", "reseau social", "medias sociaux"),
+}
+_BLOCKCHAIN = {"*": ("blockchain", "distributed ledger")}
+
+
+def _with(table: Mapping[str, tuple[str, ...]], *more: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`table` with the terms of `more` added per language."""
+    merged = {language: tuple(terms) for language, terms in table.items()}
+    for extra in more:
+        for language, terms in extra.items():
+            merged[language] = (*merged.get(language, ()), *terms)
+    return merged
+
 
 POLICY_TERMS: Table = {
     # intents
@@ -91,6 +145,16 @@ POLICY_TERMS: Table = {
         "de": ("bonitat", "~bonitatsprufung", "kreditwurdig", "scoring"),
         "fr": ("solvabilite", "scoring", "cotation"),
     },
+    "health_data": _with(_HEALTH, _SPECIAL),
+    "genetic_data": _with(_GENETIC, _SPECIAL),
+    "beliefs": _with(_BELIEFS, _SPECIAL),
+    "criminal_data": _with(_CRIMINAL, _SPECIAL, {"en": ("criminal",), "nl": ("strafrecht",), "fr": ("penal",)}),
+    "authorities": _with(_AUTHORITIES, {
+        "en": ("competent authorit", "judicial", "investigating"), "nl": ("~overheidswege", "strafrechtelijk onderzoek"),
+        "de": ("zustandige behorde", "strafverfolgungsbehorde", "behorden"), "fr": ("autorites competentes", "judiciaire"),
+    }),
+    "social_media": _SOCIAL_MEDIA,
+    "blockchain": _BLOCKCHAIN,
     # data objects
     "invoices": {
         "en": ("invoice", "accounting", "tax", "bookkeeping", "order data"),
@@ -136,18 +200,21 @@ POLICY_TERMS: Table = {
         "fr": ("violation de donnees", "violation de la securite", "fuite", "incident"),
     },
     "call_recording": {
-        "en": ("phone call", "telephone conversation", "call recording", "recorded"),
-        "nl": ("~telefoongesprek", "~gesprekken", "opname van"),
-        "de": ("~telefonat", "~gesprach", "aufzeichnung", "aufgezeichnet"),
-        "fr": ("appel telephonique", "appels", "conversation telephonique", "enregistrement"),
+        "en": ("phone call", "telephone conversation", "call recording", "recorded", "voice"),
+        "nl": ("~telefoongesprek", "~gesprekken", "opname van", "~spraakopname", "~stemopname", "~spraakbericht"),
+        "de": ("~telefonat", "~gesprach", "aufzeichnung", "aufgezeichnet", "~sprachaufnahme", "~sprachnachricht"),
+        "fr": ("appel telephonique", "appels", "conversation telephonique", "enregistrement", "vocal", "vocaux"),
     },
     "camera_images": {
         "en": ("camera", "video", "cctv", "surveillance"), "nl": ("camera", "~beelden", "video"),
         "de": ("kamera", "video", "uberwachung"), "fr": ("camera", "video", "surveillance"),
     },
-    "location": {
-        "en": ("location", "geolocation", "gps"), "nl": ("locatie", "gps"), "de": ("standort", "gps"),
-        "fr": ("localisation", "geolocalisation", "gps"),
+    "location": {  # where a person is, not where a data centre is ("Locatie van Gegevensopslag")
+        "*": ("gps", "geoloc"),
+        "en": ("location data", "your location", "precise location", "approximate location"),
+        "nl": ("~locatiegegevens", "uw locatie", "je locatie", "jouw locatie"),
+        "de": ("~standortdaten", "ihr standort", "ihren standort", "ihres standorts"),
+        "fr": ("donnees de localisation", "votre localisation", "votre position"),
     },
     "account": {"en": ("account",), "nl": ("account", "~profiel"), "de": ("konto", "account"), "fr": ("compte",)},
     # rights
@@ -224,6 +291,13 @@ EXTRA_QUESTION_TERMS: Table = {
         "nl": ("~kredietcheck", "kredietwaardig", "solvabiliteit"), "de": ("bonitat", "schufa", "kreditwurdig"),
         "fr": ("solvabilite", "scoring", "verification de credit"),
     },
+    "health_data": _HEALTH,
+    "genetic_data": _GENETIC,
+    "beliefs": _BELIEFS,
+    "criminal_data": _CRIMINAL,
+    "authorities": _AUTHORITIES,
+    "social_media": _SOCIAL_MEDIA,
+    "blockchain": _BLOCKCHAIN,
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls"),
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
@@ -233,13 +307,19 @@ EXTRA_QUESTION_TERMS: Table = {
     },
 }
 """label -> language -> terms of what a question may ask about beyond the data objects of the intent classifier: a kind
-of recipient ("the courier") and sensitive processing (biometrics, AI training, credit checks). Matched like the
+of recipient ("the courier", the authorities) and sensitive data or processing (biometrics, health, political
+opinions, AI training, credit checks, social media, blockchain). Matched like the
 intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
 
 PARTY_LABELS = frozenset({"courier"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
 
-TOPIC_LABELS = frozenset({"breach", "call_recording", "profile"})
+SENSITIVE_LABELS = frozenset({"biometrics", "ai_training", "credit_check", "health_data", "genetic_data", "beliefs",
+                              "criminal_data", "authorities", "social_media", "blockchain"})
+"""The labels of `EXTRA_QUESTION_TERMS` for sensitive data or processing: topics of their own, never answered by a
+unit that only words personal data in general."""
+
+TOPIC_LABELS = frozenset({"breach", "call_recording", "profile", *SENSITIVE_LABELS})
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""
 
 ACTION_VERBS: Table = {

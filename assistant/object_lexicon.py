@@ -52,10 +52,13 @@ OBJECT_TERMS: Table = {
     },
     # Before the phone number: "telefoongesprekken" / "phone calls" are recorded calls, not a number.
     "call_recording": {
-        "en": ("phone call", "record * call", "recorded call", "recording * call"),
-        "nl": ("~telefoongesprek", "~telefoongesprekken", "=gesprekken"),  # not "contact opnemen"
-        "de": ("~telefonat", "~telefonate", "~telefongesprach", "anrufe * aufgezeichnet", "aufzeichn", "aufgezeichnet"),
-        "fr": ("appels", "appel telephonique", "enregistre * appel", "conversations telephoniques"),
+        "en": ("phone call", "record * call", "recorded call", "recording * call", "voice recording", "voice message"),
+        "nl": ("~telefoongesprek", "~telefoongesprekken", "=gesprekken", "~spraakopname", "~stemopname",
+               "~spraakbericht"),  # not "contact opnemen"
+        "de": ("~telefonat", "~telefonate", "~telefongesprach", "anrufe * aufgezeichnet", "aufzeichn", "aufgezeichnet",
+               "~sprachaufnahme", "~stimmaufnahme", "~sprachnachricht"),
+        "fr": ("appels", "appel telephonique", "enregistre * appel", "conversations telephoniques",
+               "enregistrement vocal", "enregistrements vocaux", "message vocal", "messages vocaux"),
     },
     "phone_number": {
         "en": ("phone", "telephone", "mobile number", "cell number"),

@@ -13,10 +13,11 @@ import pytest
 from assistant import templates
 from assistant.answer_line import item_name, names_in, plain_link
 from assistant.compose import ExtractiveComposer
-from assistant.evidence_lexicon import ACTION_VERBS
+from assistant.evidence_lexicon import ACTION_VERBS, EXTRA_QUESTION_TERMS, POLICY_TERMS, SENSITIVE_LABELS
+from assistant.intent import classify_question
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Hit, Status, Turn
-from core.categories import categorize
+from core.categories import categorize, normalize
 from core.evidence_units import EvidenceUnit, passage_units
 from core.types import Chunk, slugify
 
@@ -317,6 +318,82 @@ def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(se
     answer = seed_pipeline.run(question=question)
     assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
     assert answer.contact and answer.contact in answer.answer
+
+
+_SENSITIVE_QUESTIONS = {
+    "health_data": ("Do you keep medical information about me?", "Verwerken jullie mijn gezondheidsgegevens?",
+                    "Speichert ihr Gesundheitsdaten?", "Traitez-vous des données de santé ?"),
+    "genetic_data": ("Do you store my DNA?", "Slaan jullie genetische gegevens op?", "Speichert ihr meine DNA-Daten?",
+                     "Conservez-vous mes données génétiques ?"),
+    "beliefs": ("Do you target me with political ads?", "Gebruiken jullie mijn politieke voorkeur?",
+                "Nutzt ihr meine Daten für politische Werbung?", "Utilisez-vous mes opinions politiques ?"),
+    "criminal_data": ("Do you check my criminal record?", "Kijken jullie naar mijn strafblad?",
+                      "Fragt ihr ein Führungszeugnis ab?", "Consultez-vous mon casier judiciaire ?"),
+    "authorities": ("Do you give my data to the police?", "Geven jullie mijn gegevens aan de politie?",
+                    "Gebt ihr meine Daten an die Polizei?", "Donnez-vous mes données à la police ?"),
+    "social_media": ("Do you watch my social media profiles?", "Bekijken jullie mijn sociale media?",
+                     "Schaut ihr meine sozialen Netzwerke an?", "Regardez-vous mes réseaux sociaux ?"),
+    "blockchain": ("Do you put my data on a blockchain?", "Staan mijn gegevens op een blockchain?",
+                   "Speichert ihr meine Daten in einer Blockchain?", "Mes données sont-elles sur une blockchain ?"),
+}
+
+
+def test_every_sensitive_topic_is_named_in_questions_and_worded_by_policies_in_all_four_languages() -> None:
+    missing = {label: [code for code in ("en", "nl", "de", "fr")
+                       if not (table.get(label, {}).get(code) or table.get(label, {}).get("*"))]
+               for label in SENSITIVE_LABELS for table in (EXTRA_QUESTION_TERMS, POLICY_TERMS)}
+    assert {label: codes for label, codes in missing.items() if codes} == {}
+    unfolded = [term for table in (EXTRA_QUESTION_TERMS, POLICY_TERMS) for label in SENSITIVE_LABELS
+                for terms in table[label].values() for term in terms
+                if normalize(term.strip("~=")).split() != term.strip("~=").replace("*", "").split()]
+    assert unfolded == []
+
+
+@pytest.mark.parametrize(("label", "language", "question"), [
+    (label, language, question) for label, questions in _SENSITIVE_QUESTIONS.items()
+    for language, question in zip(("en", "nl", "de", "fr"), questions, strict=True)])
+def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(composer, label: str, language: str,
+                                                                               question: str) -> None:
+    asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
+                                               language=language)
+    assert label in asked.objects and asked.is_privacy
+    assert composer.scorer.key_labels(asked) == (label,)
+
+
+def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
+    question = "Que dit la politique de confidentialité sur mes données ?"
+    asked = composer.scorer.with_extra_objects(classify_question(question, language="fr"), question=question,
+                                               language="fr")
+    assert "beliefs" not in asked.objects
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "company"), [
+    ("Speichert Materialise meine DNA-Daten?", "materialise"),
+    ("Welke gezondheidsgegevens verzamelt Pixeljet?", "pixeljet"),
+    ("Nutzt M3D-Print meine Daten für politische Werbung?", "m3d-print"),
+    ("Est-ce que M3D-Print partage mes données avec la police sans mandat ?", "m3d-print"),
+    ("Does online-3d-printen store my data on a blockchain?", "online-3d-printen"),
+    ("How long does Pixeljet keep my voice recordings?", "pixeljet"),
+    # A "Locatie van Gegevensopslag" heading is where the data is kept, not where the customer is.
+    ("Does online-3d-printen use my location via GPS?", "online-3d-printen"),
+])
+def test_sensitive_data_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "words"), [
+    ("Pixeljet donne-t-il mes données à la police en cas de fraude ?", "competent authorities"),
+    ("Do the social media buttons on Pixeljet's site collect my data?", "social media"),
+])
+def test_a_sensitive_topic_the_policy_words_is_answered_from_that_sentence(seed_pipeline, question: str,
+                                                                           words: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED and answer.citations, answer.answer
+    verify_quotes(answer.citations)
+    assert any(words in citation.quote for citation in answer.citations)
 
 
 @pytest.mark.slow
