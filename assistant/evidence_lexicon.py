@@ -25,7 +25,7 @@ _BIOMETRICS = {
 # Special categories of data (GDPR art. 9-10) and other sensitive topics, worded alike in questions and policies; a
 # policy that names "special categories" or "sensitive data" words all of them.
 _SPECIAL = {
-    "en": ("special categor", "sensitive data", "sensitive personal"),
+    "en": ("special categor", "sensitive personal", "sensitive categor"),  # not "privacy-sensitive data"
     "nl": ("bijzondere persoonsgegevens", "bijzondere categorie", "gevoelige gegevens", "gevoelige persoonsgegevens"),
     "de": ("besondere kategorie", "sensible daten", "sensiblen daten", "sensible personenbezogene"),
     "fr": ("categories particulieres", "donnees sensibles"),
@@ -65,6 +65,53 @@ _SOCIAL_MEDIA = {
     "fr": ("reseaux sociaux", "reseau social", "medias sociaux"),
 }
 _BLOCKCHAIN = {"*": ("blockchain", "distributed ledger")}
+# Topics policies often have a clause on (children, a sale of the business, job applicants, debt collection,
+# passwords, Do Not Track, personal prices); a question about one is answered only from a clause that words it.
+_CHILDREN = {
+    "en": ("child", "children", "=kid", "=kids", "minor", "minors", "minimum age", "age limit", "underage",
+           "parental"),
+    "nl": ("kind", "kinderen", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "ouderlijk"),
+    "de": ("=kind", "kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendlich"),
+    "fr": ("enfant", "mineur", "age minimum", "parental"),
+}
+_BUSINESS_SALE = {
+    "en": ("merger", "acquisition", "acquired by", "bankrupt", "insolven", "taken over", "takeover",
+           "out of business"),
+    "nl": ("fusie", "overname", "overgenomen", "failliss", "failliet"),
+    "de": ("fusion", "ubernahme", "ubernommen", "insolvenz", "konkurs", "pleite"),
+    "fr": ("fusion", "rachat", "rachete", "faillite", "acquisition"),
+}
+_JOB_APPLICANTS = {
+    "*": ("=cv",),
+    "en": ("apply for a job", "job application", "resume", "applicant", "vacanc", "recruit"),
+    "nl": ("sollicit", "vacature"), "de": ("bewerb", "lebenslauf", "stellenanzeige"),
+    "fr": ("candidature", "recrutement", "offre d emploi"),
+}
+_DEBT_COLLECTION = {
+    "en": ("debt collect", "collection agenc", "unpaid", "bailiff"),
+    "nl": ("~incasso", "deurwaarder", "onbetaald", "betalingsachterstand"),
+    "de": ("~inkasso", "gerichtsvollzieher", "unbezahlt", "mahnverfahren"),
+    "fr": ("recouvrement", "huissier", "impaye"),
+}
+_PASSWORDS = {
+    "*": ("=2fa",),
+    "en": ("password", "two factor", "multi factor", "hashed"),
+    "nl": ("~wachtwoord", "tweestapsverificatie", "twee factor"),
+    "de": ("~passwort", "~kennwort", "zwei faktor", "gehasht"),
+    "fr": ("mot de passe", "mots de passe", "double authentification", "deux facteurs"),
+}
+_DO_NOT_TRACK = {"*": ("do not track", "=dnt", "global privacy control")}
+_PERSONAL_PRICES = {
+    "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
+    "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
+    "de": ("personalisierte preis", "individuelle preis", "dynamische preis"),
+    "fr": ("prix personnalise", "tarification dynamique", "prix dynamique"),
+}
+_OWN_TOPICS: dict[str, Mapping[str, tuple[str, ...]]] = {
+    "children": _CHILDREN, "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS,
+    "debt_collection": _DEBT_COLLECTION, "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK,
+    "personal_prices": _PERSONAL_PRICES,
+}
 
 
 def _with(table: Mapping[str, tuple[str, ...]], *more: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -155,6 +202,7 @@ POLICY_TERMS: Table = {
     }),
     "social_media": _SOCIAL_MEDIA,
     "blockchain": _BLOCKCHAIN,
+    **_OWN_TOPICS,
     # data objects
     "invoices": {
         "en": ("invoice", "accounting", "tax", "bookkeeping", "order data"),
@@ -298,6 +346,7 @@ EXTRA_QUESTION_TERMS: Table = {
     "authorities": _AUTHORITIES,
     "social_media": _SOCIAL_MEDIA,
     "blockchain": _BLOCKCHAIN,
+    **_OWN_TOPICS,
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls"),
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
@@ -315,9 +364,9 @@ PARTY_LABELS = frozenset({"courier"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
 
 SENSITIVE_LABELS = frozenset({"biometrics", "ai_training", "credit_check", "health_data", "genetic_data", "beliefs",
-                              "criminal_data", "authorities", "social_media", "blockchain"})
-"""The labels of `EXTRA_QUESTION_TERMS` for sensitive data or processing: topics of their own, never answered by a
-unit that only words personal data in general."""
+                              "criminal_data", "authorities", "social_media", "blockchain", *_OWN_TOPICS})
+"""The labels of `EXTRA_QUESTION_TERMS` for sensitive data or processing and other clauses of their own (children,
+a sale of the business, passwords, ...): topics, never answered by a unit that only words personal data in general."""
 
 TOPIC_LABELS = frozenset({"breach", "call_recording", "profile", *SENSITIVE_LABELS})
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""

@@ -35,6 +35,7 @@ from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import verify_quotes
 from assistant.retrieval import Retriever, with_alternates
 from assistant.types import Answer, Hit, Status, Turn
+from assistant.vendors import PolicyVendors
 from core.categories import categorize
 from core.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
 from core.language import LanguageDetector
@@ -144,6 +145,7 @@ class AskPipeline:
                                 api_key=settings.llm_api_key, timeout=settings.llm_timeout)
                     if settings.llm_base_url else None)
         self._articles = GdprArticles()
+        self._vendors = PolicyVendors(policy_texts={})
         self._names = re.compile(r"(?!)")
         self.classifier: IntentClassifier | None = None
         self.comparer: Comparer | None = None
@@ -178,6 +180,10 @@ class AskPipeline:
             self.detector.warm_up()
             self.retriever.warm_up()
             self._articles = GdprArticles.build(self.retriever.snapshot.chunks)
+            texts: dict[str, list[str]] = {}
+            for chunk in self.retriever.snapshot.chunks:
+                texts.setdefault(chunk.company, []).append(f"{chunk.title}\n{chunk.text}")
+            self._vendors = PolicyVendors(policy_texts={company: "\n".join(parts) for company, parts in texts.items()})
             self.comparer = Comparer(
                 retriever=self.retriever, composer=self.composer, top_k=self.settings.top_k,
                 floor=self.settings.abstain_threshold - _EVIDENCE_MARGIN,
@@ -246,6 +252,9 @@ class AskPipeline:
 
         if match.comparison and len(match.companies) > 1:
             return self._compare(base, asked=asked, privacy=privacy, timing=timing)
+        if privacy and single and self._vendors.silent_on(question, company=single):  # "Via Mollie of PayPal?"
+            return self._not_in_policy(base, target=single, companies=match.companies,
+                                       contact=self._contact(single, question=question))
         gdpr_only = not match.companies and match.gdpr
         scope = (REFERENCE_COMPANY,) if gdpr_only else match.companies
         stage = time.perf_counter()

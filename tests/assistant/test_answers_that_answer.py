@@ -17,6 +17,7 @@ from assistant.evidence_lexicon import ACTION_VERBS, EXTRA_QUESTION_TERMS, POLIC
 from assistant.intent import classify_question
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Hit, Status, Turn
+from assistant.vendors import PolicyVendors
 from core.categories import categorize, normalize
 from core.evidence_units import EvidenceUnit, passage_units
 from core.types import Chunk, slugify
@@ -335,6 +336,20 @@ _SENSITIVE_QUESTIONS = {
                      "Schaut ihr meine sozialen Netzwerke an?", "Regardez-vous mes réseaux sociaux ?"),
     "blockchain": ("Do you put my data on a blockchain?", "Staan mijn gegevens op een blockchain?",
                    "Speichert ihr meine Daten in einer Blockchain?", "Mes données sont-elles sur une blockchain ?"),
+    "children": ("Is there a minimum age to order?", "Wat doen jullie met gegevens van kinderen?",
+                 "Dürfen Minderjährige bei euch bestellen?", "Que faites-vous des données des enfants ?"),
+    "business_sale": ("What happens to my data if you go bankrupt?", "Wat gebeurt er met mijn gegevens bij een overname?",
+                      "Was passiert mit meinen Daten bei einer Insolvenz?", "Et mes données en cas de faillite ?"),
+    "job_applicants": ("How long do you keep my CV after I apply for a job?", "Wat doen jullie met mijn sollicitatie?",
+                       "Wie lange speichert ihr meine Bewerbung?", "Gardez-vous ma candidature ?"),
+    "debt_collection": ("Do you pass my data to a debt collection agency?", "Gaat mijn dossier naar een incassobureau?",
+                        "Gebt ihr meine Daten an ein Inkassobüro?", "Mes données vont-elles à une société de recouvrement ?"),
+    "passwords": ("How do you store my password?", "Hoe bewaren jullie mijn wachtwoord?",
+                  "Bietet ihr eine Zwei-Faktor-Anmeldung?", "Comment stockez-vous mon mot de passe ?"),
+    "do_not_track": ("Do you honour Do Not Track?", "Respecteren jullie Do Not Track?",
+                     "Beachtet ihr das Do-Not-Track-Signal?", "Respectez-vous le signal Do Not Track ?"),
+    "personal_prices": ("Do you show me personalised prices?", "Krijg ik een persoonlijke prijs op basis van mijn gegevens?",
+                        "Gibt es personalisierte Preise?", "Affichez-vous des prix personnalisés ?"),
 }
 
 
@@ -377,10 +392,45 @@ def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     ("How long does Pixeljet keep my voice recordings?", "pixeljet"),
     # A "Locatie van Gegevensopslag" heading is where the data is kept, not where the customer is.
     ("Does online-3d-printen use my location via GPS?", "online-3d-printen"),
+    # "Privacy-sensitive data" is how Pixeljet defines personal data, not a clause on health data.
+    ("Ik wil bij Pixeljet een medische scan laten printen; hoe gaan ze om met gezondheidsgegevens?", "pixeljet"),
+    ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
+    ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
 ])
 def test_sensitive_data_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
     answer = seed_pipeline.run(question=question)
     assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
+
+
+def test_a_vendor_is_named_as_a_whole_word_and_a_policy_naming_none_of_those_asked_is_silent() -> None:
+    vendors = PolicyVendors(policy_texts={"shop": "We use Google Analytics and ship with PostNL.", "other": "No names."})
+    assert vendors.named("Deelt de winkel mijn naam met Trustpilot of Kiyoh?") == ("trustpilot", "kiyoh")
+    assert vendors.named("Do you use cookies from upstream providers?") == ()  # "ups" is no word of it
+    assert vendors.silent_on("Zahle ich über Mollie oder PayPal?", company="shop") == ("mollie", "paypal")
+    # One vendor the policy names is enough to answer; "google" counts where "Google Analytics" is written.
+    assert vendors.silent_on("Do you use Hotjar or Google Analytics?", company="shop") == ()
+    assert vendors.silent_on("Kan ik inloggen met mijn Google-account?", company="shop") == ()
+    assert vendors.silent_on("Hoe lang bewaren jullie mijn gegevens?", company="other") == ()
+    assert vendors.silent_on("Do you use Hotjar?", company="unknown") == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "company"), [
+    ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
+    ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
+    ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
+])
+def test_a_vendor_the_policy_never_names_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
+                                                                             company: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
+    assert answer.contact and answer.contact in answer.answer
+
+
+@pytest.mark.slow
+def test_a_vendor_the_policy_names_is_not_refused(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Gebruikt online-3d-printen Hotjar op de website?")
+    assert answer.status is Status.ANSWERED and answer.citations, answer.answer
 
 
 @pytest.mark.slow

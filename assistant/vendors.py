@@ -1,0 +1,74 @@
+"""Vendors a question may name: well-known service providers, written the same in every language.
+
+A customer who asks "Gebruiken jullie Hotjar?" or "Via Mollie of PayPal?" asks about those companies. When the shop's
+policy (any of its language versions) names none of them, the policy is silent on the question, however close its
+sections about analytics or payments read; `PolicyVendors.silent_on()` says so before anything is retrieved.
+
+Usage::
+
+    vendors = PolicyVendors(policy_texts={"pixeljet": "... Google Analytics ... Facebook ..."})
+    vendors.named("Deelt Pixeljet mijn naam met Trustpilot?")          # ("trustpilot",)
+    vendors.silent_on("Deelt Pixeljet mijn naam met Trustpilot?", company="pixeljet")   # ("trustpilot",)
+    vendors.silent_on("Gebruikt Pixeljet Google Analytics?", company="pixeljet")       # ()
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from core.categories import normalize
+
+__all__ = ["VENDORS", "PolicyVendors"]
+
+VENDORS: tuple[str, ...] = (
+    # analytics, advertising and session recording
+    "google", "google analytics", "google ads", "doubleclick", "facebook", "meta pixel", "instagram", "linkedin",
+    "tiktok", "twitter", "pinterest", "snapchat", "youtube", "hotjar", "microsoft clarity", "matomo", "piwik",
+    "criteo", "bing", "yandex", "mixpanel", "segment",
+    # e-mail, support, reviews and chat
+    "mailchimp", "brevo", "sendinblue", "klaviyo", "hubspot", "salesforce", "zendesk", "intercom", "freshdesk",
+    "trustpilot", "kiyoh", "feedback company", "trusted shops", "google reviews", "whatsapp", "messenger",
+    "telegram",
+    # payments and credit
+    "mollie", "paypal", "stripe", "adyen", "klarna", "afterpay", "riverty", "bancontact", "apple pay",
+    "google pay", "schufa", "experian", "equifax", "focum",
+    # hosting, cloud and shop software
+    "amazon", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
+    "magento", "lightspeed", "openai", "chatgpt",
+    # couriers and parcel platforms
+    "postnl", "bpost", "dhl", "dpd", "ups", "gls", "fedex", "tnt", "mondial relay", "sendcloud", "myparcel",
+)
+"""Folded names (`core.categories.normalize`), matched as whole words."""
+
+_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")
+
+
+class PolicyVendors:
+    """Which vendors a question names, and whether a shop's policy names any of them.
+
+    Args:
+        policy_texts: the text of each company's policy (all its language versions, headings included).
+    """
+
+    def __init__(self, *, policy_texts: Mapping[str, str]) -> None:
+        self._named_by = {company: _mentioned(normalize(text)) for company, text in policy_texts.items()}
+
+    @staticmethod
+    def named(question: str) -> tuple[str, ...]:
+        """The vendors `question` names, in order, each once."""
+        return tuple(dict.fromkeys(_NAMES.findall(normalize(question))))
+
+    def silent_on(self, question: str, *, company: str) -> tuple[str, ...]:
+        """The vendors `question` names when `company`'s policy names none of them; () when it names one, when the
+        question names none, or for a company without a policy text."""
+        named = self.named(question)
+        known = self._named_by.get(company)
+        if not named or known is None or any(name in known or name.split()[0] in known for name in named):
+            return ()
+        return named
+
+
+def _mentioned(folded: str) -> frozenset[str]:
+    """Every vendor named in `folded` text, "google" too where only "google analytics" is written."""
+    return frozenset(name for name in VENDORS if re.search(rf"\b{re.escape(name)}\b", folded))
