@@ -257,12 +257,9 @@ POLICY_TERMS: Table = {
         "en": ("camera", "video", "cctv", "surveillance"), "nl": ("camera", "~beelden", "video"),
         "de": ("kamera", "video", "uberwachung"), "fr": ("camera", "video", "surveillance"),
     },
-    "location": {  # where a person is, not where a data centre is ("Locatie van Gegevensopslag")
-        "*": ("gps", "geoloc"),
-        "en": ("location data", "your location", "precise location", "approximate location"),
-        "nl": ("~locatiegegevens", "uw locatie", "je locatie", "jouw locatie"),
-        "de": ("~standortdaten", "ihr standort", "ihren standort", "ihres standorts"),
-        "fr": ("donnees de localisation", "votre localisation", "votre position"),
+    "location": {
+        "en": ("location", "geolocation", "gps"), "nl": ("locatie", "gps"), "de": ("standort", "gps"),
+        "fr": ("localisation", "geolocalisation", "gps"),
     },
     "account": {"en": ("account",), "nl": ("account", "~profiel"), "de": ("konto", "account"), "fr": ("compte",)},
     # rights

@@ -390,8 +390,6 @@ def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     ("Est-ce que M3D-Print partage mes données avec la police sans mandat ?", "m3d-print"),
     ("Does online-3d-printen store my data on a blockchain?", "online-3d-printen"),
     ("How long does Pixeljet keep my voice recordings?", "pixeljet"),
-    # A "Locatie van Gegevensopslag" heading is where the data is kept, not where the customer is.
-    ("Does online-3d-printen use my location via GPS?", "online-3d-printen"),
     # "Privacy-sensitive data" is how Pixeljet defines personal data, not a clause on health data.
     ("Ik wil bij Pixeljet een medische scan laten printen; hoe gaan ze om met gezondheidsgegevens?", "pixeljet"),
     ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
