@@ -1,35 +1,51 @@
-"""Sections that hold the fact a question asks for by its form: a date the policy applies from, a phone number.
+"""Sections that hold the fact a question asks for by its form: a date the policy applies from, a phone number, the
+time the shop takes to answer a request.
 
 The sentence that dates a policy ("These rules enter into force on 02/07/2025.", "De ingangsdatum ... is 1 januari
-2021") or gives a phone number ("+31 (0)20 261 4883") often sits in a contact or introduction section that retrieval
-does not rank for "since when does the policy apply?" or "which number can I call?". A question that wants a date
-(`wanted_facts` kind `dates`), or a contact question that wants a phone number (kind `phones`), gets the company's
-passages holding such a sentence appended to its hits; the evidence ranking then quotes it.
+2021"), gives a phone number ("+31 (0)20 261 4883") or the time to answer ("within one month upon its reception")
+often sits in a section that retrieval does not rank for "since when does the policy apply?", "which number can I
+call?" or "how long do you have to answer?" (whose "how long" reads as retention). A question that wants a date
+(`wanted_facts` kind `dates`), a contact question that wants a phone number (kind `phones`) and a response-time
+question get the company's passages holding such a sentence appended to its hits; the evidence ranking then quotes it.
 
 Usage::
 
     hits = with_fact_sections(hits, chunks=snapshot.chunks, company="m3d-print", language="de",
-                              wanted=wanted_facts(question, categories), contact=True)
+                              wanted=wanted_facts(question, categories), intent=Intent.CONTACT)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from assistant.facts import names_phone, states_effective_date
+from assistant.intent import Intent
 from assistant.types import Hit
 from core.types import Chunk
 
-__all__ = ["FACT_SIGNAL", "with_fact_sections"]
+__all__ = ["FACT_SIGNAL", "states_response_period", "with_fact_sections"]
 
 FACT_SIGNAL = "fact_section"
 _MAX_SECTIONS = 2
+_UNIT = r"(?:days?|weeks?|months?|dagen|weken|maanden?|tage[ns]?|wochen|monate[ns]?|monats?|jours|semaines|mois)"
+_RESPONSE_PERIOD = re.compile(
+    rf"\b(?:within|binnen|innerhalb|dans un d[ée]lai d[e']|sous)\b(?:\W*\w+){{0,3}}?\W+{_UNIT}\b"
+    r"|without undue delay|zonder onredelijke vertraging|onverwijld|unverz[üu]glich|dans les meilleurs d[ée]lais",
+    re.IGNORECASE)
+
+
+def states_response_period(text: str) -> bool:
+    """Whether `text` gives a time to act on something ("within one month upon its reception", "binnen 4 weken",
+    "innerhalb eines Monats", "dans un délai d'un mois", "without undue delay")."""
+    return bool(_RESPONSE_PERIOD.search(text))
 
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,
-                       wanted: frozenset[str], contact: bool) -> list[Hit]:
-    """`hits` plus up to two of `company`'s passages holding the date or phone number asked for, each scored as the
-    best hit (signal `fact_section`); when the policy has them in `language`, only that version is kept.
+                       wanted: frozenset[str], intent: Intent) -> list[Hit]:
+    """`hits` plus up to two of `company`'s passages holding the date, phone number or response time asked for, each
+    scored as the best hit (signal `fact_section`); when the policy has them in `language`, only that version is
+    kept.
 
     Args:
         hits: the retrieved hits, best first (returned unchanged when empty or nothing is wanted).
@@ -37,15 +53,20 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         company: the shop asked about.
         language: the question's language.
         wanted: the fact kinds the question asks for (`assistant.facts.wanted_facts`).
-        contact: the question is a contact question (a phone number is sought only then).
+        intent: the question's intent (a phone number is sought only for a contact question, a response time for a
+            response-time question).
     """
     holds: Callable[[str], bool] | None = None
     if "dates" in wanted:
         holds = states_effective_date
-    elif "phones" in wanted and contact:
+    elif "phones" in wanted and intent is Intent.CONTACT:
         holds = names_phone
+    elif intent is Intent.RESPONSE_TIME:
+        holds = states_response_period
     if not hits or holds is None:
         return list(hits)
+    if holds is states_response_period and any(holds(hit.chunk.text) for hit in hits):
+        return list(hits)  # rights sections repeat "within 30 days": the retrieved one says it for the right asked
     best = hits[0].score
     found = [chunk for chunk in chunks if chunk.company == company and holds(chunk.text)]
     own = [chunk for chunk in found if chunk.language == language]

@@ -285,7 +285,7 @@ class AskPipeline:
             hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
             hits = with_fact_sections(hits, chunks=self.retriever.snapshot.chunks, company=target, language=lang,
                                       wanted=wanted_facts(asked.query, asked.categories),
-                                      contact=asked.intent.intent is Intent.CONTACT)
+                                      intent=asked.intent.intent)
 
         stage = time.perf_counter()
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,

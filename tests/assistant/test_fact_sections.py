@@ -1,11 +1,13 @@
 """Specification of questions answered by a fact of a form: "since when does the policy apply?" quotes the sentence
 that dates the policy, in the asker's language version when there is one, and a policy that states no such date is
-not answered from a clause about changes in general; "which number can I call?" quotes and states the phone number."""
+not answered from a clause about changes in general; "which number can I call?" quotes and states the phone number;
+"how long do you have to answer?" quotes the time the shop takes, not its retention section."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.fact_sections import states_response_period
 from assistant.facts import names_date, names_phone, phone_numbers, states_effective_date, wanted_facts
 from assistant.pipeline import AskPipeline
 from assistant.quotes import verify_quotes
@@ -96,3 +98,31 @@ def test_a_number_to_call_is_stated_and_quoted(seed_pipeline: AskPipeline, quest
     verify_quotes(answer.citations)
     assert line in answer.answer.split("\n\n")[0]
     assert "+31 (0)20 261 4883" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("text", ["MATERIALISE will handle your request ... in any case within one month upon its reception.",
+                                  "U ontvangt dan binnen 30 dagen een reactie op uw verzoek.",
+                                  "Wir antworten innerhalb eines Monats.", "Nous répondons dans un délai d'un mois.",
+                                  "We act on your request without undue delay."])
+def test_a_time_to_act_is_a_response_period(text: str) -> None:
+    assert states_response_period(text)
+
+
+@pytest.mark.parametrize("text", ["We keep your data for 7 years.", "Uw gegevens blijven binnen de EU.",
+                                  "Data is stored within the EU for 2 years."])
+def test_a_retention_period_or_a_place_is_no_response_period(text: str) -> None:
+    assert not states_response_period(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "How long does Materialise have to answer when I ask for a copy of my data?",
+    "Combien de temps Materialise a-t-il pour répondre à ma demande d'accès ?",
+])
+def test_how_long_to_answer_is_cited_first_from_the_time_the_shop_takes_not_from_retention(
+        seed_pipeline: AskPipeline, question: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED and answer.intent == "response_time", answer.answer
+    verify_quotes(answer.citations)
+    assert "within one month" in answer.citations[0].quote
+    assert answer.citations[0].section == "8 YOUR RIGHTS AS DATA SUBJECTS"
