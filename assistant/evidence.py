@@ -139,10 +139,14 @@ class EvidenceScorer:
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
         the action, else the intent; () when the lexicon knows none of them. A topic named (`TOPIC_LABELS`: a
-        breach, call recording, automated decisions) is the only key label."""
+        breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of party
+        named (`PARTY_LABELS`: the courier) is."""
         topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
         if topics:
             return topics
+        parties = tuple(label for label in asked.objects if label in PARTY_LABELS)
+        if parties:
+            return parties  # "which courier gets my address": the courier must be worded, not the address alone
         if asked.intent is Intent.TRANSFER and Intent.TRANSFER.value in self._table:
             return (Intent.TRANSFER.value,)  # a transfer abroad concerns all data, whatever object is named
         for group in ((asked.right, *asked.objects), ("sell", "share") if asked.action == "sell" else (asked.action,),

@@ -394,6 +394,8 @@ def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     ("Ik wil bij Pixeljet een medische scan laten printen; hoe gaan ze om met gezondheidsgegevens?", "pixeljet"),
     ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
     ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
+    # A kind of party asked about must be worded: the address alone does not say which courier gets it.
+    ("Which courier does online-3d-printen.nl pass my address to?", "online-3d-printen"),
 ])
 def test_sensitive_data_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
     answer = seed_pipeline.run(question=question)
