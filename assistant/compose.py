@@ -106,6 +106,9 @@ class Composition:
     answer_type: bool | None = None
     """For a typed intent (how long, where to, on what basis, how fast, how to reach): whether a cited unit holds
     that kind of answer (a period, a destination, a basis, a channel); None for other questions."""
+    topic: bool = False
+    """The question names a topic of its own (`TOPIC_LABELS`: a breach, health data, an app, ...), which only a unit
+    wording it answers, however close retrieval reads."""
 
 
 class ExtractiveComposer:
@@ -229,6 +232,7 @@ class ExtractiveComposer:
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
                            supported=self._supported(picks, asked, wanted, holds_answer_type=holds) if policy else None,
                            answer_type=holds if policy and "dates" not in wanted else None,
+                           topic=self.scorer.asks_topic(asked),
                            fit=self._fit(picks, query_vector))
 
     def _fit(self, picks: Sequence[EvidencePick], query_vector: np.ndarray | None) -> float | None:

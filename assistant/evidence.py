@@ -28,7 +28,14 @@ from functools import lru_cache
 import numpy as np
 import Stemmer
 
-from assistant.evidence_lexicon import EXTRA_QUESTION_TERMS, PARTY_LABELS, POLICY_TERMS, TOPIC_LABELS, Table
+from assistant.evidence_lexicon import (
+    EXTRA_QUESTION_TERMS,
+    FEATURE_LABELS,
+    PARTY_LABELS,
+    POLICY_TERMS,
+    TOPIC_LABELS,
+    Table,
+)
 from assistant.facts import TERMINATORS, GdprReference, extract_facts, names_phone, states_effective_date
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
@@ -127,14 +134,15 @@ class EvidenceScorer:
 
     def with_extra_objects(self, asked: QuestionIntent, *, question: str, language: str) -> QuestionIntent:
         """`asked` with what the question names beyond the classifier's data objects (a kind of recipient such as
-        "the courier", sensitive processing such as facial recognition) added to its objects; such a question is a
-        privacy question."""
+        "the courier", sensitive processing such as facial recognition, a shop feature such as an app) added to its
+        objects; such a question is a privacy question, unless all it names are shop features (`FEATURE_LABELS`)."""
         folded = normalize(question)
         named = [term.label for term in table_terms(self._extra, (language,))
                  if term.label not in asked.objects and term.pattern.search(folded)]
         if not named:
             return asked
-        return replace(asked, objects=(*asked.objects, *dict.fromkeys(named)), is_privacy=True)
+        privacy = asked.is_privacy or any(label not in FEATURE_LABELS for label in named)
+        return replace(asked, objects=(*asked.objects, *dict.fromkeys(named)), is_privacy=privacy)
 
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
@@ -155,6 +163,10 @@ class EvidenceScorer:
             if known:
                 return known
         return ()
+
+    def asks_topic(self, asked: QuestionIntent) -> bool:
+        """Whether the question names a topic of its own (`TOPIC_LABELS`), which then is its only key label."""
+        return any(label in TOPIC_LABELS for label in (*asked.objects, asked.action))
 
     def labels(self, asked: QuestionIntent) -> tuple[str, ...]:
         """The lexicon labels a question asks about: its data objects, right and action, then its intent."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "SENSITIVE_LABELS", "TOPIC_LABELS"]
+__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "FEATURE_LABELS", "PARTY_LABELS", "POLICY_TERMS", "SENSITIVE_LABELS", "TOPIC_LABELS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -107,7 +107,57 @@ _PERSONAL_PRICES = {
     "de": ("personalisierte preis", "individuelle preis", "dynamische preis"),
     "fr": ("prix personnalise", "tarification dynamique", "prix dynamique"),
 }
+# Shop features with a clause of their own in many policies (an app, contests, referrals, loyalty points, surveys,
+# text messages, cart reminders, backups), a fee for a request and a request made for someone else.
+_MOBILE_APP = {"*": ("=app", "=apps", "=appli"), "en": ("mobile application",), "nl": ("applicatie",),
+               "de": ("applikation",), "fr": ("application mobile",)}
+_CONTESTS = {
+    "en": ("contest", "competition", "giveaway", "sweepstake", "prize draw", "raffle"),
+    "nl": ("wedstrijd", "winactie", "prijsvraag", "loterij", "verloting"),
+    "de": ("gewinnspiel", "wettbewerb", "verlosung", "preisausschreiben"),
+    "fr": ("concours", "tirage au sort", "loterie"),
+}
+_REFERRALS = {
+    "en": ("referral", "refer a friend", "refer * friend"), "nl": ("doorverwijz", "aanbreng", "vriendenkorting"),
+    "de": ("freunde werben", "freundschaftswerbung", "empfehlungsprogramm", "weiterempfehl"),
+    "fr": ("parrainage", "parrain", "filleul"),
+}
+_LOYALTY = {
+    "en": ("loyalty", "reward point", "points program", "bonus point"),
+    "nl": ("loyaliteit", "spaarpunt", "klantenkaart", "spaarprogramma", "puntenprogramma"),
+    "de": ("treueprogramm", "bonuspunkt", "punkteprogramm", "kundenkarte", "treuepunkt"),
+    "fr": ("fidelite", "programme de points", "carte client"),
+}
+_SURVEYS = {
+    "en": ("survey", "questionnaire"), "nl": ("enquete", "vragenlijst", "tevredenheidsonderzoek"),
+    "de": ("umfrage", "fragebogen", "kundenbefragung", "zufriedenheitsbefragung"),
+    "fr": ("enquete", "sondage", "questionnaire"),
+}
+_REQUEST_FEE = {
+    "en": ("=fee", "=fees", "charge * for", "free of charge", "at no cost", "at no charge"),
+    "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen"),
+    "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten"),
+    "fr": ("frais", "payant", "gratuit", "sans frais"),
+}
+_ON_BEHALF = {
+    "en": ("on my behalf", "on behalf of", "authorised agent", "authorized agent", "representative"),
+    "nl": ("namens", "gemachtigde", "machtiging", "vertegenwoordig"),
+    "de": ("in meinem namen", "im namen", "bevollmacht", "vollmacht", "vertreter"),
+    "fr": ("en mon nom", "pour mon compte", "mandataire", "procuration", "representant"),
+}
+_TEXT_MESSAGES = {"*": ("=sms",), "en": ("text message",), "nl": ("sms bericht", "tekstbericht"),
+                  "de": ("textnachricht", "kurznachricht"), "fr": ("=texto", "message texte")}
+_SHOPPING_CART = {"en": ("shopping cart", "shopping basket", "abandoned cart", "=cart"), "nl": ("winkelwagen",),
+                  "de": ("warenkorb",), "fr": ("panier",)}
+_BACKUPS = {"*": ("backup", "back up"), "nl": ("reservekopie",), "de": ("datensicherung", "sicherungskopie"),
+            "fr": ("sauvegarde",)}
+_SHOP_FEATURES: dict[str, Mapping[str, tuple[str, ...]]] = {
+    "mobile_app": _MOBILE_APP, "contests": _CONTESTS, "referrals": _REFERRALS, "loyalty": _LOYALTY,
+    "surveys": _SURVEYS, "request_fee": _REQUEST_FEE, "on_behalf": _ON_BEHALF, "text_messages": _TEXT_MESSAGES,
+    "shopping_cart": _SHOPPING_CART, "backups": _BACKUPS,
+}
 _OWN_TOPICS: dict[str, Mapping[str, tuple[str, ...]]] = {
+    **_SHOP_FEATURES,
     "children": _CHILDREN, "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS,
     "debt_collection": _DEBT_COLLECTION, "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK,
     "personal_prices": _PERSONAL_PRICES,
@@ -364,6 +414,10 @@ SENSITIVE_LABELS = frozenset({"biometrics", "ai_training", "credit_check", "heal
                               "criminal_data", "authorities", "social_media", "blockchain", *_OWN_TOPICS})
 """The labels of `EXTRA_QUESTION_TERMS` for sensitive data or processing and other clauses of their own (children,
 a sale of the business, passwords, ...): topics, never answered by a unit that only words personal data in general."""
+
+FEATURE_LABELS = frozenset(_SHOP_FEATURES)
+"""The sensitive labels that name a shop feature (an app, a contest, a fee): naming one does not make a question a
+privacy question ("Heeft Materialise een app?" is out of scope; "welke gegevens verzamelt de app?" is not)."""
 
 TOPIC_LABELS = frozenset({"breach", "call_recording", "profile", *SENSITIVE_LABELS})
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""

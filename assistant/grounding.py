@@ -28,13 +28,14 @@ def grounded(composition: Composition, categories: Sequence[str], hits: Sequence
     A typed question (how long, where to, on what basis, how fast, how to reach) needs a cited unit with that kind
     of answer, however sure retrieval is. When the question names something the policy lexicon knows (a data
     object, right, action or answer type), a cited unit must word it, unless retrieval is very sure
-    (`_CATEGORY_MISS_CEILING`; the lexicon misses wordings); otherwise retrieval must be confident (`threshold`) and
+    (`_CATEGORY_MISS_CEILING`; the lexicon misses wordings) and the question names no topic of its own (a breach,
+    health data, an app: `Composition.topic`); otherwise retrieval must be confident (`threshold`) and
     about the question's category.
     """
     if composition.answer_type is False:
         return False
     if composition.supported is not None:
-        return composition.supported or relevance >= _CATEGORY_MISS_CEILING
+        return composition.supported or (relevance >= _CATEGORY_MISS_CEILING and not composition.topic)
     return relevance >= threshold and not _category_miss(categories, hits, relevance)
 
 

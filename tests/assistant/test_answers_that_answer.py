@@ -348,6 +348,14 @@ _SENSITIVE_QUESTIONS = {
                   "Bietet ihr eine Zwei-Faktor-Anmeldung?", "Comment stockez-vous mon mot de passe ?"),
     "do_not_track": ("Do you honour Do Not Track?", "Respecteren jullie Do Not Track?",
                      "Beachtet ihr das Do-Not-Track-Signal?", "Respectez-vous le signal Do Not Track ?"),
+    "mobile_app": ("Which data does your app collect?", "Welke gegevens verzamelt jullie app?",
+                   "Welche Daten sammelt eure App?", "Quelles données collecte votre appli ?"),
+    "contests": ("What happens to my data in a giveaway?", "Wat doen jullie met mijn gegevens bij een winactie?",
+                 "Was passiert mit meinen Daten bei einem Gewinnspiel?", "Mes données en cas de concours ?"),
+    "request_fee": ("Is there a fee for a copy of my data?", "Kost een verzoek om inzage geld, moet ik betalen voor mijn verzoek?",
+                    "Verlangt ihr eine Gebühr für eine Datenauskunft?", "Une demande d'accès est-elle payante ?"),
+    "on_behalf": ("Can my son ask for my data on my behalf?", "Mag mijn zoon namens mij mijn gegevens opvragen?",
+                  "Darf jemand in meinem Namen Auskunft verlangen?", "Quelqu'un peut-il demander mes données en mon nom ?"),
     "personal_prices": ("Do you show me personalised prices?", "Krijg ik een persoonlijke prijs op basis van mijn gegevens?",
                         "Gibt es personalisierte Preise?", "Affichez-vous des prix personnalisés ?"),
 }
@@ -375,6 +383,14 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
     assert composer.scorer.key_labels(asked) == (label,)
 
 
+@pytest.mark.parametrize(("language", "question"), [("nl", "Heeft Materialise een app?"),
+                                                   ("de", "Gibt es bei Pixeljet ein Gewinnspiel?")])
+def test_a_shop_feature_alone_does_not_make_a_privacy_question(composer, language: str, question: str) -> None:
+    asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
+                                               language=language)
+    assert not asked.is_privacy
+
+
 def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     question = "Que dit la politique de confidentialité sur mes données ?"
     asked = composer.scorer.with_extra_objects(classify_question(question, language="fr"), question=question,
@@ -396,6 +412,8 @@ def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
     # A kind of party asked about must be worded: the address alone does not say which courier gets it.
     ("Which courier does online-3d-printen.nl pass my address to?", "online-3d-printen"),
+    ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
+    ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
 ])
 def test_sensitive_data_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
     answer = seed_pipeline.run(question=question)
