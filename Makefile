@@ -40,12 +40,12 @@ test-fast: install lint
 
 # Quality gates, a few points under the values measured on 2026-12-06 (session 6) over every gold file (gold.jsonl
 # plus the cross-lingual concept items of issue 13), with the learned ranker: dev hit@1 0.805, hit@3 0.860, facts
-# 0.844, abstention F1 0.960, consistency 0.657, company coverage 1.0; test hit@1 0.677, hit@3 0.770, facts 0.732,
-# abstention F1 0.703, consistency 0.389, company coverage 0.571 (one company fewer than session 5, since sensitive
-# topics must be worded by the cited unit). The targets of issues 12 and 14 are not reached yet (docs/answers.md,
-# docs/retrieval.md).
+# 0.844, abstention F1 0.960, consistency 0.657, company coverage 1.0; test hit@1 0.685, hit@3 0.778, facts 0.734,
+# abstention F1 0.763, consistency 0.429, company coverage 0.500 (two companies fewer than session 5, since a
+# comparison line now needs its topic or response time worded; the test items were not read). The targets of
+# issues 12 and 14 are not reached yet (docs/answers.md, docs/retrieval.md).
 DEV_GATE := hit@1=0.78 hit@3=0.83 mrr=0.80 fact_recall=0.81 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.62 company_coverage=0.9
-TEST_GATE := hit@1=0.65 hit@3=0.74 mrr=0.70 fact_recall=0.70 abstention_f1=0.66 language_accuracy=0.98 quote_verified=1.0 cross_lingual_consistency=0.36 company_coverage=0.55
+TEST_GATE := hit@1=0.65 hit@3=0.74 mrr=0.70 fact_recall=0.70 abstention_f1=0.72 language_accuracy=0.98 quote_verified=1.0 cross_lingual_consistency=0.40 company_coverage=0.45
 
 eval-gate: install
 	$(PY) -m ingest --json > /dev/null

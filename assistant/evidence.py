@@ -30,12 +30,14 @@ import Stemmer
 
 from assistant.evidence_lexicon import (
     EXTRA_QUESTION_TERMS,
-    FEATURE_LABELS,
     PARTY_LABELS,
     POLICY_TERMS,
+    PRIVACY_TOPIC_LABELS,
+    SENSITIVE_LABELS,
     TOPIC_LABELS,
     Table,
 )
+from assistant.fact_sections import states_response_period
 from assistant.facts import TERMINATORS, GdprReference, extract_facts, names_phone, states_effective_date
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
@@ -135,13 +137,15 @@ class EvidenceScorer:
     def with_extra_objects(self, asked: QuestionIntent, *, question: str, language: str) -> QuestionIntent:
         """`asked` with what the question names beyond the classifier's data objects (a kind of recipient such as
         "the courier", sensitive processing such as facial recognition, a shop feature such as an app) added to its
-        objects; such a question is a privacy question, unless all it names are shop features (`FEATURE_LABELS`)."""
+        objects. Sensitive data (`PRIVACY_TOPIC_LABELS`) or a kind of recipient makes a privacy question; other topics
+        (a Facebook page, a child, an app) count only in a question already about privacy."""
         folded = normalize(question)
         named = [term.label for term in table_terms(self._extra, (language,))
                  if term.label not in asked.objects and term.pattern.search(folded)]
         if not named:
             return asked
-        privacy = asked.is_privacy or any(label not in FEATURE_LABELS for label in named)
+        privacy = asked.is_privacy or any(label in PRIVACY_TOPIC_LABELS or label not in SENSITIVE_LABELS
+                                          for label in named)
         return replace(asked, objects=(*asked.objects, *dict.fromkeys(named)), is_privacy=privacy)
 
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
@@ -267,10 +271,11 @@ class EvidenceScorer:
         """Whether the unit holds what the intent asks for: a period, a party, a channel, a yes or a no."""
         shown = unit.display
         intent = asked.intent
-        if intent in (Intent.DURATION, Intent.RESPONSE_TIME):
+        if intent is Intent.RESPONSE_TIME:
+            return states_response_period(shown)  # a time to answer a request, not a retention period
+        if intent is Intent.DURATION:
             facts = extract_facts(shown, recipients=False)
-            unbounded = facts.as_needed or facts.legal_period or bool(_UNTIL.search(shown))
-            return bool(facts.durations or (intent is Intent.DURATION and unbounded))
+            return bool(facts.durations or facts.as_needed or facts.legal_period or _UNTIL.search(shown))
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))

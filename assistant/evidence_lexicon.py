@@ -11,167 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_VERBS", "EXTRA_QUESTION_TERMS", "FEATURE_LABELS", "PARTY_LABELS", "POLICY_TERMS", "SENSITIVE_LABELS", "TOPIC_LABELS"]
+from assistant.topic_lexicon import PRIVACY_TOPIC_LABELS, TOPIC_POLICY_TERMS, TOPIC_QUESTION_TERMS
+
+__all__ = [
+    "ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "PRIVACY_TOPIC_LABELS",
+    "SENSITIVE_LABELS", "TOPIC_LABELS",
+]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
-
-# Biometrics is worded alike in questions and policies.
-_BIOMETRICS = {
-    "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
-    "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
-    "fr": ("biometr", "reconnaissance faciale", "empreinte"),
-}
-
-# Special categories of data (GDPR art. 9-10) and other sensitive topics, worded alike in questions and policies; a
-# policy that names "special categories" or "sensitive data" words all of them.
-_SPECIAL = {
-    "en": ("special categor", "sensitive personal", "sensitive categor"),  # not "privacy-sensitive data"
-    "nl": ("bijzondere persoonsgegevens", "bijzondere categorie", "gevoelige gegevens", "gevoelige persoonsgegevens"),
-    "de": ("besondere kategorie", "sensible daten", "sensiblen daten", "sensible personenbezogene"),
-    "fr": ("categories particulieres", "donnees sensibles"),
-}
-_HEALTH = {
-    "en": ("health", "medical"), "nl": ("gezondheid", "~gezondheidsgegevens", "medisch", "medische"),
-    "de": ("gesundheit", "~gesundheitsdaten", "medizinisch"), "fr": ("sante", "medical", "medicaux"),
-}
-_GENETIC = {
-    "*": ("=dna", "=adn"), "en": ("genetic",), "nl": ("genetisch",), "de": ("genetisch", "erbgut"),
-    "fr": ("genetique",),
-}
-_BELIEFS = {
-    "en": ("politic", "religio", "ethnic", "racial origin", "sexual orientation", "sex life", "trade union"),
-    "nl": ("politiek", "politieke", "religie", "religieuze", "godsdienst", "etnisch", "ras", "seksuele",
-           "vakbond"),
-    "de": ("politisch", "religion", "religios", "weltanschau", "ethnisch", "sexuelle", "gewerkschaft"),
-    "fr": ("opinion politique", "opinions politiques", "publicite politique", "parti politique", "partis politiques",
-           "religi", "ethnique", "orientation sexuelle", "syndica"),
-}
-_CRIMINAL = {
-    "en": ("criminal record", "criminal conviction", "conviction"),
-    "nl": ("strafblad", "strafrechtelijk verleden", "strafrechtelijke gegevens", "=vog"),
-    "de": ("vorstrafe", "fuhrungszeugnis", "strafregister", "strafrechtlich"),
-    "fr": ("casier judiciaire", "condamnation"),
-}
-_AUTHORITIES = {
-    "en": ("police", "law enforcement", "government", "court order", "tax authorit", "public authorit"),
-    "nl": ("=politie", "justitie", "overheid", "~belastingdienst", "opsporing", "rechter"),
-    "de": ("polizei", "strafverfolg", "staatsanwalt", "finanzamt", "=gericht", "=gerichte", "regierung"),
-    "fr": ("police", "forces de l ordre", "justice", "tribunal", "administration fiscale", "gouvernement"),
-}
-_SOCIAL_MEDIA = {
-    "*": ("facebook", "instagram", "linkedin", "tiktok", "twitter", "youtube", "pinterest"),
-    "en": ("social media", "social network"), "nl": ("sociale media", "social media", "sociale netwerk"),
-    "de": ("soziale medien", "social media", "soziale netzwerk", "sozialen netzwerk"),
-    "fr": ("reseaux sociaux", "reseau social", "medias sociaux"),
-}
-_BLOCKCHAIN = {"*": ("blockchain", "distributed ledger")}
-# Topics policies often have a clause on (children, a sale of the business, job applicants, debt collection,
-# passwords, Do Not Track, personal prices); a question about one is answered only from a clause that words it.
-_CHILDREN = {
-    "en": ("child", "children", "=kid", "=kids", "minor", "minors", "minimum age", "age limit", "underage",
-           "parental"),
-    "nl": ("kind", "kinderen", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "ouderlijk"),
-    "de": ("=kind", "kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendlich"),
-    "fr": ("enfant", "mineur", "age minimum", "parental"),
-}
-_BUSINESS_SALE = {
-    "en": ("merger", "acquisition", "acquired by", "bankrupt", "insolven", "taken over", "takeover",
-           "out of business"),
-    "nl": ("fusie", "overname", "overgenomen", "failliss", "failliet"),
-    "de": ("fusion", "ubernahme", "ubernommen", "insolvenz", "konkurs", "pleite"),
-    "fr": ("fusion", "rachat", "rachete", "faillite", "acquisition"),
-}
-_JOB_APPLICANTS = {
-    "*": ("=cv",),
-    "en": ("apply for a job", "job application", "resume", "applicant", "vacanc", "recruit"),
-    "nl": ("sollicit", "vacature"), "de": ("bewerb", "lebenslauf", "stellenanzeige"),
-    "fr": ("candidature", "recrutement", "offre d emploi"),
-}
-_DEBT_COLLECTION = {
-    "en": ("debt collect", "collection agenc", "unpaid", "bailiff"),
-    "nl": ("~incasso", "deurwaarder", "onbetaald", "betalingsachterstand"),
-    "de": ("~inkasso", "gerichtsvollzieher", "unbezahlt", "mahnverfahren"),
-    "fr": ("recouvrement", "huissier", "impaye"),
-}
-_PASSWORDS = {
-    "*": ("=2fa",),
-    "en": ("password", "two factor", "multi factor", "hashed"),
-    "nl": ("~wachtwoord", "tweestapsverificatie", "twee factor"),
-    "de": ("~passwort", "~kennwort", "zwei faktor", "gehasht"),
-    "fr": ("mot de passe", "mots de passe", "double authentification", "deux facteurs"),
-}
-_DO_NOT_TRACK = {"*": ("do not track", "=dnt", "global privacy control")}
-_PERSONAL_PRICES = {
-    "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
-    "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
-    "de": ("personalisierte preis", "individuelle preis", "dynamische preis"),
-    "fr": ("prix personnalise", "tarification dynamique", "prix dynamique"),
-}
-# Shop features with a clause of their own in many policies (an app, contests, referrals, loyalty points, surveys,
-# text messages, cart reminders, backups), a fee for a request and a request made for someone else.
-_MOBILE_APP = {"*": ("=app", "=apps", "=appli"), "en": ("mobile application",), "nl": ("applicatie",),
-               "de": ("applikation",), "fr": ("application mobile",)}
-_CONTESTS = {
-    "en": ("contest", "competition", "giveaway", "sweepstake", "prize draw", "raffle"),
-    "nl": ("wedstrijd", "winactie", "prijsvraag", "loterij", "verloting"),
-    "de": ("gewinnspiel", "wettbewerb", "verlosung", "preisausschreiben"),
-    "fr": ("concours", "tirage au sort", "loterie"),
-}
-_REFERRALS = {
-    "en": ("referral", "refer a friend", "refer * friend"), "nl": ("doorverwijz", "aanbreng", "vriendenkorting"),
-    "de": ("freunde werben", "freundschaftswerbung", "empfehlungsprogramm", "weiterempfehl"),
-    "fr": ("parrainage", "parrain", "filleul"),
-}
-_LOYALTY = {
-    "en": ("loyalty", "reward point", "points program", "bonus point"),
-    "nl": ("loyaliteit", "spaarpunt", "klantenkaart", "spaarprogramma", "puntenprogramma"),
-    "de": ("treueprogramm", "bonuspunkt", "punkteprogramm", "kundenkarte", "treuepunkt"),
-    "fr": ("fidelite", "programme de points", "carte client"),
-}
-_SURVEYS = {
-    "en": ("survey", "questionnaire"), "nl": ("enquete", "vragenlijst", "tevredenheidsonderzoek"),
-    "de": ("umfrage", "fragebogen", "kundenbefragung", "zufriedenheitsbefragung"),
-    "fr": ("enquete", "sondage", "questionnaire"),
-}
-_REQUEST_FEE = {
-    "en": ("=fee", "=fees", "charge * for", "free of charge", "at no cost", "at no charge"),
-    "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen"),
-    "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten"),
-    "fr": ("frais", "payant", "gratuit", "sans frais"),
-}
-_ON_BEHALF = {
-    "en": ("on my behalf", "on behalf of", "authorised agent", "authorized agent", "representative"),
-    "nl": ("namens", "gemachtigde", "machtiging", "vertegenwoordig"),
-    "de": ("in meinem namen", "im namen", "bevollmacht", "vollmacht", "vertreter"),
-    "fr": ("en mon nom", "pour mon compte", "mandataire", "procuration", "representant"),
-}
-_TEXT_MESSAGES = {"*": ("=sms",), "en": ("text message",), "nl": ("sms bericht", "tekstbericht"),
-                  "de": ("textnachricht", "kurznachricht"), "fr": ("=texto", "message texte")}
-_SHOPPING_CART = {"en": ("shopping cart", "shopping basket", "abandoned cart", "=cart"), "nl": ("winkelwagen",),
-                  "de": ("warenkorb",), "fr": ("panier",)}
-_BACKUPS = {"*": ("backup", "back up"), "nl": ("reservekopie",), "de": ("datensicherung", "sicherungskopie"),
-            "fr": ("sauvegarde",)}
-_SHOP_FEATURES: dict[str, Mapping[str, tuple[str, ...]]] = {
-    "mobile_app": _MOBILE_APP, "contests": _CONTESTS, "referrals": _REFERRALS, "loyalty": _LOYALTY,
-    "surveys": _SURVEYS, "request_fee": _REQUEST_FEE, "on_behalf": _ON_BEHALF, "text_messages": _TEXT_MESSAGES,
-    "shopping_cart": _SHOPPING_CART, "backups": _BACKUPS,
-}
-_OWN_TOPICS: dict[str, Mapping[str, tuple[str, ...]]] = {
-    **_SHOP_FEATURES,
-    "children": _CHILDREN, "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS,
-    "debt_collection": _DEBT_COLLECTION, "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK,
-    "personal_prices": _PERSONAL_PRICES,
-}
-
-
-def _with(table: Mapping[str, tuple[str, ...]], *more: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """`table` with the terms of `more` added per language."""
-    merged = {language: tuple(terms) for language, terms in table.items()}
-    for extra in more:
-        for language, terms in extra.items():
-            merged[language] = (*merged.get(language, ()), *terms)
-    return merged
-
 
 POLICY_TERMS: Table = {
     # intents
@@ -228,31 +75,7 @@ POLICY_TERMS: Table = {
         "de": ("versand", "liefer", "zustell", "kurier", "paketdienst", "logistik"),
         "fr": ("livraison", "expedition", "transporteur", "coursier", "logistique"),
     },
-    # sensitive processing a question may ask about (`EXTRA_QUESTION_TERMS`)
-    "biometrics": _BIOMETRICS,
-    "ai_training": {
-        "*": ("=ai", "=ki", "=ia", "machine learning"),
-        "en": ("artificial intelligence", "train", "language model"), "nl": ("kunstmatige intelligentie", "trainen"),
-        "de": ("kunstliche intelligenz", "trainier"), "fr": ("intelligence artificielle", "entrain"),
-    },
-    "credit_check": {
-        "*": ("schufa", "experian", "equifax", "focum"),
-        "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
-        "nl": ("~kredietcheck", "kredietwaardig", "~kredietwaardigheid", "solvabiliteit"),
-        "de": ("bonitat", "~bonitatsprufung", "kreditwurdig", "scoring"),
-        "fr": ("solvabilite", "scoring", "cotation"),
-    },
-    "health_data": _with(_HEALTH, _SPECIAL),
-    "genetic_data": _with(_GENETIC, _SPECIAL),
-    "beliefs": _with(_BELIEFS, _SPECIAL),
-    "criminal_data": _with(_CRIMINAL, _SPECIAL, {"en": ("criminal",), "nl": ("strafrecht",), "fr": ("penal",)}),
-    "authorities": _with(_AUTHORITIES, {
-        "en": ("competent authorit", "judicial", "investigating"), "nl": ("~overheidswege", "strafrechtelijk onderzoek"),
-        "de": ("zustandige behorde", "strafverfolgungsbehorde", "behorden"), "fr": ("autorites competentes", "judiciaire"),
-    }),
-    "social_media": _SOCIAL_MEDIA,
-    "blockchain": _BLOCKCHAIN,
-    **_OWN_TOPICS,
+    **TOPIC_POLICY_TERMS,  # topics of their own (`assistant/topic_lexicon.py`)
     # data objects
     "invoices": {
         "en": ("invoice", "accounting", "tax", "bookkeeping", "order data"),
@@ -375,25 +198,7 @@ POLICY_TERMS: Table = {
 """label -> language (or `*` for all) -> terms, in the syntax of `assistant/intent_lexicon.py`."""
 
 EXTRA_QUESTION_TERMS: Table = {
-    "biometrics": _BIOMETRICS,
-    "ai_training": {
-        "*": ("=ai", "=ki", "=ia", "machine learning"),
-        "en": ("artificial intelligence", "train"), "nl": ("kunstmatige intelligentie", "trainen"),
-        "de": ("kunstliche intelligenz", "trainier"), "fr": ("intelligence artificielle", "entrain"),
-    },
-    "credit_check": {
-        "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
-        "nl": ("~kredietcheck", "kredietwaardig", "solvabiliteit"), "de": ("bonitat", "schufa", "kreditwurdig"),
-        "fr": ("solvabilite", "scoring", "verification de credit"),
-    },
-    "health_data": _HEALTH,
-    "genetic_data": _GENETIC,
-    "beliefs": _BELIEFS,
-    "criminal_data": _CRIMINAL,
-    "authorities": _AUTHORITIES,
-    "social_media": _SOCIAL_MEDIA,
-    "blockchain": _BLOCKCHAIN,
-    **_OWN_TOPICS,
+    **TOPIC_QUESTION_TERMS,
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls"),
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
@@ -403,21 +208,15 @@ EXTRA_QUESTION_TERMS: Table = {
     },
 }
 """label -> language -> terms of what a question may ask about beyond the data objects of the intent classifier: a kind
-of recipient ("the courier", the authorities) and sensitive data or processing (biometrics, health, political
-opinions, AI training, credit checks, social media, blockchain). Matched like the
-intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
+of recipient ("the courier") and the topics of their own of `assistant/topic_lexicon.py` (sensitive data, clauses
+such as children or a sale of the business, shop features such as an app). Matched like the intent tables; the
+label's `POLICY_TERMS` must then be found in a cited unit."""
 
 PARTY_LABELS = frozenset({"courier"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
 
-SENSITIVE_LABELS = frozenset({"biometrics", "ai_training", "credit_check", "health_data", "genetic_data", "beliefs",
-                              "criminal_data", "authorities", "social_media", "blockchain", *_OWN_TOPICS})
-"""The labels of `EXTRA_QUESTION_TERMS` for sensitive data or processing and other clauses of their own (children,
-a sale of the business, passwords, ...): topics, never answered by a unit that only words personal data in general."""
-
-FEATURE_LABELS = frozenset(_SHOP_FEATURES)
-"""The sensitive labels that name a shop feature (an app, a contest, a fee): naming one does not make a question a
-privacy question ("Heeft Materialise een app?" is out of scope; "welke gegevens verzamelt de app?" is not)."""
+SENSITIVE_LABELS = frozenset(TOPIC_QUESTION_TERMS)
+"""The labels of `EXTRA_QUESTION_TERMS` that are topics of their own (`assistant/topic_lexicon.py`)."""
 
 TOPIC_LABELS = frozenset({"breach", "call_recording", "profile", *SENSITIVE_LABELS})
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""

@@ -28,17 +28,23 @@ __all__ = ["FACT_SIGNAL", "states_response_period", "with_fact_sections"]
 
 FACT_SIGNAL = "fact_section"
 _MAX_SECTIONS = 2
-_UNIT = r"(?:days?|weeks?|months?|dagen|weken|maanden?|tage[ns]?|wochen|monate[ns]?|monats?|jours|semaines|mois)"
-_RESPONSE_PERIOD = re.compile(
-    rf"\b(?:within|binnen|innerhalb|dans un d[ée]lai d[e']|sous)\b(?:\W*\w+){{0,3}}?\W+{_UNIT}\b"
+_UNIT = (r"(?:days?|weeks?|months?|dagen|weken|maand(?:en)?|tage[ns]?|wochen?|monate[ns]?|monats?|jours?|semaines?"
+         r"|mois)")
+_PERIOD = re.compile(
+    rf"\b(?:within|binnen|innerhalb|dans un d[ée]lai d[e'’]|sous)\b(?:\W*\w+){{0,3}}?\W+{_UNIT}\b"
     r"|without undue delay|zonder onredelijke vertraging|onverwijld|unverz[üu]glich|dans les meilleurs d[ée]lais",
     re.IGNORECASE)
+_ANSWER_WORD = re.compile(
+    r"request|respon|reply|answer|handle|verzoek|reactie|reageer|reageren|antwoord|behandel|antrag|anfrage|antwort"
+    r"|bearbeit|demande|répon|repon|trait", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
 def states_response_period(text: str) -> bool:
-    """Whether `text` gives a time to act on something ("within one month upon its reception", "binnen 4 weken",
-    "innerhalb eines Monats", "dans un délai d'un mois", "without undue delay")."""
-    return bool(_RESPONSE_PERIOD.search(text))
+    """Whether a sentence of `text` gives a time to answer a request ("MATERIALISE will handle your request ...
+    within one month", "U ontvangt dan binnen 30 dagen een reactie", "Wir antworten innerhalb eines Monats"), not a
+    time to return an order or delete an account."""
+    return any(_PERIOD.search(sentence) and _ANSWER_WORD.search(sentence) for sentence in _SENTENCE.findall(text))
 
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,

@@ -252,7 +252,7 @@ class AskPipeline:
 
         if match.comparison and len(match.companies) > 1:
             return self._compare(base, asked=asked, privacy=privacy, timing=timing)
-        if privacy and single and self._vendors.silent_on(question, company=single):  # "Via Mollie of PayPal?"
+        if privacy and single and _asks_about_vendors(asked.intent) and self._vendors.silent_on(question, company=single):
             return self._not_in_policy(base, target=single, companies=match.companies,
                                        contact=self._contact(single, question=question))
         gdpr_only = not match.companies and match.gdpr
@@ -448,6 +448,13 @@ class AskPipeline:
         if company not in self.directory.ids():
             return ""
         return contact_line(self.directory.get(company), question=question)
+
+
+def _asks_about_vendors(asked: QuestionIntent) -> bool:
+    """Whether vendors a question names may be what it asks about ("Via Mollie of PayPal?"), not the context of a
+    question about a right, a period, a contact or selling ("I paid with PayPal; how do I delete my account?")."""
+    return asked.right is None and asked.action != "sell" and asked.intent not in (
+        Intent.EXERCISE_RIGHT, Intent.DURATION, Intent.RESPONSE_TIME, Intent.CONTACT)
 
 
 def _is_follow_up(question: str, categories: Sequence[str]) -> bool:

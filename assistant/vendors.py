@@ -25,21 +25,26 @@ VENDORS: tuple[str, ...] = (
     # analytics, advertising and session recording
     "google", "google analytics", "google ads", "doubleclick", "facebook", "meta pixel", "instagram", "linkedin",
     "tiktok", "twitter", "pinterest", "snapchat", "youtube", "hotjar", "microsoft clarity", "matomo", "piwik",
-    "criteo", "bing", "yandex", "mixpanel", "segment",
+    "criteo", "bing", "yandex", "mixpanel",
     # e-mail, support, reviews and chat
     "mailchimp", "brevo", "sendinblue", "klaviyo", "hubspot", "salesforce", "zendesk", "intercom", "freshdesk",
-    "trustpilot", "kiyoh", "feedback company", "trusted shops", "google reviews", "whatsapp", "messenger",
-    "telegram",
+    "trustpilot", "kiyoh", "trusted shops", "google reviews", "whatsapp", "telegram",
     # payments and credit
     "mollie", "paypal", "stripe", "adyen", "klarna", "afterpay", "riverty", "bancontact", "apple pay",
     "google pay", "schufa", "experian", "equifax", "focum",
     # hosting, cloud and shop software
-    "amazon", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
+    "amazon web services", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
     "magento", "lightspeed", "openai", "chatgpt",
     # couriers and parcel platforms
     "postnl", "bpost", "dhl", "dpd", "ups", "gls", "fedex", "tnt", "mondial relay", "sendcloud", "myparcel",
 )
 """Folded names (`core.categories.normalize`), matched as whole words."""
+
+_SAME_VENDOR = {"sendinblue": "brevo", "meta pixel": "facebook", "aws": "amazon web services", "azure": "microsoft",
+                "afterpay": "riverty", "google ads": "google", "google analytics": "google", "google cloud": "google",
+                "google pay": "google", "google reviews": "google", "microsoft clarity": "microsoft",
+                "doubleclick": "google", "piwik": "matomo"}
+"""Names of one company or product line: a policy naming Brevo names the former Sendinblue."""
 
 _NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")
 
@@ -60,15 +65,20 @@ class PolicyVendors:
         return tuple(dict.fromkeys(_NAMES.findall(normalize(question))))
 
     def silent_on(self, question: str, *, company: str) -> tuple[str, ...]:
-        """The vendors `question` names when `company`'s policy names none of them; () when it names one, when the
-        question names none, or for a company without a policy text."""
+        """The vendors `question` names when `company`'s policy names none of them, nor another name of the same
+        company; () when it names one, when the question names none, or for a company without a policy text."""
         named = self.named(question)
         known = self._named_by.get(company)
-        if not named or known is None or any(name in known or name.split()[0] in known for name in named):
+        if not named or known is None or any(_owner(name) in known for name in named):
             return ()
         return named
 
 
+def _owner(name: str) -> str:
+    """The company behind a vendor name ("google analytics" -> "google", "sendinblue" -> "brevo")."""
+    return _SAME_VENDOR.get(name, name)
+
+
 def _mentioned(folded: str) -> frozenset[str]:
-    """Every vendor named in `folded` text, "google" too where only "google analytics" is written."""
-    return frozenset(name for name in VENDORS if re.search(rf"\b{re.escape(name)}\b", folded))
+    """The companies behind every vendor named in `folded` text."""
+    return frozenset(_owner(name) for name in VENDORS if re.search(rf"\b{re.escape(name)}\b", folded))

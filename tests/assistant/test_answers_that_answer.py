@@ -13,7 +13,13 @@ import pytest
 from assistant import templates
 from assistant.answer_line import item_name, names_in, plain_link
 from assistant.compose import ExtractiveComposer
-from assistant.evidence_lexicon import ACTION_VERBS, EXTRA_QUESTION_TERMS, POLICY_TERMS, SENSITIVE_LABELS
+from assistant.evidence_lexicon import (
+    ACTION_VERBS,
+    EXTRA_QUESTION_TERMS,
+    POLICY_TERMS,
+    PRIVACY_TOPIC_LABELS,
+    SENSITIVE_LABELS,
+)
 from assistant.intent import classify_question
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Hit, Status, Turn
@@ -362,10 +368,12 @@ _SENSITIVE_QUESTIONS = {
 
 
 def test_every_sensitive_topic_is_named_in_questions_and_worded_by_policies_in_all_four_languages() -> None:
-    missing = {label: [code for code in ("en", "nl", "de", "fr")
-                       if not (table.get(label, {}).get(code) or table.get(label, {}).get("*"))]
-               for label in SENSITIVE_LABELS for table in (EXTRA_QUESTION_TERMS, POLICY_TERMS)}
-    assert {label: codes for label, codes in missing.items() if codes} == {}
+    tables = {"question": EXTRA_QUESTION_TERMS, "policy": POLICY_TERMS}
+    missing = {(side, label): [code for code in ("en", "nl", "de", "fr")
+                               if not (table.get(label, {}).get(code) or table.get(label, {}).get("*"))]
+               for label in SENSITIVE_LABELS for side, table in tables.items()}
+    assert len(missing) == 2 * len(SENSITIVE_LABELS) > 0
+    assert {key: codes for key, codes in missing.items() if codes} == {}
     unfolded = [term for table in (EXTRA_QUESTION_TERMS, POLICY_TERMS) for label in SENSITIVE_LABELS
                 for terms in table[label].values() for term in terms
                 if normalize(term.strip("~=")).split() != term.strip("~=").replace("*", "").split()]
@@ -379,13 +387,43 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
                                                                                question: str) -> None:
     asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
                                                language=language)
-    assert label in asked.objects and asked.is_privacy
+    assert label in asked.objects
     assert composer.scorer.key_labels(asked) == (label,)
+    if label in PRIVACY_TOPIC_LABELS:
+        assert asked.is_privacy  # sensitive data makes a privacy question by itself
+
+
+@pytest.mark.parametrize(("language", "question", "label"), [
+    ("nl", "Hoe kan ik wijzigingen aanbrengen in mijn gegevens?", "referrals"),
+    ("nl", "Kunnen jullie mij doorverwijzen naar de functionaris gegevensbescherming?", "referrals"),
+    ("en", "How long does M3D-Print keep my invoices for the tax authorities?", "authorities"),
+    ("de", "Wie lange bewahrt ihr Rechnungen für das Finanzamt auf?", "authorities"),
+    ("de", "Nutzt ihr meine E-Mail-Adresse, um eure Produkte zu bewerben?", "job_applicants"),
+    ("en", "Can I resume my order after deleting my cookies?", "job_applicants"),
+    ("de", "Gebt ihr meine Daten an Wettbewerber weiter?", "contests"),
+    ("en", "How can I contest a decision made by an algorithm?", "contests"),
+    ("de", "Werden meine Adressdaten aus meinem alten Konto übernommen?", "business_sale"),
+    ("en", "Do you tell me about minor changes to the privacy policy?", "children"),
+    ("fr", "Quelles données conservez-vous pour mon compte ?", "on_behalf"),
+    ("en", "Who is your representative in the EU?", "on_behalf"),
+    ("nl", "Wie is er verantwoordelijk voor mijn gegevens namens de winkel?", "on_behalf"),
+    ("en", "Who is in charge of data protection for Pixeljet?", "request_fee"),
+    ("fr", "Utilisez-vous mon adresse pour calculer les frais de port ?", "request_fee"),
+    ("en", "How do I make sure you do not track my browsing?", "do_not_track"),
+    ("fr", "Est-ce que ma police d'assurance est partagée ?", "authorities"),
+])
+def test_an_everyday_wording_names_no_topic(composer, language: str, question: str, label: str) -> None:
+    asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
+                                               language=language)
+    assert label not in asked.objects
 
 
 @pytest.mark.parametrize(("language", "question"), [("nl", "Heeft Materialise een app?"),
-                                                   ("de", "Gibt es bei Pixeljet ein Gewinnspiel?")])
-def test_a_shop_feature_alone_does_not_make_a_privacy_question(composer, language: str, question: str) -> None:
+                                                   ("de", "Gibt es bei Pixeljet ein Gewinnspiel?"),
+                                                   ("en", "Do you have a Facebook page?"),
+                                                   ("nl", "Hebben jullie vacatures?"),
+                                                   ("en", "Can you print a toy for my child?")])
+def test_a_topic_other_than_sensitive_data_does_not_make_a_privacy_question(composer, language: str, question: str) -> None:
     asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
                                                language=language)
     assert not asked.is_privacy
@@ -415,7 +453,7 @@ def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
     ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
 ])
-def test_sensitive_data_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
+def test_a_topic_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
     answer = seed_pipeline.run(question=question)
     assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
 
@@ -430,6 +468,14 @@ def test_a_vendor_is_named_as_a_whole_word_and_a_policy_naming_none_of_those_ask
     assert vendors.silent_on("Kan ik inloggen met mijn Google-account?", company="shop") == ()
     assert vendors.silent_on("Hoe lang bewaren jullie mijn gegevens?", company="other") == ()
     assert vendors.silent_on("Do you use Hotjar?", company="unknown") == ()
+    # Another name of the same company counts: Brevo was Sendinblue.
+    assert PolicyVendors(policy_texts={"shop": "Newsletters via Brevo."}).silent_on("Sendinblue?", company="shop") == ()
+
+
+@pytest.mark.slow
+def test_a_vendor_named_as_context_of_a_rights_question_does_not_refuse_it(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="I paid with PayPal. How do I get my data erased at Materialise?")
+    assert answer.status is Status.ANSWERED, answer.answer
 
 
 @pytest.mark.slow

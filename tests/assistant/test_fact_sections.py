@@ -100,17 +100,20 @@ def test_a_number_to_call_is_stated_and_quoted(seed_pipeline: AskPipeline, quest
     assert "+31 (0)20 261 4883" in answer.citations[0].quote
 
 
-@pytest.mark.parametrize("text", ["MATERIALISE will handle your request ... in any case within one month upon its reception.",
+@pytest.mark.parametrize("text", ["MATERIALISE will handle your request at no cost, in any case within one month upon its reception.",
                                   "U ontvangt dan binnen 30 dagen een reactie op uw verzoek.",
-                                  "Wir antworten innerhalb eines Monats.", "Nous répondons dans un délai d'un mois.",
+                                  "Wir antworten innerhalb eines Monats.", "Nous répondons dans un délai d’un mois.",
+                                  "U ontvangt binnen een maand antwoord.",
                                   "We act on your request without undue delay."])
 def test_a_time_to_act_is_a_response_period(text: str) -> None:
     assert states_response_period(text)
 
 
 @pytest.mark.parametrize("text", ["We keep your data for 7 years.", "Uw gegevens blijven binnen de EU.",
-                                  "Data is stored within the EU for 2 years."])
-def test_a_retention_period_or_a_place_is_no_response_period(text: str) -> None:
+                                  "Data is stored within Europe for 6 months.",
+                                  "U kunt uw bestelling binnen 14 dagen retourneren.",
+                                  "We delete your account data within 30 days."])
+def test_a_retention_period_a_place_or_a_time_to_return_is_no_response_period(text: str) -> None:
     assert not states_response_period(text)
 
 

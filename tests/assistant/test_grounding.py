@@ -44,6 +44,8 @@ def test_a_very_sure_retrieval_overrules_a_lexicon_miss_but_a_less_sure_one_does
 def test_a_topic_of_its_own_is_never_overruled_by_a_sure_retrieval() -> None:
     answer = dataclasses.replace(ANSWER, supported=False, topic=True)
     assert not grounded(answer, ("sharing",), _hits(("sharing",)), 0.95, threshold=THRESHOLD)
+    assert grounded(dataclasses.replace(answer, topic=False), ("sharing",), _hits(("sharing",)), 0.95,
+                    threshold=THRESHOLD)
     assert grounded(dataclasses.replace(answer, supported=True), ("sharing",), _hits(("sharing",)), 0.80,
                     threshold=THRESHOLD)
 

@@ -1,0 +1,215 @@
+"""Topics of their own a question may name, in EN/NL/DE/FR: sensitive data and processing, clauses many policies
+have (children, a sale of the business, job applicants, ...) and shop features (an app, contests, loyalty points).
+
+Data only, in the term syntax of `assistant/intent_lexicon.py`. A topic named in a question is its only key label: a
+cited unit must word the topic (`TOPIC_POLICY_TERMS`), not just personal data in general, however close retrieval
+reads. Question terms are kept narrow, since one misread word refuses an answerable question: "wijzigingen
+aanbrengen" is no referral, "Wettbewerber" no contest, "minor changes" no child, "police d'assurance" no police.
+
+Usage::
+
+    TOPIC_QUESTION_TERMS["health_data"]["nl"]   # ("gezondheid", "~gezondheidsgegevens", ...)
+    "health_data" in PRIVACY_TOPIC_LABELS       # True: "Speichert ihr Gesundheitsdaten?" is a privacy question
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["PRIVACY_TOPIC_LABELS", "TOPIC_POLICY_TERMS", "TOPIC_QUESTION_TERMS"]
+
+Terms = Mapping[str, tuple[str, ...]]
+
+# Sensitive data and processing, worded alike in questions and policies. A policy that names "special categories"
+# or "sensitive personal data" words all special categories (not "privacy-sensitive data", Pixeljet's definition).
+_SPECIAL: Terms = {
+    "en": ("special categor", "sensitive personal", "sensitive categor"),
+    "nl": ("bijzondere persoonsgegevens", "bijzondere categorie", "gevoelige gegevens", "gevoelige persoonsgegevens"),
+    "de": ("besondere kategorie", "sensible daten", "sensiblen daten", "sensible personenbezogene"),
+    "fr": ("categories particulieres", "donnees sensibles"),
+}
+_BIOMETRICS: Terms = {
+    "en": ("biometric", "facial recognition", "face recognition", "fingerprint"),
+    "nl": ("biometr", "gezichtsherkenning", "vingerafdruk"), "de": ("biometr", "gesichtserkennung", "fingerabdruck"),
+    "fr": ("biometr", "reconnaissance faciale", "empreinte"),
+}
+_HEALTH: Terms = {
+    "en": ("health", "medical data", "medical information", "medical record"),
+    "nl": ("gezondheid", "~gezondheidsgegevens", "medische gegevens", "medisch dossier"),
+    "de": ("gesundheit", "~gesundheitsdaten", "medizinische daten", "krankheit"),
+    "fr": ("sante", "donnees medicales", "dossier medical"),
+}
+_GENETIC: Terms = {"*": ("=dna", "=adn"), "en": ("genetic",), "nl": ("genetisch",), "de": ("genetisch", "erbgut"),
+                   "fr": ("genetique",)}
+_BELIEFS: Terms = {
+    "en": ("politic", "religio", "ethnic", "racial origin", "sexual orientation", "sex life", "trade union"),
+    "nl": ("politiek", "politieke", "religie", "religieuze", "godsdienst", "etnisch", "seksuele", "vakbond"),
+    "de": ("politisch", "religion", "religios", "weltanschau", "ethnisch", "sexuelle", "gewerkschaft"),
+    "fr": ("opinion politique", "opinions politiques", "publicite politique", "parti politique", "partis politiques",
+           "religi", "ethnique", "orientation sexuelle", "syndica"),
+}
+_CRIMINAL: Terms = {
+    "en": ("criminal record", "criminal conviction"), "nl": ("strafblad", "strafrechtelijk verleden", "=vog"),
+    "de": ("vorstrafe", "fuhrungszeugnis", "strafregister"), "fr": ("casier judiciaire",),
+}
+_AI_TRAINING: Terms = {
+    "*": ("=ai", "=ki", "=ia", "machine learning"),
+    "en": ("artificial intelligence", "train"), "nl": ("kunstmatige intelligentie", "trainen"),
+    "de": ("kunstliche intelligenz", "trainier"), "fr": ("intelligence artificielle", "entrain"),
+}
+_CREDIT_CHECK: Terms = {
+    "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
+    "nl": ("~kredietcheck", "kredietwaardig", "solvabiliteit"), "de": ("bonitat", "schufa", "kreditwurdig"),
+    "fr": ("solvabilite", "scoring", "verification de credit"),
+}
+# Police and justice; tax authorities are left out, since invoices are kept "for the tax authorities".
+_AUTHORITIES: Terms = {
+    "en": ("police", "law enforcement", "court order"),
+    "nl": ("=politie", "justitie", "opsporingsdienst"),
+    "de": ("polizei", "strafverfolg", "staatsanwalt"),
+    "fr": ("la police", "forces de l ordre", "autorites judiciaires"),
+}
+_SOCIAL_MEDIA: Terms = {
+    "*": ("facebook", "instagram", "linkedin", "tiktok", "twitter", "youtube", "pinterest"),
+    "en": ("social media", "social network"), "nl": ("sociale media", "social media", "sociale netwerk"),
+    "de": ("soziale medien", "social media", "soziale netzwerk", "sozialen netzwerk"),
+    "fr": ("reseaux sociaux", "reseau social", "medias sociaux"),
+}
+_BLOCKCHAIN: Terms = {"*": ("blockchain", "distributed ledger")}
+# Clauses many policies have.
+_CHILDREN: Terms = {
+    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage"),
+    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens"),
+    "de": ("=kind", "=kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche"),
+    "fr": ("enfant", "=mineur", "=mineurs", "age minimum"),
+}
+_BUSINESS_SALE: Terms = {
+    "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),
+    "nl": ("fusie", "overname", "bedrijf * overgenomen", "failliss", "failliet"),
+    "de": ("fusion", "firmenubernahme", "unternehmen * ubernommen", "insolvenz", "konkurs", "pleite"),
+    "fr": ("fusion", "rachat", "rachete", "faillite"),
+}
+_JOB_APPLICANTS: Terms = {
+    "*": ("=cv",),
+    "en": ("apply for a job", "job application", "applicant", "vacanc", "recruit"),
+    "nl": ("sollicit", "vacature"), "de": ("~bewerbung", "bewerber", "lebenslauf", "stellenanzeige"),
+    "fr": ("candidature", "recrutement", "offre d emploi"),
+}
+_DEBT_COLLECTION: Terms = {
+    "en": ("debt collect", "collection agenc", "bailiff"), "nl": ("~incasso", "deurwaarder", "betalingsachterstand"),
+    "de": ("~inkasso", "gerichtsvollzieher", "mahnverfahren"), "fr": ("recouvrement", "huissier"),
+}
+_PASSWORDS: Terms = {
+    "*": ("=2fa",),
+    "en": ("password", "two factor", "multi factor", "hashed"),
+    "nl": ("~wachtwoord", "tweestapsverificatie", "twee factor"),
+    "de": ("~passwort", "~kennwort", "zwei faktor", "gehasht"),
+    "fr": ("mot de passe", "mots de passe", "double authentification", "deux facteurs"),
+}
+_DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=dnt", "global privacy control"),
+                        "en": ("honour do not track", "honor do not track", "respect do not track"),
+                        "nl": ("do not track",), "de": ("do not track",), "fr": ("do not track",)}
+_PERSONAL_PRICES: Terms = {
+    "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
+    "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
+    "de": ("personalisierte preis", "individuelle preis", "dynamische preis"),
+    "fr": ("prix personnalise", "tarification dynamique", "prix dynamique"),
+}
+# Shop features with a clause of their own in many policies.
+_MOBILE_APP: Terms = {"*": ("=app", "=apps", "=appli"), "en": ("mobile application",), "nl": ("applicatie",),
+                      "de": ("applikation",), "fr": ("application mobile",)}
+_CONTESTS: Terms = {
+    "en": ("in a contest", "enter a contest", "=contests", "giveaway", "sweepstake", "prize draw", "raffle"),
+    "nl": ("wedstrijd", "winactie", "prijsvraag", "verloting"),
+    "de": ("gewinnspiel", "=wettbewerb", "verlosung", "preisausschreiben"),
+    "fr": ("concours", "tirage au sort", "loterie"),
+}
+_REFERRALS: Terms = {
+    "en": ("referral", "refer a friend", "refer * friend"),
+    "nl": ("vriend aanbrengen", "vrienden aanbrengen", "aanbrengpremie", "doorverwijzingsprogramma", "vriendenkorting"),
+    "de": ("freunde werben", "freundschaftswerbung", "empfehlungsprogramm"),
+    "fr": ("parrainage", "parrain", "filleul"),
+}
+_LOYALTY: Terms = {
+    "en": ("loyalty", "reward point", "points program", "bonus point"),
+    "nl": ("loyaliteit", "spaarpunt", "klantenkaart", "spaarprogramma", "puntenprogramma"),
+    "de": ("treueprogramm", "bonuspunkt", "punkteprogramm", "kundenkarte", "treuepunkt"),
+    "fr": ("fidelite", "programme de points", "carte client"),
+}
+_SURVEYS: Terms = {
+    "en": ("survey", "questionnaire"), "nl": ("enquete", "vragenlijst", "tevredenheidsonderzoek"),
+    "de": ("umfrage", "fragebogen", "kundenbefragung", "zufriedenheitsbefragung"),
+    "fr": ("enquete", "sondage", "questionnaire"),
+}
+_REQUEST_FEE: Terms = {
+    "en": ("=fee", "=fees", "charge me for", "free of charge"),
+    "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen"),
+    "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten"),
+    "fr": ("frais * demande", "demande * frais", "payant", "gratuit", "sans frais"),
+}
+_ON_BEHALF: Terms = {
+    "en": ("on my behalf", "authorised agent", "authorized agent"),
+    "nl": ("namens mij", "gemachtigde", "machtiging"),
+    "de": ("in meinem namen", "bevollmacht", "vollmacht"),
+    "fr": ("en mon nom", "mandataire", "procuration"),
+}
+_TEXT_MESSAGES: Terms = {"*": ("=sms",), "en": ("text message",), "nl": ("sms bericht", "tekstbericht"),
+                         "de": ("textnachricht", "kurznachricht"), "fr": ("=texto", "message texte")}
+_SHOPPING_CART: Terms = {"en": ("shopping cart", "shopping basket", "abandoned cart", "=cart"), "nl": ("winkelwagen",),
+                         "de": ("warenkorb",), "fr": ("panier",)}
+_BACKUPS: Terms = {"*": ("backup", "back up"), "nl": ("reservekopie",), "de": ("datensicherung", "sicherungskopie"),
+                   "fr": ("copie de sauvegarde", "copies de sauvegarde")}
+
+
+def _with(table: Terms, *more: Terms) -> dict[str, tuple[str, ...]]:
+    """`table` with the terms of `more` added per language."""
+    merged = {language: tuple(terms) for language, terms in table.items()}
+    for extra in more:
+        for language, terms in extra.items():
+            merged[language] = (*merged.get(language, ()), *terms)
+    return merged
+
+
+_FEATURES: dict[str, Terms] = {
+    "mobile_app": _MOBILE_APP, "contests": _CONTESTS, "referrals": _REFERRALS, "loyalty": _LOYALTY,
+    "surveys": _SURVEYS, "request_fee": _REQUEST_FEE, "on_behalf": _ON_BEHALF, "text_messages": _TEXT_MESSAGES,
+    "shopping_cart": _SHOPPING_CART, "backups": _BACKUPS,
+}
+_SENSITIVE: dict[str, Terms] = {
+    "biometrics": _BIOMETRICS, "ai_training": _AI_TRAINING, "credit_check": _CREDIT_CHECK, "health_data": _HEALTH,
+    "genetic_data": _GENETIC, "beliefs": _BELIEFS, "criminal_data": _CRIMINAL,
+}
+_CLAUSES: dict[str, Terms] = {
+    "authorities": _AUTHORITIES, "social_media": _SOCIAL_MEDIA, "blockchain": _BLOCKCHAIN, "children": _CHILDREN,
+    "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS, "debt_collection": _DEBT_COLLECTION,
+    "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
+}
+
+TOPIC_QUESTION_TERMS: dict[str, Terms] = {**_SENSITIVE, **_CLAUSES, **_FEATURES}
+"""label -> language (or `*`) -> the terms that name the topic in a question."""
+
+TOPIC_POLICY_TERMS: dict[str, Terms] = {
+    **TOPIC_QUESTION_TERMS,
+    "ai_training": _with(_AI_TRAINING, {"en": ("language model",)}),
+    "credit_check": _with(_CREDIT_CHECK, {"*": ("experian", "equifax", "focum"), "nl": ("~kredietwaardigheid",),
+                                          "de": ("~bonitatsprufung", "scoring"), "fr": ("cotation",)}),
+    "health_data": _with(_HEALTH, _SPECIAL),
+    "genetic_data": _with(_GENETIC, _SPECIAL),
+    "beliefs": _with(_BELIEFS, _SPECIAL),
+    "criminal_data": _with(_CRIMINAL, _SPECIAL, {"en": ("criminal",), "nl": ("strafrecht",), "fr": ("penal",)}),
+    "authorities": _with(_AUTHORITIES, {
+        "en": ("competent authorit", "judicial", "investigating"), "nl": ("~overheidswege", "strafrechtelijk onderzoek"),
+        "de": ("zustandige behorde", "strafverfolgungsbehorde"), "fr": ("autorites competentes", "judiciaire"),
+    }),
+    "request_fee": _with(_REQUEST_FEE, {"en": ("at no cost", "at no charge", "without charge"),
+                                        "de": ("kostenfrei",), "fr": ("sans frais",)}),
+    "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
+                  "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),
+                  "de": ("in ihrem namen", "bevollmacht", "vollmacht", "gesetzlicher vertreter"),
+                  "fr": ("en votre nom", "mandataire", "procuration", "representant legal")},
+}
+"""label -> language -> how a policy words the topic."""
+
+PRIVACY_TOPIC_LABELS = frozenset(_SENSITIVE)
+"""Sensitive data and processing: naming one makes a question a privacy question ("Speichert ihr DNA?"). Other topics
+count only in a question already about privacy ("Do you have a Facebook page?" is not)."""
