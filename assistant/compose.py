@@ -316,10 +316,8 @@ class ExtractiveComposer:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
-        if asked.intent is Intent.RESPONSE_TIME:  # "how long do you have to answer" is first cited by a period
-            answering = next((item for item in scored if self._holds_answer_type([item[1]], asked)), None)
-            if answering is not None:
-                scored = [answering, *(item for item in scored if item is not answering)]
+        if asked.intent is Intent.RESPONSE_TIME:  # sentences with a time to answer come first, in their order
+            scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked))
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
             # languages, that passage's closest unit is quoted; in the question's own language and with an unsure
