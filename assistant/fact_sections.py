@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.facts import names_phone, states_effective_date
+from assistant.facts import names_phone, sentence_spans, states_effective_date
 from assistant.intent import Intent
 from assistant.types import Hit
 from core.types import Chunk
@@ -37,14 +37,14 @@ _PERIOD = re.compile(
 _ANSWER_WORD = re.compile(
     r"request|respon|reply|answer|handle|verzoek|reactie|reageer|reageren|antwoord|behandel|antrag|anfrage|antwort"
     r"|bearbeit|demande|répon|repon|trait", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
 def states_response_period(text: str) -> bool:
     """Whether a sentence of `text` gives a time to answer a request ("MATERIALISE will handle your request ...
     within one month", "U ontvangt dan binnen 30 dagen een reactie", "Wir antworten innerhalb eines Monats"), not a
     time to return an order or delete an account."""
-    return any(_PERIOD.search(sentence) and _ANSWER_WORD.search(sentence) for sentence in _SENTENCE.findall(text))
+    return any(_PERIOD.search(text[start:end]) and _ANSWER_WORD.search(text[start:end])
+               for start, end in sentence_spans(text))
 
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,
