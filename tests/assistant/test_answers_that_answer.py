@@ -20,7 +20,7 @@ from assistant.evidence_lexicon import (
     PRIVACY_TOPIC_LABELS,
     SENSITIVE_LABELS,
 )
-from assistant.intent import classify_question
+from assistant.intent import QuestionIntent, classify_question
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Hit, Status, Turn
 from assistant.vendors import PolicyVendors
@@ -82,6 +82,12 @@ def _compose(composer: ExtractiveComposer, question: str, language: str, company
                                categories=categorize(question, language=language), contact="privacy@example.test")
     verify_quotes(composition.citations)
     return composition
+
+
+def _asked(composer: ExtractiveComposer, question: str, language: str) -> QuestionIntent:
+    """What the composer reads a question as asking: its intent plus the topics and parties it names."""
+    return composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
+                                              language=language)
 
 
 def _first_line(text: str) -> str:
@@ -319,6 +325,25 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Nimmt J3D Prints Telefongespräche mit Kunden auf?", "j3d-prints"),
     # "How long" needs a period or "as long as" in a cited unit, however close the cookie sections read.
     ("How long do Pixeljet's cookies remain on my device?", "pixeljet"),
+    # Sensitive data, clauses and shop features are topics of their own (`assistant/topic_lexicon.py`).
+    ("Speichert Materialise meine DNA-Daten?", "materialise"),
+    ("Welke gezondheidsgegevens verzamelt Pixeljet?", "pixeljet"),
+    ("Nutzt M3D-Print meine Daten für politische Werbung?", "m3d-print"),
+    ("Est-ce que M3D-Print partage mes données avec la police sans mandat ?", "m3d-print"),
+    ("Does online-3d-printen store my data on a blockchain?", "online-3d-printen"),
+    ("How long does Pixeljet keep my voice recordings?", "pixeljet"),
+    # "Privacy-sensitive data" is how Pixeljet defines personal data, not a clause on health data.
+    ("Ik wil bij Pixeljet een medische scan laten printen; hoe gaan ze om met gezondheidsgegevens?", "pixeljet"),
+    ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
+    ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
+    # A kind of party asked about must be worded: the address alone does not say which courier gets it.
+    ("Which courier does online-3d-printen.nl pass my address to?", "online-3d-printen"),
+    ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
+    ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
+    # Vendors the policy never names (`assistant/vendors.py`).
+    ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
+    ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
+    ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
 ])
 def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
                                                                                company: str) -> None:
@@ -385,8 +410,7 @@ def test_every_sensitive_topic_is_named_in_questions_and_worded_by_policies_in_a
     for language, question in zip(("en", "nl", "de", "fr"), questions, strict=True)])
 def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(composer, label: str, language: str,
                                                                                question: str) -> None:
-    asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
-                                               language=language)
+    asked = _asked(composer, question, language)
     assert label in asked.objects
     assert composer.scorer.key_labels(asked) == (label,)
     if label in PRIVACY_TOPIC_LABELS:
@@ -413,8 +437,7 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
     ("fr", "Est-ce que ma police d'assurance est partagée ?", "authorities"),
 ])
 def test_an_everyday_wording_names_no_topic(composer, language: str, question: str, label: str) -> None:
-    asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
-                                               language=language)
+    asked = _asked(composer, question, language)
     assert label not in asked.objects
 
 
@@ -424,38 +447,14 @@ def test_an_everyday_wording_names_no_topic(composer, language: str, question: s
                                                    ("nl", "Hebben jullie vacatures?"),
                                                    ("en", "Can you print a toy for my child?")])
 def test_a_topic_other_than_sensitive_data_does_not_make_a_privacy_question(composer, language: str, question: str) -> None:
-    asked = composer.scorer.with_extra_objects(classify_question(question, language=language), question=question,
-                                               language=language)
+    asked = _asked(composer, question, language)
     assert not asked.is_privacy
 
 
 def test_a_french_privacy_policy_is_not_a_political_question(composer) -> None:
     question = "Que dit la politique de confidentialité sur mes données ?"
-    asked = composer.scorer.with_extra_objects(classify_question(question, language="fr"), question=question,
-                                               language="fr")
+    asked = _asked(composer, question, "fr")
     assert "beliefs" not in asked.objects
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("question", "company"), [
-    ("Speichert Materialise meine DNA-Daten?", "materialise"),
-    ("Welke gezondheidsgegevens verzamelt Pixeljet?", "pixeljet"),
-    ("Nutzt M3D-Print meine Daten für politische Werbung?", "m3d-print"),
-    ("Est-ce que M3D-Print partage mes données avec la police sans mandat ?", "m3d-print"),
-    ("Does online-3d-printen store my data on a blockchain?", "online-3d-printen"),
-    ("How long does Pixeljet keep my voice recordings?", "pixeljet"),
-    # "Privacy-sensitive data" is how Pixeljet defines personal data, not a clause on health data.
-    ("Ik wil bij Pixeljet een medische scan laten printen; hoe gaan ze om met gezondheidsgegevens?", "pixeljet"),
-    ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
-    ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
-    # A kind of party asked about must be worded: the address alone does not say which courier gets it.
-    ("Which courier does online-3d-printen.nl pass my address to?", "online-3d-printen"),
-    ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
-    ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
-])
-def test_a_topic_the_policy_never_words_gets_not_in_policy(seed_pipeline, question: str, company: str) -> None:
-    answer = seed_pipeline.run(question=question)
-    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
 
 
 def test_a_vendor_is_named_as_a_whole_word_and_a_policy_naming_none_of_those_asked_is_silent() -> None:
@@ -476,19 +475,6 @@ def test_a_vendor_is_named_as_a_whole_word_and_a_policy_naming_none_of_those_ask
 def test_a_vendor_named_as_context_of_a_rights_question_does_not_refuse_it(seed_pipeline) -> None:
     answer = seed_pipeline.run(question="I paid with PayPal. How do I get my data erased at Materialise?")
     assert answer.status is Status.ANSWERED, answer.answer
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("question", "company"), [
-    ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
-    ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
-    ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
-])
-def test_a_vendor_the_policy_never_names_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
-                                                                             company: str) -> None:
-    answer = seed_pipeline.run(question=question)
-    assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
-    assert answer.contact and answer.contact in answer.answer
 
 
 @pytest.mark.slow
