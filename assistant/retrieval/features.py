@@ -51,7 +51,7 @@ _STATIC_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "bm25": ("bm25_body", "bm25_body_rel", "bm25_title", "bm25_title_rel"),
     "units": ("unit_best", "unit_best_rel"),
     "category": ("category_match",),
-    "intent": ("intent_passage", "intent_title"),
+    "intent": ("intent_passage", "intent_title", "key_passage", "key_title"),
     "expansion": ("bm25_expanded", "bm25_expanded_rel"),
     "language": ("language_version",),
     "position": ("first_passage", "document_position", "length"),
@@ -131,6 +131,11 @@ class PassageFeatures:
                                               if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
         columns["intent_title"] = np.array([self._worded(index.folded_title[row], chunk.language, labels)
                                             if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
+        key = self._scorer.key_labels(asked)
+        columns["key_passage"] = np.array([self._worded(index.folded_text[row], chunk.language, key)
+                                           if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
+        columns["key_title"] = np.array([self._worded(index.folded_title[row], chunk.language, key)
+                                         if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
         columns["language_version"] = np.array([float(c.language == language) for c in chunks])
         columns["first_passage"] = np.array([float(c.passage == 0) for c in chunks])
         columns["document_position"] = np.array([index.position[row] if row >= 0 else 0.5 for row in rows])
