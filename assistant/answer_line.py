@@ -18,11 +18,16 @@ from functools import lru_cache
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
 from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
-from assistant.facts import extract_facts, phone_numbers, sentence_spans
+from assistant.facts import GdprReference, extract_facts, phone_numbers, postal_addresses, sentence_spans
 from assistant.intent import Intent, QuestionIntent
 from core.evidence_units import EvidenceUnit
 
-__all__ = ["answer_lines", "item_name", "names_in", "plain_link"]
+__all__ = ["answer_lines", "item_name", "lead_key", "names_in", "plain_link"]
+
+# The lead-in of an answer by the question's intent (`lead_key`).
+_INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
+                 Intent.EXERCISE_RIGHT: "lead.rights", Intent.LEGAL_BASIS: "lead.legal_basis",
+                 Intent.TRANSFER: "lead.transfer"}
 
 # A negation and a mention of third parties (or of anyone at all) in one unit: "We never sell your data to third
 # parties", "Wij verkopen uw persoonsgegevens nooit aan wie dan ook".
@@ -215,5 +220,35 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         phones = list(dict.fromkeys(number for unit in picks[0].units for number in phone_numbers(unit.display)))
         if intent is Intent.CONTACT and phones:
             lines.append(templates.render("fact.phones", language, items=templates.join_list(phones[:2], language)))
+        addresses = list(dict.fromkeys(found for unit in picks[0].units for found in postal_addresses(unit.display)))
+        if intent is Intent.CONTACT and addresses:
+            lines.append(templates.render("fact.postal", language,
+                                          items=templates.join_list(addresses[:2], language)))
         return lines
     return []
+
+
+def lead_key(company: str | None, categories: Sequence[str], reference: GdprReference | None, wanted: frozenset[str],
+             *, asked: QuestionIntent | None = None, stated_action: bool = False, reference_company: str) -> str:
+    """The lead-in of the answer: the question's intent first ("where can I complain about how X handles my
+    data" is a contact question, whatever its words' categories), else its categories; a yes/no question gets
+    a category lead only when a cited unit words the asked action (`stated_action`); `reference_company` is the
+    id of the GDPR."""
+    if company == reference_company:
+        return "lead.gdpr"
+    if ((reference is not None and reference.right == "response_time") or (
+            asked is not None and asked.intent is Intent.RESPONSE_TIME)) and (
+            asked is None or "breach" not in asked.objects):
+        return "lead.response_time"  # "your request is handled within", not said of a breach notice
+    if asked is not None and asked.intent in _INTENT_LEADS:
+        return _INTENT_LEADS[asked.intent]
+    if asked is not None and asked.intent is Intent.YES_NO and "dates" not in wanted and not stated_action:
+        return "lead.general"  # "your data is shared with" would answer yes where no quote says so
+    if "dates" in wanted:
+        return "lead.dates"
+    implied = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
+               if kind in wanted]
+    for category in (*categories, *implied):
+        if f"lead.{category}" in templates.TEXTS:
+            return f"lead.{category}"
+    return "lead.general"

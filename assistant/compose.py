@@ -23,13 +23,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, asked_actions, words_action
+from assistant.answer_line import answer_lines, asked_actions, lead_key, words_action
 from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
+from assistant.evidence_lexicon import PARTY_LABELS
 from assistant.facts import (
     GdprReference,
     KeyFacts,
     extract_facts,
     gdpr_reference,
+    names_channel,
     sentence_spans,
     states_effective_date,
     wanted_facts,
@@ -48,9 +50,6 @@ __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer"]
 REFERENCE_COMPANY = "gdpr"
 # A section's rank for citing: its best unit's score, plus its retrieval score relative to the best hit times
 # RETRIEVAL_WEIGHT, minus RANK_PENALTY per retrieval rank (dev split).
-_INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
-                 Intent.EXERCISE_RIGHT: "lead.rights", Intent.LEGAL_BASIS: "lead.legal_basis",
-                 Intent.TRANSFER: "lead.transfer"}
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
 # A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
@@ -136,8 +135,8 @@ class ExtractiveComposer:
         names: Mapping[str, str] | None = None,
         kinds: Mapping[tuple[str, str], str] | None = None,
         max_quote_chars: int = 600,
-        max_citations: int = 2,
-        second_citation_ratio: float = 0.6,
+        max_citations: int = 3,
+        second_citation_ratio: float = 0.45,
         min_support: float = 0.5,
         neighbour_ratio: float = 0.25,
     ) -> None:
@@ -213,7 +212,7 @@ class ExtractiveComposer:
                                                                         categories=categories))
         # A yes or no names the company itself; any other answer opens with where it comes from.
         lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
-            self._lead_key(company, categories, reference, wanted, asked=asked,
+            lead_key(company, categories, reference, wanted, asked=asked, reference_company=REFERENCE_COMPANY,
                            stated_action=words_action(picks, asked_actions(asked.action))), language, company=name)
         if citations:
             markers = "".join(f"[{c.n}]" for c in citations)
@@ -227,7 +226,7 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
-        holds = self._holds_answer_type(picks, asked) if asked.intent in _TYPED_INTENTS else None
+        holds = self._holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
                            supported=self._supported(picks, asked, wanted, holds_answer_type=holds) if policy else None,
@@ -272,10 +271,12 @@ class ExtractiveComposer:
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
                    for pick, unit in units for label in labels)
 
-    def _holds_answer_type(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> bool:
+    def _holds_answer_type(self, picks: Sequence[EvidencePick], asked: QuestionIntent,
+                           wanted: frozenset[str]) -> bool:
         """Whether a cited unit holds what the intent asks for (`EvidenceScorer.answer_type`)."""
         return any(self.scorer.answer_type(unit, text=pick.hit.chunk.text, language=pick.hit.chunk.language,
-                                           asked=asked, sharing="sharing" in pick.hit.chunk.categories)
+                                           asked=asked, sharing="sharing" in pick.hit.chunk.categories,
+                                           wanted=wanted)
                    for pick in picks for unit in pick.units)
 
     def name(self, company: str | None) -> str:
@@ -316,8 +317,12 @@ class ExtractiveComposer:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
-        if asked.intent is Intent.RESPONSE_TIME:  # sentences with a time to answer come first, in their order
-            scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked))
+        if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and wanted & {"postal", "email"})
+                or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
+            # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
+            scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked, wanted))
+        elif asked.intent is Intent.CONTACT and asked.right is None:  # "how do I reach you": an address, not a heading
+            scored.sort(key=lambda item: not any(names_channel(unit.display) for unit in item[1].units))
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
             # languages, that passage's closest unit is quoted; in the question's own language and with an unsure
@@ -333,8 +338,9 @@ class ExtractiveComposer:
         for value, pick in scored[1:]:
             if len(chosen) >= self.max_citations:
                 break
+            cited = {section for c in chosen for section in (c.hit.chunk.section_id, *c.hit.chunk.linked)}
             if (value >= self.second_citation_ratio * best_value and pick.score >= self.second_citation_ratio * best.score
-                    and pick.hit.chunk.section_id not in {c.hit.chunk.section_id for c in chosen}):
+                    and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
                 chosen.append(pick)
         return chosen
 
@@ -451,29 +457,6 @@ class ExtractiveComposer:
         if company == REFERENCE_COMPANY:
             return templates.render("gdpr.short", language)
         return self.name(company)
-
-    def _lead_key(self, company: str | None, categories: Sequence[str], reference: GdprReference | None,
-                  wanted: frozenset[str], *, asked: QuestionIntent | None = None, stated_action: bool = False) -> str:
-        """The lead-in of the answer: the question's intent first ("where can I complain about how X handles my
-        data" is a contact question, whatever its words' categories), else its categories; a yes/no question gets
-        a category lead only when a cited unit words the asked action (`stated_action`)."""
-        if company == REFERENCE_COMPANY:
-            return "lead.gdpr"
-        if (reference is not None and reference.right == "response_time") or (
-                asked is not None and asked.intent is Intent.RESPONSE_TIME):
-            return "lead.response_time"
-        if asked is not None and asked.intent in _INTENT_LEADS:
-            return _INTENT_LEADS[asked.intent]
-        if asked is not None and asked.intent is Intent.YES_NO and "dates" not in wanted and not stated_action:
-            return "lead.general"  # "your data is shared with" would answer yes where no quote says so
-        if "dates" in wanted:
-            return "lead.dates"
-        implied = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
-                   if kind in wanted]
-        for category in (*categories, *implied):
-            if f"lead.{category}" in templates.TEXTS:
-                return f"lead.{category}"
-        return "lead.general"
 
     def _name_words(self, company: str | None) -> set[str]:
         return set(words(f"{company or ''} {self.name(company)}"))

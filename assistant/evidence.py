@@ -38,7 +38,15 @@ from assistant.evidence_lexicon import (
     Table,
 )
 from assistant.fact_sections import states_response_period
-from assistant.facts import TERMINATORS, GdprReference, extract_facts, names_phone, states_effective_date
+from assistant.facts import (
+    TERMINATORS,
+    GdprReference,
+    extract_facts,
+    names_email,
+    names_phone,
+    names_postal_address,
+    states_effective_date,
+)
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.types import Hit
 from core.categories import categorize, normalize
@@ -152,13 +160,14 @@ class EvidenceScorer:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
         the action, else the intent; () when the lexicon knows none of them. A topic named (`TOPIC_LABELS`: a
         breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of party
-        named (`PARTY_LABELS`: the courier) is."""
+        named (`PARTY_LABELS`: the courier) and sharing are, since a policy that lists whom it shares with answers
+        "which courier" even when it names none."""
         topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
         if topics:
             return topics
         parties = tuple(label for label in asked.objects if label in PARTY_LABELS)
-        if parties:
-            return parties  # "which courier gets my address": the courier must be worded, not the address alone
+        if parties:  # "which courier gets my address": the courier or sharing itself, not the address alone
+            return (*parties, *(label for label in ("share",) if label in self._table))
         if asked.intent is Intent.TRANSFER and Intent.TRANSFER.value in self._table:
             return (Intent.TRANSFER.value,)  # a transfer abroad concerns all data, whatever object is named
         for group in ((asked.right, *asked.objects), ("sell", "share") if asked.action == "sell" else (asked.action,),
@@ -256,9 +265,12 @@ class EvidenceScorer:
             score += 1.0
         if "phones" in wanted and asked.intent is Intent.CONTACT and names_phone(shown):
             score += 2.0  # "which number can I call": the unit with the number
+        if asked.intent is Intent.CONTACT and (("postal" in wanted and names_postal_address(shown))
+                                               or ("email" in wanted and names_email(shown))):
+            score += 2.0  # "where can I send a letter": the unit with the address
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
-        if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing):
+        if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing, wanted=wanted):
             score += _ANSWER_TYPE_WEIGHT
             if asked.intent is Intent.CONTACT and _ADDRESS.search(shown):
                 score += _ANSWER_TYPE_WEIGHT  # an address answers "how do I reach you" better than "use the form"
@@ -267,25 +279,34 @@ class EvidenceScorer:
         return score
 
     def answer_type(self, unit: EvidenceUnit, *, text: str, language: str, asked: QuestionIntent,
-                    sharing: bool) -> bool:
-        """Whether the unit holds what the intent asks for: a period, a party, a channel, a yes or a no."""
+                    sharing: bool, wanted: frozenset[str] = frozenset()) -> bool:
+        """Whether the unit holds what the intent asks for: a period, a party, a channel (the one named in
+        `wanted`: a postal or e-mail address), a yes or a no."""
         shown = unit.display
         intent = asked.intent
         if intent is Intent.RESPONSE_TIME:
+            if "breach" in asked.objects:  # "how fast is a breach reported": the notice period
+                return bool(extract_facts(shown, recipients=False).durations)
             return states_response_period(shown)  # a time to answer a request, not a retention period
         if intent is Intent.DURATION:
             facts = extract_facts(shown, recipients=False)
             return bool(facts.durations or facts.as_needed or facts.legal_period or _UNTIL.search(shown))
+        parties = [label for label in asked.objects if label in PARTY_LABELS]
+        if parties and intent in (Intent.RECIPIENTS, Intent.YES_NO):
+            # the courier named, or what the sharing section says of sharing when it names none
+            return (self.names_party(unit, text, language=language, parties=parties)
+                    or (sharing and self.matches(shown, language, "share")))
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
+        if intent is Intent.CONTACT and "postal" in wanted:
+            return names_postal_address(shown)
+        if intent is Intent.CONTACT and "email" in wanted:
+            return names_email(shown)
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
                         or extract_facts(shown, recipients=False).authorities)
         if intent is Intent.YES_NO and asked.action:
-            parties = [label for label in asked.objects if label in PARTY_LABELS]
-            if parties:
-                return self.names_party(unit, text, language=language, parties=parties)
             return self.matches(shown, language, asked.action)
         if intent is Intent.LIST:
             return unit.kind in ("item", "lead_in", "table_row") or bool(_ENUMERATION.search(shown))

@@ -200,7 +200,7 @@ POLICY_TERMS: Table = {
 EXTRA_QUESTION_TERMS: Table = {
     **TOPIC_QUESTION_TERMS,
     "courier": {
-        "*": ("postnl", "bpost", "=dhl", "=dpd", "=ups", "=gls"),
+        "*": ("postnl", "bpost", "=dhl", "=dpd", "=gls"),  # not "ups": "back-ups"
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
         "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode"),
         "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst"),

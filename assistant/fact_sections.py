@@ -1,11 +1,12 @@
-"""Sections that hold the fact a question asks for by its form: a date the policy applies from, a phone number, the
-time the shop takes to answer a request.
+"""Sections that hold the fact a question asks for by its form: a date the policy applies from, a phone number, a
+postal or e-mail address, the time the shop takes to answer a request.
 
 The sentence that dates a policy ("These rules enter into force on 02/07/2025.", "De ingangsdatum ... is 1 januari
 2021"), gives a phone number ("+31 (0)20 261 4883") or the time to answer ("within one month upon its reception")
 often sits in a section that retrieval does not rank for "since when does the policy apply?", "which number can I
 call?" or "how long do you have to answer?" (whose "how long" reads as retention). A question that wants a date
-(`wanted_facts` kind `dates`), a contact question that wants a phone number (kind `phones`) and a response-time
+(`wanted_facts` kind `dates`), a contact question that wants a phone number, postal address or e-mail address
+(kinds `phones`, `postal`, `email`) and a response-time
 question get the company's passages holding such a sentence appended to its hits; the evidence ranking then quotes it.
 
 Usage::
@@ -19,7 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.facts import names_phone, sentence_spans, states_effective_date
+from assistant.facts import (
+    names_channel,
+    names_email,
+    names_phone,
+    names_postal_address,
+    sentence_spans,
+    states_effective_date,
+)
 from assistant.intent import Intent
 from assistant.types import Hit
 from core.types import Chunk
@@ -67,11 +75,17 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         holds = states_effective_date
     elif "phones" in wanted and intent is Intent.CONTACT:
         holds = names_phone
+    elif "postal" in wanted and intent is Intent.CONTACT:
+        holds = names_postal_address
+    elif "email" in wanted and intent is Intent.CONTACT:
+        holds = names_email
+    elif intent is Intent.CONTACT:
+        holds = names_channel
     elif intent is Intent.RESPONSE_TIME:
         holds = states_response_period
     if not hits or holds is None:
         return list(hits)
-    if holds is states_response_period and any(holds(hit.chunk.text) for hit in hits):
+    if holds in (states_response_period, names_channel) and any(holds(hit.chunk.text) for hit in hits):
         return list(hits)  # rights sections repeat "within 30 days": the retrieved one says it for the right asked
     best = hits[0].score
     found = [chunk for chunk in chunks if chunk.company == company and holds(chunk.text)]

@@ -22,9 +22,13 @@ __all__ = [
     "KeyFacts",
     "extract_facts",
     "gdpr_reference",
+    "names_channel",
     "names_date",
+    "names_email",
     "names_phone",
+    "names_postal_address",
     "phone_numbers",
+    "postal_addresses",
     "sentence_spans",
     "states_effective_date",
     "wanted_facts",
@@ -100,6 +104,12 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"call (?:you|them|someone)|can i call|number (?:to|can i|should i) call|by phone|phone number"
         r"|\bbellen\b|opbellen|telefonisch|telefoonnummer|anrufen|\banruf\b|telefonnummer|appeler|par téléphone"
         r"|numéro de téléphone", re.IGNORECASE),
+    # a channel asked for by name: only a postal address answers "where can I send a letter" (contact questions).
+    "postal": re.compile(
+        r"postal address|post address|by (?:post|letter)|postadres|per (?:brief|post)\b|postanschrift|anschrift"
+        r"|per brief|adresse postale|par courrier|par la poste|par lettre", re.IGNORECASE),
+    "email": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse|adresse (?:e-?mail|électronique)"
+                        r"|courriel", re.IGNORECASE),
     # since when a text applies, or when it last changed: a date answers.
     "dates": re.compile(
         r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
@@ -124,8 +134,8 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
-    """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data) a
-    question wants."""
+    """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
+    `phones`, `postal` or `email` when it names that channel) a question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):
         wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
@@ -306,6 +316,32 @@ def phone_numbers(text: str) -> list[str]:
 def names_phone(text: str) -> bool:
     """Whether `text` holds a phone number ("+31 (0)20 261 4883", "09 123 45 67"; not a VAT number "BE 0441.131.254")."""
     return bool(phone_numbers(text))
+
+
+# A street, a house number, then a postcode and a town: "Technologielaan 15, 3001 Leuven",
+# "Johan van Hasseltweg 39-J 1021 KN Amsterdam".
+_POSTAL_ADDRESS = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:van|de|der|den|la|le|du|des|[A-Z][\w'-]*))*\s+"
+                             r"\d+(?:-?[A-Za-z])?,?\s+\d{4,5}\s?(?:[A-Z]{2}\s+)?[A-Z][a-zäöüéèâ]+")
+
+
+def names_postal_address(text: str) -> bool:
+    """Whether `text` holds a postal address: a street and house number followed by a postcode and a town."""
+    return bool(_POSTAL_ADDRESS.search(text))
+
+
+def postal_addresses(text: str) -> list[str]:
+    """The postal addresses in `text`, as written ("Technologielaan 15, 3001 Leuven")."""
+    return list(dict.fromkeys(" ".join(found.group().split()) for found in _POSTAL_ADDRESS.finditer(text)))
+
+
+def names_email(text: str) -> bool:
+    """Whether `text` holds an e-mail address."""
+    return bool(_EMAIL.search(text))
+
+
+def names_channel(text: str) -> bool:
+    """Whether `text` gives a way to reach the company: an e-mail address, a phone number or a postal address."""
+    return names_email(text) or names_phone(text) or names_postal_address(text)
 
 
 def states_effective_date(text: str) -> bool:

@@ -22,7 +22,8 @@ OBJECT_TERMS: Table = {
     "marketing": {
         "*": ("newsletter", "marketing", "~marketing", "~newsletter", "retargeting", "remarketing"),
         "en": ("advertis", "=ads", "promotion", "promotional", "direct mail"),
-        "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding", "advertentie"),
+        "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding", "advertentie", "aan te prijzen",
+               "aanprijzen"),
         "de": ("werbung", "~werbung", "werbe", "~werbemail", "~werbeanzeig", "personalisierte anzeig"),
         "fr": ("publicit", "=pub", "=pubs", "prospection", "lettre d information", "offres commerciales"),
     },

@@ -144,6 +144,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "fact.phones": {
         "en": "Phone: {items}.", "nl": "Telefoon: {items}.", "de": "Telefon: {items}.", "fr": "Téléphone : {items}.",
     },
+    "fact.postal": {
+        "en": "Address: {items}.", "nl": "Adres: {items}.", "de": "Anschrift: {items}.", "fr": "Adresse : {items}.",
+    },
     "fact.emails": {
         "en": "E-mail: {items}.",
         "nl": "E-mail: {items}.",

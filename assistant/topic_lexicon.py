@@ -54,8 +54,10 @@ _CRIMINAL: Terms = {
 }
 _AI_TRAINING: Terms = {
     "*": ("=ai", "=ki", "=ia", "machine learning"),
-    "en": ("artificial intelligence", "train"), "nl": ("kunstmatige intelligentie", "trainen"),
-    "de": ("kunstliche intelligenz", "trainier"), "fr": ("intelligence artificielle", "entrain"),
+    "en": ("artificial intelligence", "train ai", "train models", "train algorithms", "training data"),
+    "nl": ("kunstmatige intelligentie", "ai trainen", "modellen trainen", "trainingsdata"),
+    "de": ("kunstliche intelligenz", "ki trainier", "modelle trainier", "trainingsdaten"),
+    "fr": ("intelligence artificielle", "entrainer l ia", "entrainer des modeles", "donnees d entrainement"),
 }
 _CREDIT_CHECK: Terms = {
     "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
@@ -157,7 +159,7 @@ _TEXT_MESSAGES: Terms = {"*": ("=sms",), "en": ("text message",), "nl": ("sms be
                          "de": ("textnachricht", "kurznachricht"), "fr": ("=texto", "message texte")}
 _SHOPPING_CART: Terms = {"en": ("shopping cart", "shopping basket", "abandoned cart", "=cart"), "nl": ("winkelwagen",),
                          "de": ("warenkorb",), "fr": ("panier",)}
-_BACKUPS: Terms = {"*": ("backup", "back up"), "nl": ("reservekopie",), "de": ("datensicherung", "sicherungskopie"),
+_BACKUPS: Terms = {"*": ("backup", "back up", "back ups"), "nl": ("reservekopie",), "de": ("datensicherung", "sicherungskopie"),
                    "fr": ("copie de sauvegarde", "copies de sauvegarde")}
 
 

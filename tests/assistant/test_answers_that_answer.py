@@ -107,6 +107,20 @@ def test_the_courier_is_answered_from_the_list_after_the_lead_in(composer) -> No
         "Yes: M3D-Print's privacy policy names Shipping providers such as BPost or Mondial Relay.")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Geeft online-3d-printen mijn adres aan een bezorgdienst?",
+    "Which courier does online-3d-printen.nl pass my address to?",
+])
+def test_a_policy_naming_no_courier_answers_from_whom_it_shares_with(seed_pipeline, question: str) -> None:
+    # online-3d-printen names no courier, but lists the only services it shares data with; the list answers.
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    first = answer.citations[0]
+    assert first.section == "Artikel 5" and "niet met derden, behalve met" in first.quote
+    assert "Brevo" in _first_line(answer.answer)
+
+
 def test_no_selling_is_stated_only_from_a_quote_that_says_so(composer) -> None:
     composition = _compose(composer, "Does Pixeljet sell my data?", "en", "pixeljet", [PIXELJET_SHARING])
     assert _first_line(composition.text).startswith("No, Pixeljet does not sell your data.")
@@ -336,8 +350,6 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Ik wil bij Pixeljet een medische scan laten printen; hoe gaan ze om met gezondheidsgegevens?", "pixeljet"),
     ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
     ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
-    # A kind of party asked about must be worded: the address alone does not say which courier gets it.
-    ("Which courier does online-3d-printen.nl pass my address to?", "online-3d-printen"),
     ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
     ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
     # Vendors the policy never names (`assistant/vendors.py`).
@@ -435,10 +447,23 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
     ("fr", "Utilisez-vous mon adresse pour calculer les frais de port ?", "request_fee"),
     ("en", "How do I make sure you do not track my browsing?", "do_not_track"),
     ("fr", "Est-ce que ma police d'assurance est partagée ?", "authorities"),
+    ("en", "Does online-3d-printen.nl train its staff on handling personal data?", "ai_training"),
+    ("nl", "Blijven mijn gegevens nog in de back-ups van Pixeljet staan?", "courier"),
 ])
 def test_an_everyday_wording_names_no_topic(composer, language: str, question: str, label: str) -> None:
     asked = _asked(composer, question, language)
     assert label not in asked.objects
+
+
+@pytest.mark.parametrize(("language", "question", "label"), [
+    ("en", "Does Pixeljet use my data to train AI models?", "ai_training"),
+    ("nl", "Blijven mijn gegevens nog in de back-ups van Pixeljet staan?", "backups"),
+    ("nl", "Mag Pixeljet mij ook opbellen om nieuwe producten aan te prijzen?", "marketing"),
+])
+def test_the_topic_or_object_meant_is_read(composer, language: str, question: str, label: str) -> None:
+    asked = _asked(composer, question, language)
+    assert label in asked.objects and asked.is_privacy
+    assert asked.intent.value != "contact"  # "may they call me" is not "how do I reach them"
 
 
 @pytest.mark.parametrize(("language", "question"), [("nl", "Heeft Materialise een app?"),
