@@ -111,6 +111,15 @@ _PASSWORDS: Terms = {
 _DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=dnt", "global privacy control"),
                         "en": ("honour do not track", "honor do not track", "respect do not track"),
                         "nl": ("do not track",), "de": ("do not track",), "fr": ("do not track",)}
+_STAFF_TRAINING: Terms = {
+    "en": ("staff trained", "staff training", "train its staff", "train their staff", "train your staff",
+           "trained staff", "employees trained", "train employees", "train their employees", "train its employees"),
+    "nl": ("=getraind", "personeel opgeleid", "medewerkers opgeleid", "training van personeel",
+           "training aan medewerkers", "training voor medewerkers"),
+    "de": ("=geschult", "~schulung", "~schulungen", "mitarbeiter schulen"),
+    "fr": ("personnel * forme", "employes * formes", "salaries * formes", "formation du personnel",
+           "formation des employes", "forme son personnel", "forment leur personnel"),
+}
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
     "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
@@ -185,6 +194,7 @@ _CLAUSES: dict[str, Terms] = {
     "authorities": _AUTHORITIES, "social_media": _SOCIAL_MEDIA, "blockchain": _BLOCKCHAIN, "children": _CHILDREN,
     "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS, "debt_collection": _DEBT_COLLECTION,
     "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
+    "staff_training": _STAFF_TRAINING,
 }
 
 TOPIC_QUESTION_TERMS: dict[str, Terms] = {**_SENSITIVE, **_CLAUSES, **_FEATURES}
@@ -205,6 +215,8 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
     }),
     "request_fee": _with(_REQUEST_FEE, {"en": ("at no cost", "at no charge", "without charge"),
                                         "de": ("kostenfrei",), "fr": ("sans frais",)}),
+    "staff_training": {"en": ("training", "awareness"), "nl": ("~training", "bewustwording", "opleiding"),
+                       "de": ("~schulung", "sensibilisierung"), "fr": ("formation", "sensibilisation")},
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),
                   "de": ("in ihrem namen", "bevollmacht", "vollmacht", "gesetzlicher vertreter"),

@@ -351,6 +351,7 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("What happens to my data if J3D Prints goes bankrupt?", "j3d-prints"),
     ("If I apply for a job at Materialise, how long will they keep my CV?", "materialise"),
     ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
+    ("Are M3D-Print's staff trained in handling personal data?", "m3d-print"),
     ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
     # Vendors the policy never names (`assistant/vendors.py`).
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
@@ -362,6 +363,15 @@ def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(se
     answer = seed_pipeline.run(question=question)
     assert (answer.status, answer.company) == (Status.NOT_IN_POLICY, company), answer.answer
     assert answer.contact and answer.contact in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Does online-3d-printen.nl train its staff on handling personal data?",
+                                      "Worden de medewerkers van online-3d-printen getraind in privacy?"])
+def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pipeline, question: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert answer.citations[0].section == "Artikel 20" and "training" in answer.citations[0].quote
 
 
 _SENSITIVE_QUESTIONS = {
@@ -401,6 +411,9 @@ _SENSITIVE_QUESTIONS = {
                   "Darf jemand in meinem Namen Auskunft verlangen?", "Quelqu'un peut-il demander mes données en mon nom ?"),
     "personal_prices": ("Do you show me personalised prices?", "Krijg ik een persoonlijke prijs op basis van mijn gegevens?",
                         "Gibt es personalisierte Preise?", "Affichez-vous des prix personnalisés ?"),
+    "staff_training": ("Are your staff trained in handling personal data?",
+                       "Worden jullie medewerkers getraind in privacy?", "Wird euer Personal im Datenschutz geschult?",
+                       "Votre personnel est-il formé à la protection des données ?"),
 }
 
 
