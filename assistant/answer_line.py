@@ -41,12 +41,19 @@ _PROPER_NAME = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*
 _MAX_ITEMS = 8
 
 
+# A list item that is a statement, not a name: it opens with a pronoun or has a finite "to be".
+_STATEMENT = re.compile(r"^(?:we|wij|wir|nous|you|u|sie|vous|i|ik|ich|je|our|onze|unsere|nos)\b"
+                        r"|\b(?:is|are|was|were|will|ist|sind|wird|werden|wordt|worden|zijn|est|sont|sera)\b",
+                        re.IGNORECASE)
+
+
 def item_name(unit: EvidenceUnit) -> str:
-    """The name a list item gives ("Google Analytics (IP-adressen ...)" -> "Google Analytics"), or "" if too long."""
+    """The name a list item gives ("Google Analytics (IP-adressen ...)" -> "Google Analytics"), or "" if too long or
+    a statement ("We process data provided ...", "Data is used for shipping")."""
     shown = unit.display.strip()
     cut = _NAME_END.search(shown)
     name = (shown[:cut.start()] if cut else shown).strip().rstrip(".")
-    return name if 0 < len(name) <= _MAX_NAME else ""
+    return name if 0 < len(name) <= _MAX_NAME and not _STATEMENT.search(name) else ""
 
 
 def plain_link(target: str) -> str:

@@ -24,7 +24,14 @@ import numpy as np
 
 from assistant import templates
 from assistant.answer_line import answer_lines, asked_actions, lead_key, words_action
-from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of, question_terms
+from assistant.evidence import (
+    EvidencePick,
+    EvidenceScorer,
+    cut_at_clause,
+    display_of,
+    question_names,
+    question_terms,
+)
 from assistant.evidence_lexicon import PARTY_LABELS
 from assistant.facts import (
     GdprReference,
@@ -55,6 +62,7 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
+_NAMED_CHANNELS = frozenset({"postal", "email", "registration"})  # `wanted_facts` kinds a contact answer must hold
 RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
 # The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
@@ -229,7 +237,10 @@ class ExtractiveComposer:
         holds = self._holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
-                           supported=self._supported(picks, asked, wanted, holds_answer_type=holds) if policy else None,
+                           supported=self._supported(picks, asked, wanted, holds_answer_type=holds,
+                                                     names=question_names(question, self._name_words(company),
+                                                                          language))
+                           if policy else None,
                            answer_type=holds if policy and "dates" not in wanted else None,
                            topic=self.scorer.asks_topic(asked),
                            fit=self._fit(picks, query_vector))
@@ -254,18 +265,23 @@ class ExtractiveComposer:
         return list(dict.fromkeys(title for title in titles if title))
 
     def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent, wanted: frozenset[str], *,
-                   holds_answer_type: bool | None) -> bool | None:
+                   holds_answer_type: bool | None, names: Sequence[str] = ()) -> bool | None:
         """Whether a cited unit holds the answer type of a typed intent (`holds_answer_type`, None for an untyped
         one: a period, a channel, a destination, a legal basis) or the date a policy applies from when that is
-        asked, or else words one of the asked labels; None when the question asks nothing the lexicons know."""
+        asked, or else words one of the asked labels; when the question asks nothing the lexicons know, whether a
+        cited unit names one of the question's proper `names` ("Wer ist Milan Blairon?"), else None."""
         units = [(pick, unit) for pick in picks for unit in pick.units]
         if "dates" in wanted:
             return any(states_effective_date(unit.display) for _, unit in units)
         if holds_answer_type is False:
             return False
+        if holds_answer_type and asked.intent is Intent.CONTACT and wanted & _NAMED_CHANNELS:
+            return True  # the address or number asked for is quoted
         labels = self.scorer.key_labels(asked)
         if not labels:
-            return True if holds_answer_type else None
+            quoted = " ".join(unit.display for _, unit in units)
+            named = any(re.search(rf"\b{re.escape(name)}\b", quoted) for name in names)
+            return True if holds_answer_type or named else None
         if asked.intent is Intent.YES_NO and asked.action == "sell" and labels == ("sell", "share"):
             return words_action(picks, asked_actions(asked.action))  # a verb, not "third parties" alone
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
@@ -317,7 +333,7 @@ class ExtractiveComposer:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
-        if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and wanted & {"postal", "email"})
+        if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and wanted & _NAMED_CHANNELS)
                 or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
             # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
             scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked, wanted))

@@ -45,6 +45,7 @@ from assistant.facts import (
     names_email,
     names_phone,
     names_postal_address,
+    names_registration,
     states_effective_date,
 )
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
@@ -53,7 +54,8 @@ from core.categories import categorize, normalize
 from core.evidence_units import EvidenceUnit, passage_units
 from core.text import make_stemmer, term_stopwords, words
 
-__all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has_exception", "question_terms"]
+__all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has_exception", "question_names",
+           "question_terms"]
 
 _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|ausgenommen|es sei denn|sauf|hormis)\b",
                         re.IGNORECASE)
@@ -62,7 +64,7 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\
 # Any way to reach the company: an address, a contact form, a registered office.
 _CHANNEL = re.compile(
     _ADDRESS.pattern + r"|contact ?form|contactformulier|kontaktformular|formulaire de contact|registered (?:office|in)|gevestigd"
-    r"|\bsitz\b|siège", re.IGNORECASE)
+    r"|\bsitz\b|siège|based in", re.IGNORECASE)
 # A period given as a condition: "as long as you are our client", "zolang u klant bent", "until you unsubscribe".
 _UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
 _PARTY = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
@@ -266,7 +268,8 @@ class EvidenceScorer:
         if "phones" in wanted and asked.intent is Intent.CONTACT and names_phone(shown):
             score += 2.0  # "which number can I call": the unit with the number
         if asked.intent is Intent.CONTACT and (("postal" in wanted and names_postal_address(shown))
-                                               or ("email" in wanted and names_email(shown))):
+                                               or ("email" in wanted and names_email(shown))
+                                               or ("registration" in wanted and names_registration(shown))):
             score += 2.0  # "where can I send a letter": the unit with the address
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
@@ -299,6 +302,8 @@ class EvidenceScorer:
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
+        if intent is Intent.CONTACT and "registration" in wanted:
+            return names_registration(shown)
         if intent is Intent.CONTACT and "postal" in wanted:
             return names_postal_address(shown)
         if intent is Intent.CONTACT and "email" in wanted:
@@ -378,3 +383,26 @@ def cut_at_clause(text: str, start: int, limit: int) -> int:
             return start + position + 1
     position = window.rfind(" ")
     return start + (position if position > 0 else len(window))
+
+
+# A capitalised word or run of them inside a sentence ("Milan Blairon", "Hotjar"), not its first word.
+_INNER_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w&-]*[a-z][\w&-]*(?: [A-Z][\w&-]*)*")
+_NOT_NAMES = frozenset({"gdpr", "avg", "dsgvo", "rgpd", "eu", "eer", "ewr", "eea", "ue", "ich", "sie", "ihr", "ihre",
+                        "ihnen", "vous"})
+
+
+def question_names(question: str, company_words: set[str], language: str) -> list[str]:
+    """The proper names inside `question` of at least four letters, without the asked company's own name; in German,
+    where every noun is capitalised, only names of two words or more ("Milan Blairon", not "Daten")."""
+    names = []
+    for match in _INNER_NAME.finditer(question):
+        run: list[str] = []
+        for token in [*match.group().split(), ""]:
+            if token and not set(words(token)) <= company_words:
+                run.append(token)
+                continue
+            name = " ".join(run)
+            if len(name) >= 4 and name.lower() not in _NOT_NAMES and (language != "de" or len(run) >= 2):
+                names.append(name)
+            run = []
+    return names

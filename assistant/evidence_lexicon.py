@@ -155,8 +155,9 @@ POLICY_TERMS: Table = {
                                                                          "desabonn"),
     },
     "portability": {
-        "en": ("portab", "machine readable", "transfer your data"), "nl": ("overdraagbaar", "machineleesbaar"),
-        "de": ("ubertragbar", "maschinenlesbar"), "fr": ("portabilit", "lisible par machine"),
+        "en": ("portab", "machine readable", "transfer your data"),
+        "nl": ("overdraagbaar", "~overdraagbaarheid", "machineleesbaar"),
+        "de": ("ubertragbar", "~ubertragbarkeit", "maschinenlesbar"), "fr": ("portabilit", "lisible par machine"),
     },
     "restriction": {
         "en": ("restrict", "restriction"), "nl": ("beperk",), "de": ("einschrank",), "fr": ("limitation", "limiter"),
@@ -180,9 +181,10 @@ POLICY_TERMS: Table = {
     },
     "share": {
         "en": ("share", "=shared", "disclose", "third part", "provide to", "processor", "partner", "recipient"),
-        "nl": ("delen", "gedeeld", "derden", "verstrekk", "verwerker", "partner", "ontvanger"),
-        "de": ("weitergeb", "weitergabe", "dritte", "teilen", "ubermittel", "~verarbeiter", "partner", "empfanger"),
-        "fr": ("partag", "tiers", "communiqu", "sous traitant", "partenaire", "destinataire"),
+        "nl": ("delen", "gedeeld", "derden", "verstrekk", "verwerker", "partner", "ontvanger", "openbaar"),
+        "de": ("weitergeb", "weitergabe", "dritte", "teilen", "ubermittel", "~verarbeiter", "partner", "empfanger",
+               "veroffentlich"),
+        "fr": ("partag", "tiers", "communiqu", "sous traitant", "partenaire", "destinataire", "rendues publiques"),
     },
     "store": {
         "en": ("store", "stored", "storage", "keep", "=kept", "retain", "retention"),

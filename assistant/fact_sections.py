@@ -25,6 +25,7 @@ from assistant.facts import (
     names_email,
     names_phone,
     names_postal_address,
+    names_registration,
     sentence_spans,
     states_effective_date,
 )
@@ -75,6 +76,8 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         holds = states_effective_date
     elif "phones" in wanted and intent is Intent.CONTACT:
         holds = names_phone
+    elif "registration" in wanted and intent is Intent.CONTACT:
+        holds = names_registration
     elif "postal" in wanted and intent is Intent.CONTACT:
         holds = names_postal_address
     elif "email" in wanted and intent is Intent.CONTACT:

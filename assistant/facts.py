@@ -27,6 +27,7 @@ __all__ = [
     "names_email",
     "names_phone",
     "names_postal_address",
+    "names_registration",
     "phone_numbers",
     "postal_addresses",
     "sentence_spans",
@@ -110,6 +111,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|per brief|adresse postale|par courrier|par la poste|par lettre", re.IGNORECASE),
     "email": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse|adresse (?:e-?mail|électronique)"
                         r"|courriel", re.IGNORECASE),
+    "registration": re.compile(
+        r"company (?:number|registration)|registration number|vat number|chamber of commerce|\bkvk|ondernemingsnummer"
+        r"|btw[- ]?nummer|handelsregister|ust-?id|umsatzsteuer-?id|numéro d'entreprise|numéro de tva|\bsiret\b",
+        re.IGNORECASE),
     # since when a text applies, or when it last changed: a date answers.
     "dates": re.compile(
         r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
@@ -135,7 +140,7 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
-    `phones`, `postal` or `email` when it names that channel) a question wants."""
+    `phones`, `postal` or `email` when it names that channel; `registration` for a company number) a question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):
         wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
@@ -337,6 +342,16 @@ def postal_addresses(text: str) -> list[str]:
 def names_email(text: str) -> bool:
     """Whether `text` holds an e-mail address."""
     return bool(_EMAIL.search(text))
+
+
+# A company or VAT number: "BE 0441.131.254", "BE 1025.037.897", "KvK 12345678", "company number 0441131254".
+_REGISTRATION = re.compile(r"\bBE[\s-]?[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}\b|\b(?:kvk|kamer van koophandel)\D{0,12}\d{8}\b"
+                           r"|\b(?:company number|ondernemingsnummer|registration number)\D{0,12}\d", re.IGNORECASE)
+
+
+def names_registration(text: str) -> bool:
+    """Whether `text` holds a company or VAT registration number."""
+    return bool(_REGISTRATION.search(text))
 
 
 def names_channel(text: str) -> bool:

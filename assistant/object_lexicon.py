@@ -242,12 +242,13 @@ ACTION_TERMS: Table = {
     },
     "share": {
         "en": ("share", "shared", "sharing", "pass on", "pass my", "=hand", "hand over", "give", "disclose",
-               "forward"),
+               "forward", "publish", "make * public", "anywhere public", "publicly"),
         "nl": ("deel", "delen", "gedeeld", "doorgeven", "doorgegeven", "geeft * door", "geef", "geven", "verstrek",
-               "doorsturen"),
+               "doorsturen", "openbaar", "publiceer", "publiceren"),
         "de": ("teil", "geteilt", "=weiter", "weitergeb", "weitergegeben", "weiterleit", "gibt * an", "geben * an",
-               "ubergeb", "ubermittel"),
-        "fr": ("partag", "transmet", "transmis", "communiqu", "=donne", "donnez", "donner", "donnent", "cede"),
+               "ubergeb", "ubermittel", "veroffentlich", "offentlich"),
+        "fr": ("partag", "transmet", "transmis", "communiqu", "=donne", "donnez", "donner", "donnent", "cede",
+               "publie", "rend * public", "rendre public", "rendues publiques"),
     },
     "use": {
         "en": ("=use", "=uses", "used", "using"),

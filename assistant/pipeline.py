@@ -423,8 +423,8 @@ class AskPipeline:
     def _with_right_sections(self, hits: list[Hit], *, company: str, asked: QuestionIntent,
                              categories: Sequence[str]) -> list[Hit]:
         """Add the company's sections whose heading names the right asked about ("8.6 DATA PORTABILITY" for
-        "recht op dataportabiliteit"), which retrieval across languages can miss; for "which rights do I have", the
-        sections of every right, in the language of the best hit."""
+        "recht op dataportabiliteit"), which retrieval across languages can miss, else the passages that word it;
+        for "which rights do I have", the sections of every right, in the language of the best hit."""
         assert self.composer is not None and self.retriever is not None  # warm
         listing = asked.right is None and asked.intent is Intent.LIST and "rights" in categories
         if not hits or (asked.right is None and not listing):
@@ -432,10 +432,12 @@ class AskPipeline:
         rights = tuple(RIGHT_TERMS) if listing else (asked.right or "",)
         seen = {hit.chunk.id for hit in hits}
         scorer = self.composer.scorer
-        titled = [chunk for chunk in self.retriever.snapshot.chunks
-                  if chunk.company == company and chunk.id not in seen and chunk.passage == 0
+        own = [chunk for chunk in self.retriever.snapshot.chunks if chunk.company == company and chunk.id not in seen]
+        titled = [chunk for chunk in own if chunk.passage == 0
                   and (not listing or chunk.language == hits[0].chunk.language)
                   and any(scorer.matches(chunk.title, chunk.language, right) for right in rights)]
+        if not titled and not listing:  # no heading names the right: the passages that word it ("gegevensoverdraagbaarheid")
+            titled = [chunk for chunk in own if any(scorer.matches(chunk.text, chunk.language, right) for right in rights)]
         return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"heading": 1.0})
                        for chunk in titled[:len(RIGHT_TERMS) if listing else 2]]
 

@@ -374,6 +374,35 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     assert answer.citations[0].section == "Artikel 20" and "training" in answer.citations[0].quote
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "section", "quoted"), [
+    # No heading names portability; Artikel 10 words it ("gegevensoverdraagbaarheid").
+    ("Kan ik bij online-3d-printen.be mijn gegevens laten overdragen naar een andere partij?", "Artikel 10",
+     "gegevensoverdraagbaarheid"),
+    # "publish ... public" asks whether data is disclosed.
+    ("does m3d print publish my details anywhere public", "Source of personal data", "not publicly disclosed"),
+    # A company number asked for is quoted.
+    ("What is Materialise's company number?", "2 WHO CONTROLS YOUR PERSONAL DATA", "BE 0441.131.254"),
+    ("Quel est le numéro d'entreprise de M3D-Print ?", "Privacy policy", "BE 1025.037.897"),
+    # A person the question names, quoted where the policy names him.
+    ("Wer ist Milan Blairon, und warum bekommt er bei M3D-Print meine Daten?", "Recipients and processors",
+     "Milan Blairon"),
+])
+def test_a_question_the_lexicon_reads_narrowly_is_answered_from_the_clause_that_says_it(
+        seed_pipeline, question: str, section: str, quoted: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    first = answer.citations[0]
+    assert first.section == section and quoted in (first.display or first.quote)  # the scrape broke "BE 0441.\n131."
+    assert "We process" not in _first_line(answer.answer)  # a statement in a list is no name
+
+
+@pytest.mark.slow
+def test_a_company_number_the_policy_does_not_give_is_not_answered_from_an_e_mail_address(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Wat is het KvK-nummer van Pixeljet?")
+    assert answer.status is Status.NOT_IN_POLICY, answer.answer
+
+
 _SENSITIVE_QUESTIONS = {
     "health_data": ("Do you keep medical information about me?", "Verwerken jullie mijn gezondheidsgegevens?",
                     "Speichert ihr Gesundheitsdaten?", "Traitez-vous des données de santé ?"),
