@@ -337,6 +337,8 @@ class ExtractiveComposer:
                 or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
             # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
             scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked, wanted))
+        elif "dates" in wanted:  # "since when does it apply": the dating sentence, not a clause on changes
+            scored.sort(key=lambda item: not any(states_effective_date(unit.display) for unit in item[1].units))
         elif asked.intent is Intent.CONTACT and asked.right is None:  # "how do I reach you": an address, not a heading
             scored.sort(key=lambda item: not any(names_channel(unit.display) for unit in item[1].units))
         if not scored:

@@ -29,6 +29,8 @@ import numpy as np
 import Stemmer
 
 from assistant.evidence_lexicon import (
+    ACTION_VERBS,
+    COOKIE_KIND_LABELS,
     EXTRA_QUESTION_TERMS,
     PARTY_LABELS,
     POLICY_TERMS,
@@ -140,6 +142,7 @@ class EvidenceScorer:
         self.neighbour_ratio = neighbour_ratio
         self._table = compile_table(terms)
         self._extra = compile_table(EXTRA_QUESTION_TERMS)
+        self._verbs = compile_table(ACTION_VERBS)
 
     def warm_up(self) -> None:
         """Nothing heavy to load; the policy terms are compiled on construction."""
@@ -161,12 +164,16 @@ class EvidenceScorer:
     def key_labels(self, asked: QuestionIntent) -> tuple[str, ...]:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
         the action, else the intent; () when the lexicon knows none of them. A topic named (`TOPIC_LABELS`: a
-        breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of party
+        breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of cookie
+        named is; else a kind of party
         named (`PARTY_LABELS`: the courier) and sharing are, since a policy that lists whom it shares with answers
         "which courier" even when it names none."""
         topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
         if topics:
             return topics
+        kinds = tuple(label for label in asked.objects if label in COOKIE_KIND_LABELS)
+        if kinds:  # "what are the functional cookies for": that kind's section, not cookies in general
+            return kinds
         parties = tuple(label for label in asked.objects if label in PARTY_LABELS)
         if parties:  # "which courier gets my address": the courier or sharing itself, not the address alone
             return (*parties, *(label for label in ("share",) if label in self._table))
@@ -231,8 +238,12 @@ class EvidenceScorer:
                 scores[i] += 0.5 * scores[unit.lead_in]
         if categories and set(categories).intersection(categorize(hit.chunk.title, language=language)):
             scores = [score + 0.4 if score > 0 else score for score in scores]  # the section is about the question
-        if any(self.matches(hit.chunk.title, language, label) for label in self.key_labels(asked)):
-            scores = [score + 0.5 for score in scores]  # the heading names what is asked: "8.6 DATA PORTABILITY"
+        key = self.key_labels(asked)
+        if any(self.matches(hit.chunk.title, language, label) for label in key):
+            # the heading names what is asked: "8.6 DATA PORTABILITY"; under "Functional cookies" every item is
+            # about functional cookies, though none says so
+            bonus = 2.0 if COOKIE_KIND_LABELS.intersection(key) else 1.0
+            scores = [score + bonus for score in scores]
         if "cookies" not in asked.objects and asked.action != "track" and "cookie" in hit.chunk.title.lower():
             scores = [0.7 * score for score in scores]  # cookie periods do not answer how long data is kept
         if max(scores) < (self.min_support if min_support is None else min_support):
@@ -297,8 +308,9 @@ class EvidenceScorer:
         parties = [label for label in asked.objects if label in PARTY_LABELS]
         if parties and intent in (Intent.RECIPIENTS, Intent.YES_NO):
             # the courier named, or what the sharing section says of sharing when it names none
+            verbs = table_terms(self._verbs, (language,), "share")  # "we share with", not "Third parties: ..."
             return (self.names_party(unit, text, language=language, parties=parties)
-                    or (sharing and self.matches(shown, language, "share")))
+                    or (sharing and any(term.pattern.search(normalize(shown)) for term in verbs)))
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))

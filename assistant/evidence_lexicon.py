@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from assistant.topic_lexicon import PRIVACY_TOPIC_LABELS, TOPIC_POLICY_TERMS, TOPIC_QUESTION_TERMS
 
 __all__ = [
-    "ACTION_VERBS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "PRIVACY_TOPIC_LABELS",
+    "ACTION_VERBS", "COOKIE_KIND_LABELS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "PRIVACY_TOPIC_LABELS",
     "SENSITIVE_LABELS", "TOPIC_LABELS",
 ]
 
@@ -75,6 +75,15 @@ POLICY_TERMS: Table = {
         "de": ("versand", "liefer", "zustell", "kurier", "paketdienst", "logistik"),
         "fr": ("livraison", "expedition", "transporteur", "coursier", "logistique"),
     },
+    # kinds of cookie a question may name (`EXTRA_QUESTION_TERMS`)
+    "analytics_cookies": {"en": ("analytic", "analysis cookie"), "nl": ("analytisch", "~analyse"),
+                          "de": ("~analyse",), "fr": ("analytique", "mesure d audience")},
+    "functional_cookies": {"en": ("functional",), "nl": ("functionele",), "de": ("funktional",),
+                           "fr": ("fonctionnel",)},
+    "necessary_cookies": {"en": ("necessary", "essential"), "nl": ("noodzakelijk", "essentieel", "essentiele"),
+                          "de": ("notwendig", "essenziell", "erforderlich"), "fr": ("necessaire", "essentiel")},
+    "marketing_cookies": {"*": ("marketing",), "en": ("advertis", "targeting"), "nl": ("advertentie", "reclame"),
+                          "de": ("werbe", "werbung"), "fr": ("publicit", "ciblage")},
     **TOPIC_POLICY_TERMS,  # topics of their own (`assistant/topic_lexicon.py`)
     # data objects
     "invoices": {
@@ -208,14 +217,44 @@ EXTRA_QUESTION_TERMS: Table = {
         "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst"),
         "fr": ("coursier", "transporteur", "livreur"),
     },
+    "analytics_cookies": {
+        "en": ("analytics cookie", "analytical cookie", "analytic cookie", "analysis cookie", "statistics cookie"),
+        "nl": ("analytische cookie", "analytics cookie", "analysecookie", "analyse cookie", "statistische cookie"),
+        "de": ("analyse cookie", "analysecookie", "~analysecookies", "analytische cookie", "statistik cookie"),
+        "fr": ("cookies analytiques", "cookie analytique", "cookies d analyse", "cookies de mesure",
+               "cookies statistiques"),
+    },
+    "functional_cookies": {
+        "en": ("functional cookie", "functionality cookie", "preference cookie"),
+        "nl": ("functionele cookie", "voorkeurscookie"),
+        "de": ("funktionale cookie", "funktionalen cookie", "funktionelle cookie", "funktionscookie"),
+        "fr": ("cookies fonctionnels", "cookie fonctionnel", "cookies de preference"),
+    },
+    "necessary_cookies": {
+        "en": ("necessary cookie", "essential cookie", "strictly necessary", "required cookie"),
+        "nl": ("noodzakelijke cookie", "essentiele cookie", "strikt noodzakelijk"),
+        "de": ("notwendige cookie", "notwendigen cookie", "essenzielle cookie", "technisch notwendig",
+               "erforderliche cookie"),
+        "fr": ("cookies necessaires", "cookie necessaire", "cookies essentiels", "strictement necessaire"),
+    },
+    "marketing_cookies": {
+        "en": ("marketing cookie", "advertising cookie", "advertisement cookie", "targeting cookie", "ad cookie"),
+        "nl": ("marketing cookie", "marketingcookie", "advertentiecookie", "reclamecookie"),
+        "de": ("marketing cookie", "marketingcookie", "werbe cookie", "werbecookie"),
+        "fr": ("cookies publicitaires", "cookie publicitaire", "cookies marketing", "cookies de ciblage"),
+    },
 }
 """label -> language -> terms of what a question may ask about beyond the data objects of the intent classifier: a kind
-of recipient ("the courier") and the topics of their own of `assistant/topic_lexicon.py` (sensitive data, clauses
-such as children or a sale of the business, shop features such as an app). Matched like the intent tables; the
-label's `POLICY_TERMS` must then be found in a cited unit."""
+of recipient ("the courier"), a kind of cookie ("analytische cookies") and the topics of their own of
+`assistant/topic_lexicon.py` (sensitive data, clauses such as children or a sale of the business, shop features such
+as an app). Matched like the intent tables; the label's `POLICY_TERMS` must then be found in a cited unit."""
 
 PARTY_LABELS = frozenset({"courier"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
+
+COOKIE_KIND_LABELS = frozenset({"analytics_cookies", "functional_cookies", "necessary_cookies", "marketing_cookies"})
+"""The labels of `EXTRA_QUESTION_TERMS` that name a kind of cookie: the section on that kind answers, not the one on
+cookies in general."""
 
 SENSITIVE_LABELS = frozenset(TOPIC_QUESTION_TERMS)
 """The labels of `EXTRA_QUESTION_TERMS` that are topics of their own (`assistant/topic_lexicon.py`)."""

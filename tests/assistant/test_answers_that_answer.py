@@ -397,6 +397,29 @@ def test_a_question_the_lexicon_reads_narrowly_is_answered_from_the_clause_that_
     assert "We process" not in _first_line(answer.answer)  # a statement in a list is no name
 
 
+@pytest.mark.parametrize(("language", "question", "kind"), [
+    ("fr", "Les cookies analytiques de M3D-Print, ça sert à quoi ?", "analytics_cookies"),
+    ("de", "Wofür nutzt M3D-Print die funktionalen Cookies?", "functional_cookies"),
+    ("nl", "Welke noodzakelijke cookies gebruikt M3D-Print?", "necessary_cookies"),
+    ("en", "Does Pixeljet use advertising cookies?", "marketing_cookies"),
+])
+def test_a_kind_of_cookie_named_is_the_key_label(composer, language: str, question: str, kind: str) -> None:
+    asked = _asked(composer, question, language)
+    assert composer.scorer.key_labels(asked) == (kind,)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "section"), [
+    ("Les cookies analytiques de M3D-Print, ça sert à quoi ?", "Analytics cookies"),
+    ("Wofür nutzt M3D-Print die funktionalen Cookies?", "Functional cookies"),
+])
+def test_a_kind_of_cookie_is_answered_from_its_own_section_not_from_cookies_in_general(
+        seed_pipeline, question: str, section: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert answer.citations[0].section == section
+
+
 @pytest.mark.slow
 def test_a_company_number_the_policy_does_not_give_is_not_answered_from_an_e_mail_address(seed_pipeline) -> None:
     answer = seed_pipeline.run(question="Wat is het KvK-nummer van Pixeljet?")
