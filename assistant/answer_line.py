@@ -18,7 +18,14 @@ from functools import lru_cache
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
 from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
-from assistant.facts import GdprReference, extract_facts, phone_numbers, postal_addresses, sentence_spans
+from assistant.facts import (
+    GdprReference,
+    extract_facts,
+    phone_numbers,
+    postal_addresses,
+    registration_numbers,
+    sentence_spans,
+)
 from assistant.intent import Intent, QuestionIntent
 from core.evidence_units import EvidenceUnit
 
@@ -227,6 +234,9 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         phones = list(dict.fromkeys(number for unit in picks[0].units for number in phone_numbers(unit.display)))
         if intent is Intent.CONTACT and phones:
             lines.append(templates.render("fact.phones", language, items=templates.join_list(phones[:2], language)))
+        numbers = list(dict.fromkeys(found for unit in picks[0].units for found in registration_numbers(unit.display)))
+        if intent is Intent.CONTACT and numbers:
+            lines.append(templates.render("fact.registration", language, items=templates.join_list(numbers[:2], language)))
         addresses = list(dict.fromkeys(found for unit in picks[0].units for found in postal_addresses(unit.display)))
         if intent is Intent.CONTACT and addresses:
             lines.append(templates.render("fact.postal", language,
@@ -247,6 +257,8 @@ def lead_key(company: str | None, categories: Sequence[str], reference: GdprRefe
             asked is not None and asked.intent is Intent.RESPONSE_TIME)) and (
             asked is None or "breach" not in asked.objects):
         return "lead.response_time"  # "your request is handled within", not said of a breach notice
+    if "registration" in wanted:
+        return "lead.general"  # a company number is no way to reach the company
     if asked is not None and asked.intent in _INTENT_LEADS:
         return _INTENT_LEADS[asked.intent]
     if asked is not None and asked.intent is Intent.YES_NO and "dates" not in wanted and not stated_action:

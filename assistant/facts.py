@@ -30,6 +30,7 @@ __all__ = [
     "names_registration",
     "phone_numbers",
     "postal_addresses",
+    "registration_numbers",
     "sentence_spans",
     "states_effective_date",
     "wanted_facts",
@@ -175,6 +176,9 @@ _RIGHTS: tuple[tuple[str, int, int | None, re.Pattern[str]], ...] = tuple(
 )
 
 
+_BREACH = re.compile(r"datalek|data ?breach|data leak|datenpanne|datenleck|violation de(?:s)? données|fuite de données",
+                     re.IGNORECASE)
+
 # Words of these rights also occur in questions about something else ("deleted after 7 years", "access my account").
 _AMBIGUOUS_RIGHTS = frozenset({"erasure", "access"})
 
@@ -194,7 +198,8 @@ class GdprReference:
 
 
 def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReference | None:
-    """The GDPR article for a data-subject-rights question, or None when the question is not about a right.
+    """The GDPR article for a data-subject-rights question, or None when the question is not about a right (nor is
+    one about a data breach).
 
     Access -> Article 15, rectification 16, erasure 17, restriction 18, portability 20, objection 21,
     complaint 77, and the time to respond to a request -> Article 12(3).
@@ -204,6 +209,8 @@ def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReferen
         categories: the question's privacy categories; without `rights`, an erasure or access word alone (say,
             "deleted" in a retention question) needs a request or right word next to it.
     """
+    if _BREACH.search(question):
+        return None  # "when is a breach reported to the supervisory authority" is no complaint
     matched = [(name, article, paragraph) for name, article, paragraph, pattern in _RIGHTS if pattern.search(question)]
     about_rights = ("rights" in categories or bool(_REQUEST.search(question))
                     or any(name not in _AMBIGUOUS_RIGHTS for name, _, _ in matched))
@@ -352,6 +359,13 @@ _REGISTRATION = re.compile(r"\bBE[\s-]?[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}\b|\b(?:kv
 def names_registration(text: str) -> bool:
     """Whether `text` holds a company or VAT registration number."""
     return bool(_REGISTRATION.search(text))
+
+
+def registration_numbers(text: str) -> list[str]:
+    """The Belgian company numbers and Dutch KvK numbers in `text` ("BE 0441.131.254", "KvK 12345678")."""
+    found = re.finditer(r"\bBE[\s-]?[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}\b|\b(?:kvk|kamer van koophandel)\D{0,12}\d{8}\b",
+                        text, re.IGNORECASE)
+    return list(dict.fromkeys(" ".join(match.group().split()) for match in found))
 
 
 def names_channel(text: str) -> bool:

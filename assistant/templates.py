@@ -144,6 +144,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "fact.phones": {
         "en": "Phone: {items}.", "nl": "Telefoon: {items}.", "de": "Telefon: {items}.", "fr": "Téléphone : {items}.",
     },
+    "fact.registration": {
+        "en": "Company number: {items}.", "nl": "Ondernemingsnummer: {items}.", "de": "Unternehmensnummer: {items}.",
+        "fr": "Numéro d'entreprise : {items}.",
+    },
     "fact.postal": {
         "en": "Address: {items}.", "nl": "Adres: {items}.", "de": "Anschrift: {items}.", "fr": "Adresse : {items}.",
     },

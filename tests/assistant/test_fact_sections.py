@@ -172,6 +172,18 @@ def test_a_postal_address_asked_for_is_stated_and_quoted_first(seed_pipeline: As
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("question", "line"), [
+    ("What is Materialise's company number?", "Company number: BE 0441.131.254."),
+    ("Quel est le numéro d'entreprise de M3D-Print ?", "Numéro d'entreprise : BE 1025.037.897."),
+])
+def test_a_company_number_asked_for_is_stated(seed_pipeline: AskPipeline, question: str, line: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    verify_quotes(answer.citations)
+    assert line in answer.answer.split("\n\n")[0]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("question", [
     "Wat is het postadres van J3D Prints als ik mijn privacyverzoek per brief wil sturen?",
     "What's the email address of Materialise's data protection officer?",
@@ -191,3 +203,4 @@ def test_how_fast_a_breach_is_reported_is_answered_from_the_notice_period(seed_p
     verify_quotes(answer.citations)
     assert "72 uur" in answer.citations[0].quote and "72 uur" in answer.answer.split("\n\n")[0]
     assert "verzoek" not in answer.answer.split("\n\n")[0]  # not "your request is handled within"
+    assert all(citation.company == "online-3d-printen" for citation in answer.citations)  # no complaint article
