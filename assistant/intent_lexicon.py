@@ -100,7 +100,7 @@ INTENT_TERMS: Table = {
                "!?welche nummer", "!?welcher nummer", "!?welchen nummer", "!?kann ich * anrufen",
                "!handelsregister", "!?firmensitz", "!ust id"),
         "fr": ("!?=contact", "!?contacter", "!?joindre", "!dpo", "!dpd", "!delegue", "?adresse postale", "!?courriel",
-               "!autorite", "!cnil", "!responsable du traitement", "!responsable de traitement", "!?ecrire",
+               "!autorite", "!cnil", "!responsable du traitement", "!responsable de traitement", "!?ecrire", "!?=ecris",
                "!?siege", "!?interlocuteur", "?adresse e mail", "?adresse mail", "?l adresse", "?votre adresse",
                "?adresse de", "?numero de telephone", "!?quel numero", "!?vous appeler", "!?puis je appeler",
                "!numero d entreprise", "!numero de tva", "!siret"),

@@ -53,11 +53,11 @@ _CRIMINAL: Terms = {
     "de": ("vorstrafe", "fuhrungszeugnis", "strafregister"), "fr": ("casier judiciaire",),
 }
 _AI_TRAINING: Terms = {
-    "*": ("=ai", "=ki", "=ia", "machine learning"),
-    "en": ("artificial intelligence", "train ai", "train models", "train algorithms", "training data"),
-    "nl": ("kunstmatige intelligentie", "ai trainen", "modellen trainen", "trainingsdata"),
-    "de": ("kunstliche intelligenz", "ki trainier", "modelle trainier", "trainingsdaten"),
-    "fr": ("intelligence artificielle", "entrainer l ia", "entrainer des modeles", "donnees d entrainement"),
+    "*": ("machine learning",),  # "=ai" not in French: "j'ai"
+    "en": ("=ai", "artificial intelligence", "train ai", "train models", "train algorithms", "training data"),
+    "nl": ("=ai", "kunstmatige intelligentie", "ai trainen", "modellen trainen", "trainingsdata"),
+    "de": ("=ki", "=ai", "kunstliche intelligenz", "ki trainier", "modelle trainier", "trainingsdaten"),
+    "fr": ("=ia", "intelligence artificielle", "entrainer l ia", "entrainer des modeles", "donnees d entrainement"),
 }
 _CREDIT_CHECK: Terms = {
     "en": ("credit check", "credit score", "creditworth", "solvency", "credit rating"),
@@ -210,7 +210,8 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
     "beliefs": _with(_BELIEFS, _SPECIAL),
     "criminal_data": _with(_CRIMINAL, _SPECIAL, {"en": ("criminal",), "nl": ("strafrecht",), "fr": ("penal",)}),
     "authorities": _with(_AUTHORITIES, {
-        "en": ("competent authorit", "judicial", "investigating"), "nl": ("~overheidswege", "strafrechtelijk onderzoek"),
+        "en": ("competent authorit", "judicial", "investigating", "criminal investigation"),
+        "nl": ("~overheidswege", "strafrechtelijk onderzoek"),
         "de": ("zustandige behorde", "strafverfolgungsbehorde"), "fr": ("autorites competentes", "judiciaire"),
     }),
     "request_fee": _with(_REQUEST_FEE, {"en": ("at no cost", "at no charge", "without charge"),

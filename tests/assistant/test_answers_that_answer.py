@@ -384,6 +384,9 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # A company number asked for is quoted.
     ("What is Materialise's company number?", "2 WHO CONTROLS YOUR PERSONAL DATA", "BE 0441.131.254"),
     ("Quel est le numéro d'entreprise de M3D-Print ?", "Privacy policy", "BE 1025.037.897"),
+    # The police named: a section on criminal investigations words it.
+    ("The police ask J3D Prints for my customer data in a criminal investigation. Will J3D just hand it over?",
+     "Cooperation in tax and criminal investigations", "criminal investigations"),
     # A person the question names, quoted where the policy names him.
     ("Wer ist Milan Blairon, und warum bekommt er bei M3D-Print meine Daten?", "Recipients and processors",
      "Milan Blairon"),
@@ -514,6 +517,7 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
     ("fr", "Est-ce que ma police d'assurance est partagée ?", "authorities"),
     ("en", "Does online-3d-printen.nl train its staff on handling personal data?", "ai_training"),
     ("nl", "Blijven mijn gegevens nog in de back-ups van Pixeljet staan?", "courier"),
+    ("fr", "J'ai une question sur les cookies de M3D-Print, à qui j'écris ?", "ai_training"),
 ])
 def test_an_everyday_wording_names_no_topic(composer, language: str, question: str, label: str) -> None:
     asked = _asked(composer, question, language)
