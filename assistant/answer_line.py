@@ -27,9 +27,10 @@ from assistant.facts import (
     sentence_spans,
 )
 from assistant.intent import Intent, QuestionIntent
+from assistant.types import Citation
 from core.evidence_units import EvidenceUnit
 
-__all__ = ["answer_lines", "item_name", "lead_key", "names_in", "plain_link"]
+__all__ = ["answer_lines", "gist", "item_name", "lead_key", "names_in", "plain_link"]
 
 # The lead-in of an answer by the question's intent (`lead_key`).
 _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
@@ -48,10 +49,10 @@ _PROPER_NAME = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*
 _MAX_ITEMS = 8
 
 
-# A list item that is a statement, not a name: it opens with a pronoun or has a finite "to be".
-_STATEMENT = re.compile(r"^(?:we|wij|wir|nous|you|u|sie|vous|i|ik|ich|je|our|onze|unsere|nos)\b"
-                        r"|\b(?:is|are|was|were|will|ist|sind|wird|werden|wordt|worden|zijn|est|sont|sera)\b",
-                        re.IGNORECASE)
+# A list item that is a statement, not a name: it opens with a pronoun or has a finite "to be" (in lower case: "Will &
+# Co" is a name).
+_STATEMENT = re.compile(r"^(?i:we|wij|wir|nous|you|u|sie|vous|i|ik|ich|je|our|onze|unsere|nos)\s"
+                        r"|\b(?:is|are|was|were|will|ist|sind|wird|werden|wordt|worden|zijn|est|sont|sera)\b")
 
 
 def item_name(unit: EvidenceUnit) -> str:
@@ -202,7 +203,7 @@ def _period_line(what: str, durations: Sequence[tuple[int, str]], language: str)
 
 
 def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], language: str, company: str,
-                 scorer: EvidenceScorer, sections: Sequence[str] = ()) -> list[str]:
+                 scorer: EvidenceScorer, sections: Sequence[str] = (), wanted: frozenset[str] = frozenset()) -> list[str]:
     """The lines that state the asked fact, from the units of `picks` (best first); [] when none states it.
 
     Args:
@@ -212,6 +213,8 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         company: the company's display name.
         scorer: the evidence scorer, whose policy terms tell which unit words the asked action.
         sections: for a list of rights, the headings of the policy's sections on each right.
+        wanted: the fact kinds the question asks for (`assistant.facts.wanted_facts`); a company number is stated
+            only when asked for.
     """
     if not picks:
         return []
@@ -226,7 +229,12 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         return [templates.render("fact.named", language, items=templates.join_list(list(sections), language))]
     if intent in (Intent.RECIPIENTS, Intent.LIST) or (intent is Intent.YES_NO and asked.action == "share"):
         named = names_in(picks[0].units, policy_language=picks[0].hit.chunk.language, language=language)
-        return [templates.render("fact.named", language, items=templates.join_list(named, language))] if named else []
+        if not named:
+            return []
+        courier_named = any(scorer.names_party(unit, pick.hit.chunk.text, language=pick.hit.chunk.language,
+                                               parties=["courier"]) for pick in picks for unit in pick.units)
+        key = "answer.courier_not_named" if "courier" in asked.objects and not courier_named else "fact.named"
+        return [templates.render(key, language, items=templates.join_list(named, language))]
     if intent in (Intent.CONTACT, Intent.EXERCISE_RIGHT):
         links = [plain_link(link) for pick in picks[:1] for unit in pick.units for link in unit.links]
         links = [link for link in dict.fromkeys(links) if link.startswith(("http", "www"))]
@@ -234,13 +242,11 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         phones = list(dict.fromkeys(number for unit in picks[0].units for number in phone_numbers(unit.display)))
         if intent is Intent.CONTACT and phones:
             lines.append(templates.render("fact.phones", language, items=templates.join_list(phones[:2], language)))
-        numbers = list(dict.fromkeys(found for unit in picks[0].units for found in registration_numbers(unit.display)))
-        if intent is Intent.CONTACT and numbers:
-            lines.append(templates.render("fact.registration", language, items=templates.join_list(numbers[:2], language)))
-        addresses = list(dict.fromkeys(found for unit in picks[0].units for found in postal_addresses(unit.display)))
-        if intent is Intent.CONTACT and addresses:
-            lines.append(templates.render("fact.postal", language,
-                                          items=templates.join_list(addresses[:2], language)))
+        for key, found_in, asked_for in (("fact.registration", registration_numbers, "registration" in wanted),
+                                         ("fact.postal", postal_addresses, True)):
+            found = list(dict.fromkeys(value for unit in picks[0].units for value in found_in(unit.display)))
+            if intent is Intent.CONTACT and asked_for and found:
+                lines.append(templates.render(key, language, items=templates.join_list(found[:2], language)))
         return lines
     return []
 
@@ -271,3 +277,15 @@ def lead_key(company: str | None, categories: Sequence[str], reference: GdprRefe
         if f"lead.{category}" in templates.TEXTS:
             return f"lead.{category}"
     return "lead.general"
+
+
+def gist(citation: Citation, limit: int = 160) -> str:
+    """The first sentence of a citation's quote as a reader sees it, in quotation marks, cut at a word near `limit`
+    (hard at `limit` without a space); sentences end as in `sentence_spans` (not at "Art." or "z. B.")."""
+    shown = citation.display or citation.quote
+    spans = sentence_spans(shown)
+    sentence = shown[spans[0][0]:spans[0][1]] if spans else shown.strip()
+    if len(sentence) > limit:
+        space = sentence.rfind(" ", 0, limit)
+        sentence = sentence[:space if space > 0 else limit].rstrip(",;: ") + "…"
+    return f"“{sentence}”"

@@ -88,7 +88,7 @@ CUES: tuple[ComparisonCue, ...] = (
                                          r"|safer|better|worse)\b", "Who keeps my data longest?"),
     ComparisonCue("en", CueKind.UNNAMED, r"\bwhere\b[^?.!]*\b(?:longest|shortest|safest)\b",
                   "Where is my data kept longest?"),
-    ComparisonCue("en", CueKind.UNNAMED, rf"\b(?:the|these|those) {_PRINTING['en']}(?:shops|stores|sellers)\b",
+    ComparisonCue("en", CueKind.UNNAMED, rf"\b(?:the|these|those) {_PRINTING['en']}(?:shops|stores)\b",
                   "How fast do the shops answer an access request?"),
     # Dutch
     ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:welke|alle|elke|iedere|beide|andere)(?: van)?(?: de| deze| jullie)?"
@@ -108,8 +108,7 @@ CUES: tuple[ComparisonCue, ...] = (
                   "Wie bewaart mijn gegevens het langst?"),
     ComparisonCue("nl", CueKind.UNNAMED, r"\bwaar\b[^?.!]*\bhet (?:langst|kortst|veiligst)\b",
                   "Waar worden mijn gegevens het langst bewaard?"),
-    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:de|deze) {_PRINTING['nl']}(?:winkels|webwinkels|webshops|shops"
-                                         rf"|verkopers)\b",
+    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:de|deze) {_PRINTING['nl']}(?:winkels|webwinkels|webshops|shops)\b",
                   "Hoe snel reageren de winkels op een inzageverzoek?"),
     # German
     ComparisonCue("de", CueKind.SHOPS, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|andere[nr]?|den anderen)"
@@ -130,7 +129,7 @@ CUES: tuple[ComparisonCue, ...] = (
                                          r"|langsamer|sicherer|besser|schlechter)\b", "Wer speichert meine Daten am längsten?"),
     ComparisonCue("de", CueKind.UNNAMED, r"\bwo\b[^?.!]*\bam (?:langsten|kurzesten|sichersten)\b",
                   "Wo werden meine Daten am längsten gespeichert?"),
-    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:die|den|diese[n]?) {_PRINTING['de']}(?:shops|onlineshops|handlern?)\b",
+    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:die|diese) {_PRINTING['de']}(?:shops|onlineshops|handler)\b",
                   "Wie schnell beantworten die Shops eine Auskunftsanfrage?"),
     # French
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|les autres|autres"
@@ -150,7 +149,7 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("fr", CueKind.UNNAMED, r"^(?:ou|chez qui)\b[^?.!]*\b(?:le plus longtemps|le moins longtemps"
                                          r"|le plus en securite)\b",
                   "Où mes données sont-elles conservées le plus longtemps ?"),
-    ComparisonCue("fr", CueKind.UNNAMED, r"\b(?:les|ces) (?:boutiques|marchands|vendeurs)\b",
+    ComparisonCue("fr", CueKind.UNNAMED, r"\b(?:les|ces) (?:boutiques|marchands)\b",
                   "En combien de temps les boutiques répondent-elles à une demande d'accès ?"),
 )
 """Every cue, by language; `comparison_cue` tries the `SHOPS` rows first."""

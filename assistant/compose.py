@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, asked_actions, lead_key, words_action
+from assistant.answer_line import answer_lines, asked_actions, gist, lead_key, words_action
 from assistant.evidence import (
     EvidencePick,
     EvidenceScorer,
@@ -39,7 +39,6 @@ from assistant.facts import (
     extract_facts,
     gdpr_reference,
     names_channel,
-    sentence_spans,
     states_effective_date,
     wanted_facts,
 )
@@ -62,7 +61,7 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
-_NAMED_CHANNELS = frozenset({"postal", "email", "registration"})  # `wanted_facts` kinds a contact answer must hold
+_NAMED_CHANNELS = frozenset({"postal", "email_address", "registration"})  # kinds a contact answer must hold
 RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
 # The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
@@ -351,13 +350,15 @@ class ExtractiveComposer:
             pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
                                    reference=reference, query_vector=query_vector, min_support=0.0)
             return [pick] if pick is not None else []
-        best_value, best = scored[0]
-        chosen = [best]
+        chosen = [scored[0][1]]
+        # The ratio is to the best pick, which a re-sort above may have moved from the first place.
+        best_value = max(value for value, _ in scored)
+        best_score = max(pick.score for _, pick in scored)
         for value, pick in scored[1:]:
             if len(chosen) >= self.max_citations:
                 break
             cited = {section for c in chosen for section in (c.hit.chunk.section_id, *c.hit.chunk.linked)}
-            if (value >= self.second_citation_ratio * best_value and pick.score >= self.second_citation_ratio * best.score
+            if (value >= self.second_citation_ratio * best_value and pick.score >= self.second_citation_ratio * best_score
                     and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
                 chosen.append(pick)
         return chosen
@@ -425,7 +426,7 @@ class ExtractiveComposer:
             citation = replace(min(answer.citations, key=lambda c: c.n), n=len(citations) + 1)
             citations.append(citation)
             all_facts.extend(answer.facts)
-            detail = " ".join(answer.facts) or _gist(citation)
+            detail = " ".join(answer.facts) or gist(citation)
             lines.append(f"- {name}: {detail} [{citation.n}]")
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
@@ -436,7 +437,7 @@ class ExtractiveComposer:
         """The direct answer lines and all the fact lines the answer states, from the chosen quotes."""
         facts = self._facts(citations)
         direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=self.scorer,
-                              sections=sections)
+                              sections=sections, wanted=wanted)
         if direct and asked.intent is Intent.DURATION:
             facts = replace(facts, durations=())  # the periods are stated with what they apply to
         return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
@@ -481,18 +482,6 @@ class ExtractiveComposer:
 
 
 # ---------------------------------------------------------------------------------------------- scoring
-
-
-def _gist(citation: Citation, limit: int = 160) -> str:
-    """The first sentence of a citation's quote as a reader sees it, in quotation marks, cut at a word near `limit`
-    (hard at `limit` without a space); sentences end as in `sentence_spans` (not at "Art." or "z. B.")."""
-    shown = citation.display or citation.quote
-    spans = sentence_spans(shown)
-    sentence = shown[spans[0][0]:spans[0][1]] if spans else shown.strip()
-    if len(sentence) > limit:
-        space = sentence.rfind(" ", 0, limit)
-        sentence = sentence[:space if space > 0 else limit].rstrip(",;: ") + "…"
-    return f"“{sentence}”"
 
 
 def _article_number(label: str) -> int | None:

@@ -44,7 +44,7 @@ from assistant.facts import (
     TERMINATORS,
     GdprReference,
     extract_facts,
-    names_email,
+    names_email_address,
     names_phone,
     names_postal_address,
     names_registration,
@@ -165,9 +165,8 @@ class EvidenceScorer:
         """The labels a cited unit must word for the answer to count: the right and data objects asked about, else
         the action, else the intent; () when the lexicon knows none of them. A topic named (`TOPIC_LABELS`: a
         breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of cookie
-        named is; else a kind of party
-        named (`PARTY_LABELS`: the courier) and sharing are, since a policy that lists whom it shares with answers
-        "which courier" even when it names none."""
+        named (`COOKIE_KIND_LABELS`) is; else a kind of party named (`PARTY_LABELS`: the courier) and sharing are,
+        since a policy that lists whom it shares with answers "which courier" even when it names none."""
         topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
         if topics:
             return topics
@@ -176,7 +175,7 @@ class EvidenceScorer:
             return kinds
         parties = tuple(label for label in asked.objects if label in PARTY_LABELS)
         if parties:  # "which courier gets my address": the courier or sharing itself, not the address alone
-            return (*parties, *(label for label in ("share",) if label in self._table))
+            return (*parties, "share") if "share" in self._table else parties
         if asked.intent is Intent.TRANSFER and Intent.TRANSFER.value in self._table:
             return (Intent.TRANSFER.value,)  # a transfer abroad concerns all data, whatever object is named
         for group in ((asked.right, *asked.objects), ("sell", "share") if asked.action == "sell" else (asked.action,),
@@ -279,7 +278,7 @@ class EvidenceScorer:
         if "phones" in wanted and asked.intent is Intent.CONTACT and names_phone(shown):
             score += 2.0  # "which number can I call": the unit with the number
         if asked.intent is Intent.CONTACT and (("postal" in wanted and names_postal_address(shown))
-                                               or ("email" in wanted and names_email(shown))
+                                               or ("email_address" in wanted and names_email_address(shown))
                                                or ("registration" in wanted and names_registration(shown))):
             score += 2.0  # "where can I send a letter": the unit with the address
         if "dates" in wanted and states_effective_date(shown):
@@ -308,9 +307,10 @@ class EvidenceScorer:
         parties = [label for label in asked.objects if label in PARTY_LABELS]
         if parties and intent in (Intent.RECIPIENTS, Intent.YES_NO):
             # the courier named, or what the sharing section says of sharing when it names none
-            verbs = table_terms(self._verbs, (language,), "share")  # "we share with", not "Third parties: ..."
+            folded = normalize(shown)  # "we share with", not "Third parties: ..."
             return (self.names_party(unit, text, language=language, parties=parties)
-                    or (sharing and any(term.pattern.search(normalize(shown)) for term in verbs)))
+                    or (sharing and any(term.pattern.search(folded)
+                                        for term in table_terms(self._verbs, (language,), "share"))))
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
@@ -318,8 +318,8 @@ class EvidenceScorer:
             return names_registration(shown)
         if intent is Intent.CONTACT and "postal" in wanted:
             return names_postal_address(shown)
-        if intent is Intent.CONTACT and "email" in wanted:
-            return names_email(shown)
+        if intent is Intent.CONTACT and "email_address" in wanted:
+            return names_email_address(shown)
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
                         or extract_facts(shown, recipients=False).authorities)
@@ -399,22 +399,24 @@ def cut_at_clause(text: str, start: int, limit: int) -> int:
 
 # A capitalised word or run of them inside a sentence ("Milan Blairon", "Hotjar"), not its first word.
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w&-]*[a-z][\w&-]*(?: [A-Z][\w&-]*)*")
-_NOT_NAMES = frozenset({"gdpr", "avg", "dsgvo", "rgpd", "eu", "eer", "ewr", "eea", "ue", "ich", "sie", "ihr", "ihre",
-                        "ihnen", "vous"})
+# Capitalised words that are no names: German pronouns and nouns of every question, the regulation's names.
+_NOT_NAMES = frozenset({"sie", "ihre", "ihr", "ihnen", "ihren", "ihrer", "meine", "mein", "meinen", "meiner", "daten",
+                        "datenschutz", "gdpr", "avg", "dsgvo", "rgpd", "eu"})
 
 
 def question_names(question: str, company_words: set[str], language: str) -> list[str]:
-    """The proper names inside `question` of at least four letters, without the asked company's own name; in German,
-    where every noun is capitalised, only names of two words or more ("Milan Blairon", not "Daten")."""
+    """The proper names inside `question` of at least four letters, without the asked company's own name or the
+    words of `_NOT_NAMES`; in German, where every noun is capitalised, only names of two words or more ("Milan
+    Blairon", not "Daten")."""
     names = []
     for match in _INNER_NAME.finditer(question):
         run: list[str] = []
         for token in [*match.group().split(), ""]:
-            if token and not set(words(token)) <= company_words:
+            if token and token.lower() not in _NOT_NAMES and not set(words(token)) <= company_words:
                 run.append(token)
                 continue
             name = " ".join(run)
-            if len(name) >= 4 and name.lower() not in _NOT_NAMES and (language != "de" or len(run) >= 2):
+            if len(name) >= 4 and (language != "de" or len(run) >= 2):
                 names.append(name)
             run = []
     return names

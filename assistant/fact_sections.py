@@ -6,7 +6,7 @@ The sentence that dates a policy ("These rules enter into force on 02/07/2025.",
 often sits in a section that retrieval does not rank for "since when does the policy apply?", "which number can I
 call?" or "how long do you have to answer?" (whose "how long" reads as retention). A question that wants a date
 (`wanted_facts` kind `dates`), a contact question that wants a phone number, postal address or e-mail address
-(kinds `phones`, `postal`, `email`) and a response-time
+(kinds `phones`, `postal`, `email_address`) and a response-time
 question get the company's passages holding such a sentence appended to its hits; the evidence ranking then quotes it.
 
 Usage::
@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.facts import (
     names_channel,
-    names_email,
+    names_email_address,
     names_phone,
     names_postal_address,
     names_registration,
@@ -58,9 +58,10 @@ def states_response_period(text: str) -> bool:
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,
                        wanted: frozenset[str], intent: Intent) -> list[Hit]:
-    """`hits` plus up to two of `company`'s passages holding the date, phone number or response time asked for, each
-    scored as the best hit (signal `fact_section`); when the policy has them in `language`, only that version is
-    kept.
+    """`hits` plus up to two of `company`'s passages holding the date, phone number, postal or e-mail address, company
+    number, any channel ("how do I reach you") or response time asked for, each scored as the best hit (signal
+    `fact_section`); when the policy has them in `language`, only that version is kept. A response time or a channel
+    already in a hit adds nothing.
 
     Args:
         hits: the retrieved hits, best first (returned unchanged when empty or nothing is wanted).
@@ -80,8 +81,8 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         holds = names_registration
     elif "postal" in wanted and intent is Intent.CONTACT:
         holds = names_postal_address
-    elif "email" in wanted and intent is Intent.CONTACT:
-        holds = names_email
+    elif "email_address" in wanted and intent is Intent.CONTACT:
+        holds = names_email_address
     elif intent is Intent.CONTACT:
         holds = names_channel
     elif intent is Intent.RESPONSE_TIME:

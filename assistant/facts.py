@@ -24,7 +24,7 @@ __all__ = [
     "gdpr_reference",
     "names_channel",
     "names_date",
-    "names_email",
+    "names_email_address",
     "names_phone",
     "names_postal_address",
     "names_registration",
@@ -108,14 +108,13 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|numéro de téléphone", re.IGNORECASE),
     # a channel asked for by name: only a postal address answers "where can I send a letter" (contact questions).
     "postal": re.compile(
-        r"postal address|post address|by (?:post|letter)|postadres|per (?:brief|post)\b|postanschrift|anschrift"
-        r"|per brief|adresse postale|par courrier|par la poste|par lettre", re.IGNORECASE),
-    "email": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse|adresse (?:e-?mail|électronique)"
-                        r"|courriel", re.IGNORECASE),
-    "registration": re.compile(
-        r"company (?:number|registration)|registration number|vat number|chamber of commerce|\bkvk|ondernemingsnummer"
-        r"|btw[- ]?nummer|handelsregister|ust-?id|umsatzsteuer-?id|numéro d'entreprise|numéro de tva|\bsiret\b",
-        re.IGNORECASE),
+        r"postal address|post address|\bby (?:post|letter)\b|postadres|\bper (?:brief|post)\b|postanschrift|anschrift"
+        r"|adresse postale|par courrier|par la poste|par lettre", re.IGNORECASE),
+    "email_address": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
+                                r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
+    # the shop's own number (a customer's VAT number is not asked for here)
+    "registration": re.compile(r"company number|registration number|chamber of commerce|\bkvk\b|ondernemingsnummer"
+                               r"|handelsregister|numéro d'entreprise", re.IGNORECASE),
     # since when a text applies, or when it last changed: a date answers.
     "dates": re.compile(
         r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
@@ -141,7 +140,8 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
-    `phones`, `postal` or `email` when it names that channel; `registration` for a company number) a question wants."""
+    `phones`, `postal` or `email_address` when it names that channel; `registration` for the shop's company number) a
+    question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):
         wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
@@ -176,8 +176,9 @@ _RIGHTS: tuple[tuple[str, int, int | None, re.Pattern[str]], ...] = tuple(
 )
 
 
-_BREACH = re.compile(r"datalek|data ?breach|data leak|datenpanne|datenleck|violation de(?:s)? données|fuite de données",
-                     re.IGNORECASE)
+_BREACH = re.compile(r"datalek|breach|data leak|hacked|gehackt|datenpanne|datenleck|datenschutzverletzung"
+                     r"|violation de(?:s)? données|violation de (?:la )?sécurité|fuite de données|piraté", re.IGNORECASE)
+_COMPLAINT = re.compile(r"complain|klacht|beschwer|plainte|réclamation", re.IGNORECASE)
 
 # Words of these rights also occur in questions about something else ("deleted after 7 years", "access my account").
 _AMBIGUOUS_RIGHTS = frozenset({"erasure", "access"})
@@ -198,8 +199,8 @@ class GdprReference:
 
 
 def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReference | None:
-    """The GDPR article for a data-subject-rights question, or None when the question is not about a right (nor is
-    one about a data breach).
+    """The GDPR article for a data-subject-rights question, or None when the question is not about a right; a
+    question about a data breach names the supervisory authority without asking to complain.
 
     Access -> Article 15, rectification 16, erasure 17, restriction 18, portability 20, objection 21,
     complaint 77, and the time to respond to a request -> Article 12(3).
@@ -209,13 +210,16 @@ def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReferen
         categories: the question's privacy categories; without `rights`, an erasure or access word alone (say,
             "deleted" in a retention question) needs a request or right word next to it.
     """
-    if _BREACH.search(question):
-        return None  # "when is a breach reported to the supervisory authority" is no complaint
     matched = [(name, article, paragraph) for name, article, paragraph, pattern in _RIGHTS if pattern.search(question)]
     about_rights = ("rights" in categories or bool(_REQUEST.search(question))
                     or any(name not in _AMBIGUOUS_RIGHTS for name, _, _ in matched))
     if not about_rights:
         return None
+    if _BREACH.search(question) and not _COMPLAINT.search(question):
+        # "when is a breach reported to the supervisory authority" asks no right; "erase my data after the breach" does
+        matched = [right for right in matched if right[0] != "complaint"]
+        if not matched:
+            return None
     if _RESPONSE.search(question) and (matched or _REQUEST.search(question)):
         return GdprReference(right="response_time", article=12, paragraph=3)
     if matched:
@@ -332,45 +336,56 @@ def names_phone(text: str) -> bool:
 
 # A street, a house number, then a postcode and a town: "Technologielaan 15, 3001 Leuven",
 # "Johan van Hasseltweg 39-J 1021 KN Amsterdam".
-_POSTAL_ADDRESS = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:van|de|der|den|la|le|du|des|[A-Z][\w'-]*))*\s+"
-                             r"\d+(?:-?[A-Za-z])?,?\s+\d{4,5}\s?(?:[A-Z]{2}\s+)?[A-Z][a-zäöüéèâ]+")
-
-
-def names_postal_address(text: str) -> bool:
-    """Whether `text` holds a postal address: a street and house number followed by a postcode and a town."""
-    return bool(_POSTAL_ADDRESS.search(text))
+_POSTAL_ADDRESS = re.compile(r"\b[A-Z][\w'-]*(?:[^\S\n]+(?:van|de|der|den|la|le|du|des|[A-Z][\w'-]*)){0,2}[^\S\n]+"
+                             r"\d+(?:-?[A-Za-z])?,?[^\S\n]+\d{4,5}[^\S\n]?(?:[A-Z]{2}[^\S\n]+)?[A-Z][a-zäöüéèâ]+")
+# Words before a number that make it a date or a reference, not a street: "May 25, 2018 Pixeljet", "Article 17, 2016".
+_NOT_A_STREET = re.compile(r"(?:jan|feb|mar|apr|may|mai|mei|jun|jul|aug|sep|oct|okt|nov|dec|dez|article|artikel|art"
+                           r"|version|versie|fassung|since|sinds|seit|depuis)\w*[^\S\n]+\d", re.IGNORECASE)
 
 
 def postal_addresses(text: str) -> list[str]:
-    """The postal addresses in `text`, as written ("Technologielaan 15, 3001 Leuven")."""
-    return list(dict.fromkeys(" ".join(found.group().split()) for found in _POSTAL_ADDRESS.finditer(text)))
+    """The postal addresses in `text`, as written ("Technologielaan 15, 3001 Leuven"); not a date ("May 25, 2018
+    Pixeljet"), and not the address of a supervisory authority the sentence names."""
+    found = []
+    for start, end in sentence_spans(text) or [(0, len(text))]:
+        sentence = text[start:end]
+        if extract_facts(sentence, recipients=False).authorities:
+            continue
+        found += [" ".join(match.group().split()) for match in _POSTAL_ADDRESS.finditer(sentence)
+                  if not _NOT_A_STREET.search(match.group())]
+    return list(dict.fromkeys(found))
 
 
-def names_email(text: str) -> bool:
+def names_postal_address(text: str) -> bool:
+    """Whether `text` holds a postal address (`postal_addresses`)."""
+    return bool(postal_addresses(text))
+
+
+def names_email_address(text: str) -> bool:
     """Whether `text` holds an e-mail address."""
     return bool(_EMAIL.search(text))
 
 
-# A company or VAT number: "BE 0441.131.254", "BE 1025.037.897", "KvK 12345678", "company number 0441131254".
-_REGISTRATION = re.compile(r"\bBE[\s-]?[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}\b|\b(?:kvk|kamer van koophandel)\D{0,12}\d{8}\b"
-                           r"|\b(?:company number|ondernemingsnummer|registration number)\D{0,12}\d", re.IGNORECASE)
-
-
-def names_registration(text: str) -> bool:
-    """Whether `text` holds a company or VAT registration number."""
-    return bool(_REGISTRATION.search(text))
+# A Belgian company number or a Dutch KvK number: "BE 0441.131.254", "BE 1025.037.897", "KvK 12345678".
+# A scrape may break the number after its dots ("BE 0441.\n131.\n254").
+_REGISTRATION = re.compile(r"\bBE[\s-]?[01]\d{3}\.?\s*\d{3}\.?\s*\d{3}\b|\b(?:kvk|kamer van koophandel)\D{0,20}\d{8}\b",
+                           re.IGNORECASE)
 
 
 def registration_numbers(text: str) -> list[str]:
-    """The Belgian company numbers and Dutch KvK numbers in `text` ("BE 0441.131.254", "KvK 12345678")."""
-    found = re.finditer(r"\bBE[\s-]?[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}\b|\b(?:kvk|kamer van koophandel)\D{0,12}\d{8}\b",
-                        text, re.IGNORECASE)
-    return list(dict.fromkeys(" ".join(match.group().split()) for match in found))
+    """The Belgian company numbers and Dutch KvK numbers in `text`, as one line ("BE 0441.131.254")."""
+    return list(dict.fromkeys(" ".join(re.sub(r"\.\s+", ".", match.group()).split())
+                              for match in _REGISTRATION.finditer(text)))
+
+
+def names_registration(text: str) -> bool:
+    """Whether `text` holds a Belgian company number or a Dutch KvK number."""
+    return bool(_REGISTRATION.search(text))
 
 
 def names_channel(text: str) -> bool:
     """Whether `text` gives a way to reach the company: an e-mail address, a phone number or a postal address."""
-    return names_email(text) or names_phone(text) or names_postal_address(text)
+    return names_email_address(text) or names_phone(text) or names_postal_address(text)
 
 
 def states_effective_date(text: str) -> bool:

@@ -432,14 +432,19 @@ class AskPipeline:
         rights = tuple(RIGHT_TERMS) if listing else (asked.right or "",)
         seen = {hit.chunk.id for hit in hits}
         scorer = self.composer.scorer
-        own = [chunk for chunk in self.retriever.snapshot.chunks if chunk.company == company and chunk.id not in seen]
+        own = [chunk for chunk in self.retriever.snapshot.chunks if chunk.company == company]
         titled = [chunk for chunk in own if chunk.passage == 0
                   and (not listing or chunk.language == hits[0].chunk.language)
                   and any(scorer.matches(chunk.title, chunk.language, right) for right in rights)]
-        if not titled and not listing:  # no heading names the right: the passages that word it ("gegevensoverdraagbaarheid")
-            titled = [chunk for chunk in own if any(scorer.matches(chunk.text, chunk.language, right) for right in rights)]
-        return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"heading": 1.0})
-                       for chunk in titled[:len(RIGHT_TERMS) if listing else 2]]
+        if titled or listing:
+            return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"heading": 1.0})
+                           for chunk in titled if chunk.id not in seen][:len(RIGHT_TERMS) if listing else 2]
+        # No heading names the right: the passages that word it ("gegevensoverdraagbaarheid"), unless a hit does.
+        worded = [chunk for chunk in own if any(scorer.matches(chunk.text, chunk.language, right) for right in rights)]
+        if any(chunk.id in seen for chunk in worded):
+            return hits
+        return hits + [Hit(chunk=chunk, score=hits[0].score, signals={"worded": 1.0})
+                       for chunk in worded if chunk.language == hits[0].chunk.language][:2]
 
     def _known(self, language: str) -> str:
         assert self.directory is not None

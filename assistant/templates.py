@@ -200,6 +200,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ja: Die Datenschutzerklärung von {company} nennt {items}.",
         "fr": "Oui : la politique de confidentialité de {company} cite {items}.",
     },
+    "answer.courier_not_named": {
+        "en": "No courier is named; the policy names: {items}.",
+        "nl": "Er wordt geen bezorgdienst genoemd; het beleid noemt: {items}.",
+        "de": "Ein Paketdienst wird nicht genannt; die Erklärung nennt: {items}.",
+        "fr": "Aucun transporteur n'est cité ; la politique cite : {items}.",
+    },
     "answer.no_except": {
         "en": "No: {company} does not share your data with third parties, except with: {items}.",
         "nl": "Nee: {company} deelt uw gegevens niet met derden, behalve met: {items}.",

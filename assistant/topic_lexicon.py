@@ -54,9 +54,9 @@ _CRIMINAL: Terms = {
 }
 _AI_TRAINING: Terms = {
     "*": ("machine learning",),  # "=ai" not in French: "j'ai"
-    "en": ("=ai", "artificial intelligence", "train ai", "train models", "train algorithms", "training data"),
-    "nl": ("=ai", "kunstmatige intelligentie", "ai trainen", "modellen trainen", "trainingsdata"),
-    "de": ("=ki", "=ai", "kunstliche intelligenz", "ki trainier", "modelle trainier", "trainingsdaten"),
+    "en": ("=ai", "artificial intelligence", "train ai", "train * models", "train * algorithms", "training data"),
+    "nl": ("=ai", "kunstmatige intelligentie", "ai * trainen", "modellen * trainen", "trainingsdata"),
+    "de": ("=ki", "=ai", "kunstliche intelligenz", "ki * trainier", "modelle * trainier", "trainingsdaten"),
     "fr": ("=ia", "intelligence artificielle", "entrainer l ia", "entrainer des modeles", "donnees d entrainement"),
 }
 _CREDIT_CHECK: Terms = {
@@ -114,11 +114,11 @@ _DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=d
 _STAFF_TRAINING: Terms = {
     "en": ("staff trained", "staff training", "train its staff", "train their staff", "train your staff",
            "trained staff", "employees trained", "train employees", "train their employees", "train its employees"),
-    "nl": ("=getraind", "personeel opgeleid", "medewerkers opgeleid", "training van personeel",
-           "training aan medewerkers", "training voor medewerkers"),
+    "nl": ("medewerkers * getraind", "personeel * getraind", "getraind personeel", "personeel opgeleid",
+           "medewerkers opgeleid", "training van personeel", "training aan medewerkers", "training voor medewerkers"),
     "de": ("=geschult", "~schulung", "~schulungen", "mitarbeiter schulen"),
-    "fr": ("personnel * forme", "employes * formes", "salaries * formes", "formation du personnel",
-           "formation des employes", "forme son personnel", "forment leur personnel"),
+    "fr": ("=personnel est forme", "=personnel est il forme", "employes sont formes", "salaries sont formes",
+           "formation du personnel", "formation des employes", "forme son personnel", "forment leur personnel"),
 }
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),

@@ -127,15 +127,13 @@ class PassageFeatures:
         columns["unit_best_rel"] = units - units.max(initial=0.0) if count else units
         wanted = set(categories)
         columns["category_match"] = np.array([float(bool(wanted.intersection(c.categories))) for c in chunks])
-        columns["intent_passage"] = np.array([self._worded(index.folded_text[row], chunk.language, labels)
-                                              if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
-        columns["intent_title"] = np.array([self._worded(index.folded_title[row], chunk.language, labels)
-                                            if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
         key = self._scorer.key_labels(asked)
-        columns["key_passage"] = np.array([self._worded(index.folded_text[row], chunk.language, key)
-                                           if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
-        columns["key_title"] = np.array([self._worded(index.folded_title[row], chunk.language, key)
-                                         if row >= 0 else 0.0 for row, chunk in zip(rows, chunks, strict=True)])
+        for name, folded, asked_labels in (("intent_passage", index.folded_text, labels),
+                                           ("intent_title", index.folded_title, labels),
+                                           ("key_passage", index.folded_text, key),
+                                           ("key_title", index.folded_title, key)):
+            columns[name] = np.array([self._worded(folded[row], chunk.language, asked_labels) if row >= 0 else 0.0
+                                      for row, chunk in zip(rows, chunks, strict=True)])
         columns["language_version"] = np.array([float(c.language == language) for c in chunks])
         columns["first_passage"] = np.array([float(c.passage == 0) for c in chunks])
         columns["document_position"] = np.array([index.position[row] if row >= 0 else 0.5 for row in rows])

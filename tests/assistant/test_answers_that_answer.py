@@ -13,6 +13,7 @@ import pytest
 from assistant import templates
 from assistant.answer_line import item_name, names_in, plain_link
 from assistant.compose import ExtractiveComposer
+from assistant.evidence import question_names
 from assistant.evidence_lexicon import (
     ACTION_VERBS,
     EXTRA_QUESTION_TERMS,
@@ -118,7 +119,8 @@ def test_a_policy_naming_no_courier_answers_from_whom_it_shares_with(seed_pipeli
     assert answer.status is Status.ANSWERED, answer.answer
     first = answer.citations[0]
     assert first.section == "Artikel 5" and "niet met derden, behalve met" in first.quote
-    assert "Brevo" in _first_line(answer.answer)
+    line = _first_line(answer.answer)
+    assert "Brevo" in line and ("No courier is named" in line or line.startswith("Nee:"))  # Brevo is no courier
 
 
 def test_no_selling_is_stated_only_from_a_quote_that_says_so(composer) -> None:
@@ -423,10 +425,23 @@ def test_a_kind_of_cookie_is_answered_from_its_own_section_not_from_cookies_in_g
     assert answer.citations[0].section == section
 
 
+@pytest.mark.parametrize(("question", "language", "names"), [
+    ("Wer ist Milan Blairon, und warum bekommt er bei M3D-Print meine Daten?", "de", ["Milan Blairon"]),
+    ("Does Pixeljet use Hotjar?", "en", ["Hotjar"]),
+    ("Warum speichert Pixeljet Ihre Daten?", "de", []),
+    ("Geben Sie Meine Daten an M3D-Print weiter?", "de", []),
+    ("Welche Daten speichert Pixeljet über mich?", "de", []),
+])
+def test_the_proper_names_of_a_question_leave_out_the_shop_pronouns_and_german_nouns(
+        question: str, language: str, names: list[str]) -> None:
+    assert question_names(question, {"pixeljet", "m3d", "print"}, language) == names
+
+
 @pytest.mark.slow
 def test_a_company_number_the_policy_does_not_give_is_not_answered_from_an_e_mail_address(seed_pipeline) -> None:
     answer = seed_pipeline.run(question="Wat is het KvK-nummer van Pixeljet?")
     assert answer.status is Status.NOT_IN_POLICY, answer.answer
+    assert answer.contact and not answer.citations
 
 
 _SENSITIVE_QUESTIONS = {

@@ -121,6 +121,16 @@ def test_every_comparison_cue_of_the_table_makes_its_example_a_comparison_of_eve
     assert directory.run(question=cue.example) == CompanyMatch(SHOPS, "question", True)
 
 
+@pytest.mark.parametrize("question", [
+    "Geben Sie meine Adresse an den Händler weiter?",
+    "Partagez-vous mes données avec les vendeurs tiers ?",
+    "Do you share my data with the sellers on your marketplace?",
+    "Krijgen de verkopers mijn adres?",
+])
+def test_a_seller_or_dealer_as_a_third_party_is_no_comparison_of_the_shops(question: str) -> None:
+    assert comparison_cue(fold(question)) is None
+
+
 def test_the_cue_table_covers_each_language_with_both_kinds() -> None:
     assert {(cue.language, cue.kind) for cue in CUES} == {(lang, kind) for lang in ("en", "nl", "de", "fr")
                                                           for kind in CueKind}

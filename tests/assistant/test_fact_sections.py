@@ -10,10 +10,12 @@ import pytest
 
 from assistant.fact_sections import states_response_period
 from assistant.facts import (
+    gdpr_reference,
     names_date,
     names_phone,
     phone_numbers,
     postal_addresses,
+    registration_numbers,
     states_effective_date,
     wanted_facts,
 )
@@ -143,23 +145,44 @@ def test_how_long_to_answer_is_cited_first_from_the_time_the_shop_takes_not_from
     ("Its main establishment is located on Technologielaan 15, 3001 Leuven, Belgium.",
      ["Technologielaan 15, 3001 Leuven"]),
     ("k.dewit@karsten.nl +31 (0)20 261 4883 Pixeljet Johan van Hasseltweg 39-J 1021 KN Amsterdam info@pixeljet.nl",
-     ["Pixeljet Johan van Hasseltweg 39-J 1021 KN Amsterdam"]),
-    ("Belgian Data Protection Authority, Drukpersstraat 35, 1000 Brussels (contact@apd-gba.be)",
-     ["Drukpersstraat 35, 1000 Brussels"]),
+     ["Johan van Hasseltweg 39-J 1021 KN Amsterdam"]),
+    ("Contact\nTechnologielaan 15, 3001 Leuven", ["Technologielaan 15, 3001 Leuven"]),
+    # not the address of a supervisory authority, nor a date or a reference before a capitalised word
+    ("Lodge a complaint with the Belgian Data Protection Authority, Drukpersstraat 35, 1000 Brussels.", []),
+    ("Last updated May 25, 2018 Pixeljet has changed its policy.", []),
+    ("Article 17, 2016 Regulation applies.", []),
     ("Tel. +31 (0)20 261 4883 Pixeljet, modified on 25-05-2018 and 12 2018 The", []),
 ])
 def test_postal_addresses_are_a_street_a_number_a_postcode_and_a_town(text: str, addresses: list[str]) -> None:
     assert postal_addresses(text) == addresses
 
 
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("M3D-Print (BE 1025.037.897), based in Izegem", ["BE 1025.037.897"]),
+    ("registered in Belgium under company number BE 0441.\n131.\n254.", ["BE 0441.131.254"]),
+    ("Ingeschreven bij de KvK onder nummer 12345678.", ["KvK onder nummer 12345678"]),
+    ("Tel. +32 9 123 45 67, IBAN BE68 0417 1643 0012, order 2021-0441", []),
+])
+def test_company_numbers_are_belgian_or_kvk_numbers(text: str, numbers: list[str]) -> None:
+    assert registration_numbers(text) == numbers
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("What is the postal address of Materialise?", "postal"), ("Wat is het postadres van J3D Prints?", "postal"),
     ("Wie lautet die Anschrift von Pixeljet?", "postal"), ("À quelle adresse postale puis-je écrire ?", "postal"),
-    ("What's the email address of the DPO?", "email"), ("Wat is jullie e-mailadres?", "email"),
-    ("Quelle est votre adresse e-mail ?", "email"),
+    ("What's the email address of the DPO?", "email_address"), ("Wat is jullie e-mailadres?", "email_address"),
+    ("Quelle est votre adresse e-mail ?", "email_address"), ("Quelle est votre adresse mail ?", "email_address"),
+    ("Wie lautet eure E-Mail-Adresse?", "email_address"), ("What is Materialise's company number?", "registration"),
+    ("Wat is het KvK-nummer van Pixeljet?", "registration"),
 ])
 def test_a_channel_named_in_the_question_is_wanted(question: str, kind: str) -> None:
     assert kind in wanted_facts(question, ())
+
+
+@pytest.mark.parametrize("question", ["Can I reach you by posting on Facebook?", "Why do you need my VAT number?",
+                                      "Waarom vragen jullie mijn btw-nummer?", "Speichern Sie meine USt-ID?"])
+def test_a_channel_word_in_another_sense_is_not_wanted(question: str) -> None:
+    assert not {"postal", "email_address", "registration"} & wanted_facts(question, ())
 
 
 @pytest.mark.slow
@@ -204,3 +227,16 @@ def test_how_fast_a_breach_is_reported_is_answered_from_the_notice_period(seed_p
     assert "72 uur" in answer.citations[0].quote and "72 uur" in answer.answer.split("\n\n")[0]
     assert "verzoek" not in answer.answer.split("\n\n")[0]  # not "your request is handled within"
     assert all(citation.company == "online-3d-printen" for citation in answer.citations)  # no complaint article
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("Binnen hoeveel tijd meldt online-3d-printen een datalek bij de toezichthouder?", None),
+    ("Wie schnell melden Sie eine Datenschutzverletzung der Aufsichtsbehörde?", None),
+    ("How fast do you tell the supervisory authority of a security breach?", None),
+    ("Puis-je porter plainte auprès de la CNIL après une fuite de données ?", 77),
+    ("After the data breach, can I have my data deleted?", 17),
+])
+def test_a_breach_reported_to_the_authority_asks_no_right_but_a_complaint_or_erasure_after_one_does(
+        question: str, article: int | None) -> None:
+    reference = gdpr_reference(question, ("rights",))
+    assert (reference.article if reference else None) == article
