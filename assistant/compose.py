@@ -34,6 +34,7 @@ from assistant.evidence import (
 )
 from assistant.evidence_lexicon import PARTY_LABELS
 from assistant.facts import (
+    NAMED_CHANNELS,
     GdprReference,
     KeyFacts,
     extract_facts,
@@ -61,7 +62,6 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
-_NAMED_CHANNELS = frozenset({"postal", "email_address", "registration"})  # kinds a contact answer must hold
 RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
 # The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
@@ -274,7 +274,7 @@ class ExtractiveComposer:
             return any(states_effective_date(unit.display) for _, unit in units)
         if holds_answer_type is False:
             return False
-        if holds_answer_type and asked.intent is Intent.CONTACT and wanted & _NAMED_CHANNELS:
+        if holds_answer_type and asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted:
             return True  # the address or number asked for is quoted
         labels = self.scorer.key_labels(asked)
         if not labels:
@@ -332,7 +332,7 @@ class ExtractiveComposer:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
-        if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and wanted & _NAMED_CHANNELS)
+        if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted)
                 or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
             # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
             scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked, wanted))

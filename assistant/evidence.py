@@ -41,13 +41,12 @@ from assistant.evidence_lexicon import (
 )
 from assistant.fact_sections import states_response_period
 from assistant.facts import (
+    NAMED_CHANNELS,
     TERMINATORS,
     GdprReference,
     extract_facts,
-    names_email_address,
+    named_channel,
     names_phone,
-    names_postal_address,
-    names_registration,
     states_effective_date,
 )
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
@@ -277,9 +276,7 @@ class EvidenceScorer:
             score += 1.0
         if "phones" in wanted and asked.intent is Intent.CONTACT and names_phone(shown):
             score += 2.0  # "which number can I call": the unit with the number
-        if asked.intent is Intent.CONTACT and (("postal" in wanted and names_postal_address(shown))
-                                               or ("email_address" in wanted and names_email_address(shown))
-                                               or ("registration" in wanted and names_registration(shown))):
+        if asked.intent is Intent.CONTACT and any(kind in wanted and holds(shown) for kind, holds in NAMED_CHANNELS.items()):
             score += 2.0  # "where can I send a letter": the unit with the address
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
@@ -314,12 +311,9 @@ class EvidenceScorer:
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
-        if intent is Intent.CONTACT and "registration" in wanted:
-            return names_registration(shown)
-        if intent is Intent.CONTACT and "postal" in wanted:
-            return names_postal_address(shown)
-        if intent is Intent.CONTACT and "email_address" in wanted:
-            return names_email_address(shown)
+        channel = named_channel(wanted)
+        if intent is Intent.CONTACT and channel is not None:
+            return channel(shown)
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
                         or extract_facts(shown, recipients=False).authorities)

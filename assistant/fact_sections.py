@@ -21,11 +21,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.facts import (
+    named_channel,
     names_channel,
-    names_email_address,
     names_phone,
-    names_postal_address,
-    names_registration,
     sentence_spans,
     states_effective_date,
 )
@@ -77,14 +75,8 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         holds = states_effective_date
     elif "phones" in wanted and intent is Intent.CONTACT:
         holds = names_phone
-    elif "registration" in wanted and intent is Intent.CONTACT:
-        holds = names_registration
-    elif "postal" in wanted and intent is Intent.CONTACT:
-        holds = names_postal_address
-    elif "email_address" in wanted and intent is Intent.CONTACT:
-        holds = names_email_address
     elif intent is Intent.CONTACT:
-        holds = names_channel
+        holds = named_channel(wanted) or names_channel
     elif intent is Intent.RESPONSE_TIME:
         holds = states_response_period
     if not hits or holds is None:

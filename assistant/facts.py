@@ -12,9 +12,10 @@ Everything here is pattern matching on text; `assistant.compose` uses it to choo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from types import MappingProxyType
 
 __all__ = [
     "TERMINATORS",
@@ -22,6 +23,8 @@ __all__ = [
     "KeyFacts",
     "extract_facts",
     "gdpr_reference",
+    "NAMED_CHANNELS",
+    "named_channel",
     "names_channel",
     "names_date",
     "names_email_address",
@@ -346,6 +349,8 @@ _NOT_A_STREET = re.compile(r"(?:jan|feb|mar|apr|may|mai|mei|jun|jul|aug|sep|oct|
 def postal_addresses(text: str) -> list[str]:
     """The postal addresses in `text`, as written ("Technologielaan 15, 3001 Leuven"); not a date ("May 25, 2018
     Pixeljet"), and not the address of a supervisory authority the sentence names."""
+    if not _POSTAL_ADDRESS.search(text):
+        return []  # most passages: no need to split and read them sentence by sentence
     found = []
     for start, end in sentence_spans(text) or [(0, len(text))]:
         sentence = text[start:end]
@@ -386,6 +391,16 @@ def names_registration(text: str) -> bool:
 def names_channel(text: str) -> bool:
     """Whether `text` gives a way to reach the company: an e-mail address, a phone number or a postal address."""
     return names_email_address(text) or names_phone(text) or names_postal_address(text)
+
+
+NAMED_CHANNELS: Mapping[str, Callable[[str], bool]] = MappingProxyType({
+    "registration": names_registration, "postal": names_postal_address, "email_address": names_email_address})
+"""The `wanted_facts` kinds a contact question names, in precedence order, and what tells a text holds one."""
+
+
+def named_channel(wanted: frozenset[str]) -> Callable[[str], bool] | None:
+    """The test for the channel a contact question names (`NAMED_CHANNELS`, first kind wanted), else None."""
+    return next((holds for kind, holds in NAMED_CHANNELS.items() if kind in wanted), None)
 
 
 def states_effective_date(text: str) -> bool:
