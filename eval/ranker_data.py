@@ -19,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from sklearn.model_selection import GroupKFold
 
 from assistant.engine import build_engine
 from assistant.retrieval import Candidates, IndexSnapshot, Retriever, prefer_language
@@ -34,20 +35,23 @@ from eval.gold_items import GoldRef
 from eval.metrics import citation_matches, first_relevant_rank
 from eval.policyqa import LANGUAGE, load_policyqa, policyqa_retriever
 
-__all__ = ["POLICYQA_FILES", "Query", "RankerData", "collect", "rank_of", "training_data_hash"]
+__all__ = ["FOLDS", "POLICYQA_FILES", "Query", "RankerData", "collect", "policy_folds", "rank_of",
+           "training_data_hash"]
 
 logger = logging.getLogger(__name__)
 
 POLICYQA_FILES = ("corpus.jsonl", "queries.jsonl", "qrels.tsv")
 GOLD = "gold"
 POLICYQA = "policyqa"
+FOLDS = 5
 
 
 @dataclass(frozen=True, eq=False)
 class Query:
     """One training question: its candidates (rows `start:end` of the data), labels and how a ranking is scored.
 
-    `refs` are the gold references (gold items) and `relevant` the answering segment ids (PolicyQA).
+    `refs` are the gold references (gold items) and `relevant` the answering segment ids (PolicyQA);
+    `query_vectors` and `passage_vectors` are the question's and the candidates' vectors per embedder.
     """
 
     id: str
@@ -59,6 +63,8 @@ class Query:
     hits: tuple[Hit, ...]
     refs: tuple[GoldRef, ...] = ()
     relevant: frozenset[str] = frozenset()
+    query_vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    passage_vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +77,12 @@ class RankerData:
     queries: tuple[Query, ...]
     snapshot: IndexSnapshot
     data_hash: str
+
+
+def policy_folds(data: RankerData) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The cross-validation folds, as (training, held-out) question indexes: `GroupKFold` over companies/policies."""
+    groups = [query.group for query in data.queries]
+    return list(GroupKFold(n_splits=FOLDS).split(np.zeros(len(groups)), groups=groups))
 
 
 def training_data_hash(gold_path: Path, policyqa_dir: Path) -> str:
@@ -139,7 +151,11 @@ class _Collector:
     def add(self, candidates: Candidates, *, id: str, source: str, group: str, refs: tuple[GoldRef, ...] = (),
             relevant: frozenset[str] = frozenset()) -> None:
         query = Query(id=id, source=source, group=group, language=candidates.language, start=self.count,
-                      end=self.count + len(candidates.hits), hits=candidates.hits, refs=refs, relevant=relevant)
+                      end=self.count + len(candidates.hits), hits=candidates.hits, refs=refs, relevant=relevant,
+                      query_vectors={name: np.asarray(vector, dtype=np.float32)
+                                     for name, vector in candidates.retrieval.query_vectors.items()},
+                      passage_vectors={name: matrix.astype(np.float32)
+                                       for name, matrix in candidates.passage_vectors.items()})
         self.names = candidates.names
         self.rows.append(candidates.features)
         self.labels.append(np.array([_relevant(query, hit) for hit in candidates.hits], dtype=np.int8))

