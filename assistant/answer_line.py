@@ -30,7 +30,7 @@ from assistant.intent import Intent, QuestionIntent
 from assistant.types import Citation
 from core.evidence_units import EvidenceUnit
 
-__all__ = ["answer_lines", "gist", "item_name", "lead_key", "names_in", "plain_link"]
+__all__ = ["answer_lines", "denies_action", "gist", "item_name", "lead_key", "names_in", "plain_link"]
 
 # The lead-in of an answer by the question's intent (`lead_key`).
 _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
@@ -149,6 +149,13 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                 return [templates.render("answer.no_except", language, company=company,
                                          items=templates.join_list(listed, language))]
     return []
+
+
+def denies_action(pick: EvidencePick, action: str) -> bool:
+    """Whether a unit of `pick` negates `action` (or, for a sale, sharing) towards third parties in one sentence."""
+    language = pick.hit.chunk.language
+    return any(_denial(unit.display, language, name, _verbs()) is not None
+               for name in asked_actions(action) for unit in pick.units)
 
 
 def _denial(text: str, language: str, action: str, verbs: EvidenceScorer) -> str | None:

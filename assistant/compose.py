@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, asked_actions, gist, lead_key, words_action
+from assistant.answer_line import answer_lines, asked_actions, denies_action, gist, lead_key, words_action
 from assistant.evidence import (
     EvidencePick,
     EvidenceScorer,
@@ -336,6 +336,8 @@ class ExtractiveComposer:
                 or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
             # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
             scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked, wanted))
+        elif asked.intent is Intent.YES_NO and asked.action == "sell":  # the sentence that says "never" first
+            scored.sort(key=lambda item: not denies_action(item[1], "sell"))
         elif "dates" in wanted:  # "since when does it apply": the dating sentence, not a clause on changes
             scored.sort(key=lambda item: not any(states_effective_date(unit.display) for unit in item[1].units))
         elif asked.intent is Intent.CONTACT and asked.right is None:  # "how do I reach you": an address, not a heading

@@ -270,8 +270,9 @@ TOPIC_LABELS = frozenset({"breach", "call_recording", "profile", *SENSITIVE_LABE
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""
 
 ACTION_VERBS: Table = {
-    "sell": {"en": ("sell", "=sold", "rent out"), "nl": ("verkop", "verkoch", "verhur"), "de": ("verkauf", "vermiet"),
-             "fr": ("vend", "louer")},
+    "sell": {"en": ("sell", "=sold", "rent out", "commercial purposes"),
+             "nl": ("verkop", "verkoch", "verhur", "commerciele doeleinden"),
+             "de": ("verkauf", "vermiet", "kommerzielle zwecke"), "fr": ("vend", "louer", "fins commerciales")},
     "share": {
         "en": ("share", "=shared", "disclose", "provide", "pass on", "transfer"),
         "nl": ("delen", "gedeeld", "verstrek", "doorgeven", "doorgegeven"),

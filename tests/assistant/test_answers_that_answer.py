@@ -284,6 +284,14 @@ def test_online_3d_printen_says_no_to_selling_in_dutch(seed_pipeline) -> None:
 
 
 @pytest.mark.slow
+def test_j3d_says_no_to_selling_in_french_from_its_no_commercial_use_sentence(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Est-ce que J3D Prints vend mes données à des tiers ?")
+    assert answer.status is Status.ANSWERED and answer.language == "fr"
+    assert _summary(answer).startswith("Non, J3D Prints ne vend pas vos données.")
+    assert "We never make your data available to third parties for commercial purposes." in answer.citations[0].quote
+
+
+@pytest.mark.slow
 def test_j3d_rights_are_listed_by_name(seed_pipeline) -> None:
     answer = seed_pipeline.run(question="Welke rechten heb ik bij J3D Prints?")
     assert answer.status is Status.ANSWERED
