@@ -30,7 +30,7 @@ from assistant.intent import Intent, QuestionIntent
 from assistant.types import Citation
 from core.evidence_units import EvidenceUnit
 
-__all__ = ["answer_lines", "denies_action", "gist", "item_name", "lead_key", "names_in", "plain_link"]
+__all__ = ["answer_lines", "denies_action", "gist", "inline_names", "item_name", "lead_key", "names_in", "plain_link"]
 
 # The lead-in of an answer by the question's intent (`lead_key`).
 _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
@@ -47,6 +47,10 @@ _NAME_END = re.compile(r"\s+\(|:\s|\s[-–—]\s|,\s|;|\.\s*$")
 _MAX_NAME = 70
 _PROPER_NAME = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
 _MAX_ITEMS = 8
+# A sentence that lists parties after a colon, and the word before its last item, per policy language.
+_INLINE_LIST = re.compile(r"(?P<lead>[^:]{3,120}):\s+(?P<items>[^:;()]+?)[.!]?")
+_LAST_ITEM = {"en": " and ", "nl": " en ", "de": " und ", "fr": " et "}
+_MAX_INLINE_WORDS = 6
 
 
 # A list item that is a statement, not a name: it opens with a pronoun or has a finite "to be" (in lower case: "Will &
@@ -92,6 +96,31 @@ def names_in(units: Sequence[EvidenceUnit], *, policy_language: str, language: s
         else:
             names += [found.group() for found in _PROPER_NAME.finditer(unit.display, 1)]
     return list(dict.fromkeys(names))[:_MAX_ITEMS]
+
+
+def inline_names(units: Sequence[EvidenceUnit], *, scorer: EvidenceScorer, policy_language: str,
+                 language: str) -> list[str]:
+    """The parties one sentence lists after a colon ("It concerns these parties: delivery partners, suppliers and
+    payment partners."), in a unit about recipients; [] otherwise. In another language
+    than the policy's only capitalised names are kept, as in `names_in`."""
+    for unit in units:
+        if unit.kind != "sentence":
+            continue
+        for start, end in sentence_spans(unit.display):
+            found = _INLINE_LIST.fullmatch(unit.display[start:end].strip())
+            if found is None or not scorer.matches(unit.display, policy_language, "recipients"):
+                continue
+            parts = [part.strip() for part in found["items"].split(",")]
+            conjunction = _LAST_ITEM.get(policy_language, " and ")
+            if conjunction in parts[-1]:
+                parts[-1:] = parts[-1].rsplit(conjunction, 1)
+            parts = [part.strip() for part in parts if part.strip()]
+            if len(parts) < 2 or any(len(part.split()) > _MAX_INLINE_WORDS for part in parts):
+                continue
+            if policy_language != language:
+                parts = [part for part in parts if all(word[:1].isupper() for word in part.split())]
+            return parts[:_MAX_ITEMS]
+    return []
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +264,9 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
     if intent is Intent.LIST and sections:
         return [templates.render("fact.named", language, items=templates.join_list(list(sections), language))]
     if intent in (Intent.RECIPIENTS, Intent.LIST) or (intent is Intent.YES_NO and asked.action == "share"):
-        named = names_in(picks[0].units, policy_language=picks[0].hit.chunk.language, language=language)
+        policy_language = picks[0].hit.chunk.language
+        named = (names_in(picks[0].units, policy_language=policy_language, language=language)
+                 or inline_names(picks[0].units, scorer=scorer, policy_language=policy_language, language=language))
         if not named:
             return []
         courier_named = any(scorer.names_party(unit, pick.hit.chunk.text, language=pick.hit.chunk.language,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant import templates
-from assistant.answer_line import item_name, names_in, plain_link
+from assistant.answer_line import inline_names, item_name, names_in, plain_link
 from assistant.compose import ExtractiveComposer
-from assistant.evidence import question_names
+from assistant.evidence import EvidenceScorer, question_names
 from assistant.evidence_lexicon import (
     ACTION_VERBS,
     EXTRA_QUESTION_TERMS,
@@ -281,6 +281,26 @@ def test_online_3d_printen_says_no_to_selling_in_dutch(seed_pipeline) -> None:
     assert answer.status is Status.ANSWERED and answer.language == "nl"
     assert _summary(answer).startswith("Nee")
     assert answer.citations[0].section == "Artikel 5"
+
+
+def test_parties_listed_after_a_colon_in_a_sentence_are_named_in_the_answer(composer) -> None:
+    composition = _compose(composer, "Who gets my data at Pixeljet?", "en", "pixeljet", [PIXELJET_SHARING])
+    assert ("delivery partners, suppliers, payment partners and parties that collect our reviews"
+            in _first_line(composition.text))
+
+
+@pytest.mark.parametrize(("text", "policy_language", "language", "names"), [
+    ("Wij delen gegevens met derden, namelijk: PostNL, Mollie en Google.", "nl", "nl", ["PostNL", "Mollie", "Google"]),
+    ("Nous partageons vos données avec des tiers : transporteurs, DHL et Stripe.", "fr", "en", ["DHL", "Stripe"]),
+    ("We collect: your name, your address and your e-mail.", "en", "en", []),
+    ("We share data with third parties: those who need it to deliver the goods you ordered from us today.", "en",
+     "en", []),
+])
+def test_an_inline_list_names_parties_only_in_a_unit_about_recipients(text: str, policy_language: str,
+                                                                     language: str, names: list[str]) -> None:
+    units = passage_units(text)
+    assert units
+    assert inline_names(units, scorer=EvidenceScorer(), policy_language=policy_language, language=language) == names
 
 
 @pytest.mark.slow
