@@ -115,10 +115,10 @@ def split_units(text: str, *, bridge_blank_lines: bool = False) -> tuple[Evidenc
 @lru_cache(maxsize=4096)
 def passage_units(text: str) -> tuple[EvidenceUnit, ...]:
     """The evidence units of a stored passage, cached; a PDF extraction that doubles every line break (a blank line
-    after at least 40% of the lines) is bridged."""
+    after at least 40% of the lines, in a short passage as in a long one) is bridged."""
     lines = text.split("\n")
     blank_after = sum(1 for line, after in zip(lines, lines[1:], strict=False) if line.strip() and not after.strip())
-    doubled = len(lines) >= 6 and blank_after >= 0.4 * sum(1 for line in lines if line.strip())
+    doubled = blank_after >= 0.4 * sum(1 for line in lines if line.strip())
     return split_units(text, bridge_blank_lines=doubled)
 
 

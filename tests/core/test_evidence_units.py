@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.evidence_units import EvidenceUnit, split_units
+from core.evidence_units import EvidenceUnit, passage_units, split_units
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT_ROOT / "policies_corpus"
@@ -384,6 +384,21 @@ def test_an_unmarked_list_after_a_lead_in_keeps_its_label_value_items() -> None:
     assert items[:3] == ["Bestelgegevens en betalingsinformatie: 7 jaar, conform fiscale bewaarplicht.",
                          "Contactgegevens: 2 jaar na de laatste interactie.",
                          "Marketinggegevens: totdat u zich afmeldt voor marketingcommunicatie."]
+
+
+def test_a_short_passage_of_a_text_with_doubled_line_breaks_keeps_its_sentence_whole() -> None:
+    text = read(policy("online-3d-printen"))
+    start = text.index("Artikel 9:")
+    passage = text[start:text.index("Artikel 10:")].strip()
+    assert len(passage.split("\n")) < 6  # short: a heading and one sentence broken by a blank line
+    sentences = [u.display for u in passage_units(passage) if u.kind == "sentence"]
+    assert sentences == ["Als u vragen heeft over dit privacybeleid of uw gegevensbeschermingsrechten wilt uitoefenen,"
+                         " kunt u contact met ons opnemen via e-mail: info@online-3d-printen.nl."]
+
+
+def test_a_blank_line_still_ends_a_sentence_when_line_breaks_are_not_doubled() -> None:
+    text = "Privacy\n\nWe keep your data for one year\nafter your order.\nYou can ask us to delete it.\n\nor not"
+    assert [u.display for u in passage_units(text)][-1] == "or not"
 
 
 def test_a_nested_item_leads_back_to_its_parent_item_and_the_lead_in() -> None:
