@@ -265,8 +265,9 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         return [templates.render("fact.named", language, items=templates.join_list(list(sections), language))]
     if intent in (Intent.RECIPIENTS, Intent.LIST) or (intent is Intent.YES_NO and asked.action == "share"):
         policy_language = picks[0].hit.chunk.language
-        named = (names_in(picks[0].units, policy_language=policy_language, language=language)
-                 or inline_names(picks[0].units, scorer=scorer, policy_language=policy_language, language=language))
+        named = names_in(picks[0].units, policy_language=policy_language, language=language)
+        if not named and intent is not Intent.YES_NO:  # a yes/no keeps its lead-in; the quote shows the list
+            named = inline_names(picks[0].units, scorer=scorer, policy_language=policy_language, language=language)
         if not named:
             return []
         courier_named = any(scorer.names_party(unit, pick.hit.chunk.text, language=pick.hit.chunk.language,
