@@ -104,11 +104,11 @@ def inline_names(units: Sequence[EvidenceUnit], *, scorer: EvidenceScorer, polic
     payment partners."), in a unit about recipients; [] otherwise. In another language
     than the policy's only capitalised names are kept, as in `names_in`."""
     for unit in units:
-        if unit.kind != "sentence":
+        if unit.kind != "sentence" or not scorer.matches(unit.display, policy_language, "recipients"):
             continue
         for start, end in sentence_spans(unit.display):
             found = _INLINE_LIST.fullmatch(unit.display[start:end].strip())
-            if found is None or not scorer.matches(unit.display, policy_language, "recipients"):
+            if found is None:
                 continue
             parts = [part.strip() for part in found["items"].split(",")]
             conjunction = _LAST_ITEM.get(policy_language, " and ")

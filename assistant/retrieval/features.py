@@ -46,7 +46,7 @@ from core.text import index_tokens
 from core.types import Chunk
 from index.unit_vectors import UNIT_EMBEDDER
 
-__all__ = ["FEATURE_GROUPS", "PassageFeatures", "expansion_query", "feature_groups", "match_vectors"]
+__all__ = ["FEATURE_GROUPS", "PassageFeatures", "expansion_query", "feature_groups", "hit_rows", "match_vectors"]
 
 _STATIC_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "fusion": ("rrf",),
@@ -72,16 +72,19 @@ def feature_groups(embedders: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {group: groups[group] for group in FEATURE_GROUPS}
 
 
-def match_vectors(index: FeatureIndex, hits: Sequence[Hit], embedder: str) -> np.ndarray:
-    """The stored `embedder` vectors of the hits' passages, one row per hit (zeros for a passage without one)."""
+def hit_rows(index: FeatureIndex, hits: Sequence[Hit]) -> np.ndarray:
+    """The feature-index row of each hit's chunk, -1 for a chunk the index does not hold."""
+    return np.array([index.row.get(hit.chunk.id, -1) for hit in hits], dtype=np.int64)
+
+
+def match_vectors(index: FeatureIndex, rows: np.ndarray, embedder: str) -> np.ndarray:
+    """The stored `embedder` vectors of the passages at `rows` (`hit_rows`), zeros for a row of -1."""
     matrix = index.passage_vectors.get(embedder)
     if matrix is None:
-        return np.zeros((len(hits), 0))
-    out = np.zeros((len(hits), matrix.shape[1]))
-    for i, hit in enumerate(hits):
-        row = index.row.get(hit.chunk.id, -1)
-        if row >= 0:
-            out[i] = matrix[row]
+        return np.zeros((len(rows), 0))
+    out = np.zeros((len(rows), matrix.shape[1]))
+    known = rows >= 0
+    out[known] = matrix[rows[known]]
     return out
 
 
@@ -121,7 +124,7 @@ class PassageFeatures:
             matches: the ranker model's learned question-passage match per embedder; a missing one gives zeros.
         """
         count = len(hits)
-        rows = np.array([index.row.get(hit.chunk.id, -1) for hit in hits], dtype=np.int64)
+        rows = hit_rows(index, hits)
         chunks = [hit.chunk for hit in hits]
         labels = self._scorer.labels(asked)
         columns: dict[str, np.ndarray] = {"rrf": np.array([hit.score * (rrf_k + 1) for hit in hits])}
@@ -138,7 +141,7 @@ class PassageFeatures:
             columns[f"{name}_passage_rel"] = passage - passage.max(initial=0.0) if count else passage
             columns[f"{name}_title"] = _cosines(index.title_vectors.get(name), rows, vector)
             match = matches.get(name)
-            matched = match.score(vector, match_vectors(index, hits, name)) if match is not None else np.zeros(count)
+            matched = match.score(vector, match_vectors(index, rows, name)) if match is not None else np.zeros(count)
             columns[f"{name}_match"] = matched
             columns[f"{name}_match_rel"] = matched - matched.max(initial=-np.inf) if count else matched
         unit_vector = query_vectors.get(UNIT_EMBEDDER)

@@ -31,7 +31,7 @@ import numpy as np
 from assistant.intent import IntentClassifier, QuestionIntent
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.feature_index import FeatureIndex, load_feature_index
-from assistant.retrieval.features import PassageFeatures, match_vectors
+from assistant.retrieval.features import PassageFeatures, hit_rows, match_vectors
 from assistant.retrieval.fusion import check_non_negative, fuse, fusion_weights
 from assistant.retrieval.lexical import LexicalRetriever
 from assistant.retrieval.preference import prefer_language
@@ -335,9 +335,10 @@ class Retriever:
         pool = fused.hits[:depth]
         with self._lock:
             index = self._index_features()
+        rows = hit_rows(index, pool)
         return Candidates(hits=tuple(pool), features=self._features(fused, pool, asked), names=self.features.names,
                           language=fused.language, retrieval=fused.retrieval,
-                          passage_vectors={name: match_vectors(index, pool, name) for name in self.settings.embedders})
+                          passage_vectors={name: match_vectors(index, rows, name) for name in self.settings.embedders})
 
     def _features(self, fused: _Fused, pool: Sequence[Hit], asked: QuestionIntent | None) -> np.ndarray:
         if asked is None:
