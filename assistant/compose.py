@@ -48,6 +48,8 @@ from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import locate_quote
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Citation, Hit
+from assistant.vendors import PolicyVendors
+from core.categories import normalize
 from core.errors import ConfigError
 from core.evidence_units import passage_units
 from core.text import words
@@ -210,7 +212,8 @@ class ExtractiveComposer:
         if company == REFERENCE_COMPANY:
             policy_hits, gdpr_hits = gdpr_hits, []
         picks = self._best_picks(policy_hits, terms=terms, categories=categories, wanted=wanted, reference=reference,
-                                 language=language, asked=asked, query_vector=query_vector)
+                                 language=language, asked=asked, query_vector=query_vector,
+                                 vendors=PolicyVendors.named(question))
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
         name = self.name(company) if company else ""
         direct, fact_lines = self._stated(picks, citations, asked=asked, language=language, company_name=name,
@@ -319,8 +322,10 @@ class ExtractiveComposer:
 
     def _best_picks(self, hits: Sequence[Hit], *, terms: frozenset[str], categories: Sequence[str],
                     wanted: frozenset[str], reference: GdprReference | None, language: str,
-                    asked: QuestionIntent, query_vector: np.ndarray | None = None) -> list[EvidencePick]:
-        """The best quote of each hit, re-ranked by evidence fit plus retrieval rank; the top ones are kept."""
+                    asked: QuestionIntent, query_vector: np.ndarray | None = None,
+                    vendors: Sequence[str] = ()) -> list[EvidencePick]:
+        """The best quote of each hit, re-ranked by evidence fit plus retrieval rank; the top ones are kept. A quote
+        naming a vendor the question names (`vendors`, folded: "google analytics") comes first."""
         if not hits:
             return []
         top = max(hit.score for hit in hits) or 1.0
@@ -332,6 +337,9 @@ class ExtractiveComposer:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
+        if vendors:  # "do you use Google Analytics": the unit naming it (then the sorts below), before a section on analytics in general
+            scored.sort(key=lambda item: not any(re.search(rf"\b{re.escape(vendor)}\b", normalize(unit.display))
+                                                 for unit in item[1].units for vendor in vendors))
         if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted)
                 or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
             # sentences with a time to answer, the channel or the kind of party asked for come first, in their order

@@ -80,6 +80,7 @@ _ANSWER_TYPE_WEIGHT = 0.8
 DENSE_FLOOR = 0.80
 DENSE_WEIGHT = 0.5
 _LABEL_WEIGHT = 0.5
+_COOKIE_LABELS = frozenset({"cookies", *COOKIE_KIND_LABELS})
 _MAX_UNITS_APART = 4
 _TITLE_CHARS = 40  # a line without a full stop shorter than this is a title
 SHORT_SECTION_CHARS = 450  # a section this short is quoted whole: its other sentences carry the context
@@ -274,10 +275,8 @@ class EvidenceScorer:
             score += 0.6
         if facts.authorities and reference is not None and reference.right == "complaint":
             score += 1.0
-        if "phones" in wanted and asked.intent is Intent.CONTACT and names_phone(shown):
-            score += 2.0  # "which number can I call": the unit with the number
         if asked.intent is Intent.CONTACT and any(kind in wanted and holds(shown) for kind, holds in NAMED_CHANNELS.items()):
-            score += 2.0  # "where can I send a letter": the unit with the address
+            score += 2.0  # "which number can I call", "where can I send a letter": the unit with it
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing, wanted=wanted):
@@ -299,6 +298,8 @@ class EvidenceScorer:
                 return bool(extract_facts(shown, recipients=False).durations)
             return states_response_period(shown)  # a time to answer a request, not a retention period
         if intent is Intent.DURATION:
+            if _COOKIE_LABELS.intersection(asked.objects) and not self.matches(shown, language, "cookies"):
+                return False  # how long a cookie lasts is not how long data is kept
             facts = extract_facts(shown, recipients=False)
             return bool(facts.durations or facts.as_needed or facts.legal_period or _UNTIL.search(shown))
         parties = [label for label in asked.objects if label in PARTY_LABELS]

@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from assistant.facts import (
     named_channel,
     names_channel,
-    names_phone,
     sentence_spans,
     states_effective_date,
 )
@@ -73,8 +72,6 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
     holds: Callable[[str], bool] | None = None
     if "dates" in wanted:
         holds = states_effective_date
-    elif "phones" in wanted and intent is Intent.CONTACT:
-        holds = names_phone
     elif intent is Intent.CONTACT:
         holds = named_channel(wanted) or names_channel
     elif intent is Intent.RESPONSE_TIME:

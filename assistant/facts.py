@@ -106,13 +106,17 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(
-        r"call (?:you|them|someone)|can i call|number (?:to|can i|should i) call|by phone|phone number"
+        r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
+        r"|what'?s (?:the|your|their) number|which number|welk (?:telefoon)?nummer|welche (?:telefon)?nummer"
+        r"|quel numéro"
         r"|\bbellen\b|opbellen|telefonisch|telefoonnummer|anrufen|\banruf\b|telefonnummer|appeler|par téléphone"
         r"|numéro de téléphone", re.IGNORECASE),
     # a channel asked for by name: only a postal address answers "where can I send a letter" (contact questions).
     "postal": re.compile(
         r"postal address|post address|\bby (?:post|letter)\b|postadres|\bper (?:brief|post)\b|postanschrift|anschrift"
-        r"|adresse postale|par courrier|par la poste|par lettre", re.IGNORECASE),
+        r"|adresse postale|par courrier|par la poste|par lettre"
+        r"|\b(?:your|their|hun|jullie|ihre|votre|leur) (?:address|adres|adresse|anschrift)\b"
+        r"|where (?:are you|is \w+) located|waar zit|wo sitzt|où se trouve", re.IGNORECASE),
     "email_address": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
                                 r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
     # the shop's own number (a customer's VAT number is not asked for here)
@@ -394,7 +398,8 @@ def names_channel(text: str) -> bool:
 
 
 NAMED_CHANNELS: Mapping[str, Callable[[str], bool]] = MappingProxyType({
-    "registration": names_registration, "postal": names_postal_address, "email_address": names_email_address})
+    "phones": names_phone, "registration": names_registration, "postal": names_postal_address,
+    "email_address": names_email_address})
 """The `wanted_facts` kinds a contact question names, in precedence order, and what tells a text holds one."""
 
 

@@ -53,13 +53,15 @@ OBJECT_TERMS: Table = {
     },
     # Before the phone number: "telefoongesprekken" / "phone calls" are recorded calls, not a number.
     "call_recording": {
-        "en": ("phone call", "record * call", "recorded call", "recording * call", "voice recording", "voice message"),
+        "en": ("phone call", "record * call", "recorded call", "recording * call", "call * recorded",
+               "conversation * recorded", "voice recording", "voice message"),
         "nl": ("~telefoongesprek", "~telefoongesprekken", "=gesprekken", "~spraakopname", "~stemopname",
-               "~spraakbericht"),  # not "contact opnemen"
+               "~spraakbericht", "gesprek * opgenomen"),  # not "contact opnemen"
         "de": ("~telefonat", "~telefonate", "~telefongesprach", "anrufe * aufgezeichnet", "aufzeichn", "aufgezeichnet",
                "~sprachaufnahme", "~stimmaufnahme", "~sprachnachricht"),
-        "fr": ("appels", "appel telephonique", "enregistre * appel", "conversations telephoniques",
-               "enregistrement vocal", "enregistrements vocaux", "message vocal", "messages vocaux"),
+        "fr": ("appels", "appel telephonique", "appel * enregistre", "conversation * enregistre", "enregistre * appel",
+               "conversations telephoniques", "enregistrement vocal", "enregistrements vocaux", "message vocal",
+               "messages vocaux"),
     },
     "phone_number": {
         "en": ("phone", "telephone", "mobile number", "cell number"),
@@ -209,7 +211,8 @@ RIGHT_TERMS: Table = {
                "?welk formaat", "?~bestandsformaat"),
         "de": ("ubertragbarkeit", "~ubertragbarkeit", "~portabilitat", "?exportier", "?mitnehmen", "?welchem format",
                "?welches format", "?~dateiformat"),
-        "fr": ("portabilite", "?exporter", "?recuperer mes", "?quel format"),
+        "fr": ("portabilite", "?exporter", "?recuperer mes", "?quel format", "?transferer ailleurs",
+               "?les transferer", "?envoyer a une autre", "?vers un autre prestataire"),
     },
     "restriction": {
         "en": ("restriction of processing", "?restrict", "?restriction", "?limit the processing", "?limit processing"),

@@ -120,6 +120,36 @@ _STAFF_TRAINING: Terms = {
     "fr": ("=personnel est forme", "=personnel est il forme", "employes sont formes", "salaries sont formes",
            "formation du personnel", "formation des employes", "forme son personnel", "forment leur personnel"),
 }
+_ENCRYPTION: Terms = {"*": ("encrypt", "=ssl", "=tls", "=https"),
+                      "en": ("secure connection",), "nl": ("versleutel", "beveiligde verbinding"),
+                      "de": ("verschlussel", "sichere verbindung"), "fr": ("chiffr", "cryptage", "connexion securisee")}
+_IDENTITY_CHECK: Terms = {
+    "en": ("verify my identity", "verify who i am", "prove my identity", "proof of identity", "identity check",
+           "identify myself", "check my identity", "check who i am", "copy of my id", "copy of my passport"),
+    "nl": ("identiteit * controler", "identiteit * verifi", "controleren wie ik ben", "legitimeren", "identificeren",
+           "kopie van mijn id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie"),
+    "de": ("identitat * pruf", "identitat * uberpruf", "identitatsprufung", "identitatsnachweis", "ausweisen",
+           "~ausweiskopie", "kopie * ausweis"),
+    "fr": ("verifie * identite", "verifier * identite", "verification d identite", "justificatif d identite",
+           "prouver mon identite", "verifie qui je suis", "copie de ma carte d identite", "copie * piece d identite",
+           "copie * passeport"),
+}
+# Kinds of provider that receive data: naming one makes a question a privacy question, and a cited unit must name
+# that kind or a company of that kind.
+_PAYMENT_PROVIDER: Terms = {
+    "*": ("=psp",),
+    "en": ("payment provider", "payment service provider", "payment processor", "payment company", "payment partner"),
+    "nl": ("~betaalprovider", "betaaldienst", "betalingsprovider", "betaalpartij", "betaalplatform", "betaalpartner"),
+    "de": ("~zahlungsanbieter", "~zahlungsdienst", "zahlungsabwickler", "zahlungspartner"),
+    "fr": ("prestataire de paiement", "fournisseur de paiement", "service de paiement", "plateforme de paiement",
+           "processeur de paiement", "partenaire de paiement"),
+}
+_HOSTING_PROVIDER: Terms = {
+    "en": ("hosting provider", "hosting company", "web host", "which host", "who hosts", "hosting partner"),
+    "nl": ("~hostingprovider", "hostingpartij", "=webhost", "hosting partij", "hosting provider", "welke host"),
+    "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster"),
+    "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement"),
+}
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
     "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
@@ -153,10 +183,13 @@ _SURVEYS: Terms = {
     "fr": ("enquete", "sondage", "questionnaire"),
 }
 _REQUEST_FEE: Terms = {
-    "en": ("=fee", "=fees", "charge me for", "free of charge"),
-    "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen"),
-    "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten"),
-    "fr": ("frais * demande", "demande * frais", "payant", "gratuit", "sans frais"),
+    "en": ("=fee", "=fees", "charge me for", "free of charge", "does it cost", "cost anything", "cost me anything"),
+    "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen",
+           "kost het * geld", "kost het iets", "kost dat iets"),
+    "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten",
+           "kostet es etwas", "kostet das etwas"),
+    "fr": ("frais * demande", "demande * frais", "payant", "gratuit", "sans frais", "ca coute", "cela coute",
+           "facture des frais"),
 }
 _ON_BEHALF: Terms = {
     "en": ("on my behalf", "authorised agent", "authorized agent"),
@@ -194,10 +227,12 @@ _CLAUSES: dict[str, Terms] = {
     "authorities": _AUTHORITIES, "social_media": _SOCIAL_MEDIA, "blockchain": _BLOCKCHAIN, "children": _CHILDREN,
     "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS, "debt_collection": _DEBT_COLLECTION,
     "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
-    "staff_training": _STAFF_TRAINING,
+    "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
 }
 
-TOPIC_QUESTION_TERMS: dict[str, Terms] = {**_SENSITIVE, **_CLAUSES, **_FEATURES}
+_PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER}
+
+TOPIC_QUESTION_TERMS: dict[str, Terms] = {**_SENSITIVE, **_PROVIDERS, **_CLAUSES, **_FEATURES}
 """label -> language (or `*`) -> the terms that name the topic in a question."""
 
 TOPIC_POLICY_TERMS: dict[str, Terms] = {
@@ -218,6 +253,18 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
                                         "de": ("kostenfrei",), "fr": ("sans frais",)}),
     "staff_training": {"en": ("training", "awareness"), "nl": ("~training", "bewustwording", "opleiding"),
                        "de": ("~schulung", "sensibilisierung"), "fr": ("formation", "sensibilisation")},
+    "payment_provider": _with(_PAYMENT_PROVIDER, {
+        "*": ("mollie", "paypal", "stripe", "adyen", "buckaroo", "multisafepay", "ingenico", "worldline", "klarna",
+              "ogone", "sisow", "pay nl", "=ccv"),
+        "en": ("payment platform", "payment service"), "nl": ("betaalplatform", "betalingsplatform"),
+        "de": ("zahlungsplattform",), "fr": ("plateforme de paiement",)}),
+    "hosting_provider": _with(_HOSTING_PROVIDER, {
+        "*": ("~hosting", "amazon web services", "=aws", "azure", "google cloud", "=ovh", "hetzner", "transip",
+              "neostrada", "combell", "strato", "ionos", "hostnet", "vimexx"),
+        "en": ("hosted by",), "nl": ("gehost",), "de": ("gehostet",), "fr": ("heberg",)}),
+    "identity_check": {"en": ("identity", "identify", "identification"),
+                       "nl": ("identiteit", "identificeren", "identificatie", "legitimeren"),
+                       "de": ("identitat", "identifizier", "ausweis"), "fr": ("identite", "identifier")},
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),
                   "de": ("in ihrem namen", "bevollmacht", "vollmacht", "gesetzlicher vertreter"),
@@ -225,6 +272,7 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
 }
 """label -> language -> how a policy words the topic."""
 
-PRIVACY_TOPIC_LABELS = frozenset(_SENSITIVE)
-"""Sensitive data and processing: naming one makes a question a privacy question ("Speichert ihr DNA?"). Other topics
+PRIVACY_TOPIC_LABELS = frozenset({**_SENSITIVE, **_PROVIDERS})
+"""Sensitive data and processing, and kinds of provider that receive data: naming one makes a question a privacy
+question ("Speichert ihr DNA?", "Welke betaalprovider gebruiken jullie?"). Other topics
 count only in a question already about privacy ("Do you have a Facebook page?" is not)."""

@@ -26,6 +26,7 @@ _GERMAN_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli
 _CLOSERS = "\"'”’»)\\]*_"
 _CANDIDATE = re.compile(rf"[.!?…]+[{_CLOSERS}]*(?=\s|\Z)|:[*_]*(?=[^\S\n]*\n)")
 _DIGIT_WORD = re.compile(r"\d+[A-Z]")  # "3D Printing" may start a sentence; "131." after "BE 0441." does not
+_WRAP_CHARS = 60  # a line this long without a full stop was wrapped by a PDF extraction, not ended
 _TERMINAL = re.compile(rf"[.!?:;…][{_CLOSERS}]*\Z")
 _LABEL = re.compile(r"[^\s:][^:.!?\n]{0,60}:\s")  # "Bestelgegevens en betalingsinformatie: 7 jaar ..."
 _LEAD_IN_END = re.compile(r":[*_]*\Z")
@@ -99,8 +100,8 @@ def split_units(text: str, *, bridge_blank_lines: bool = False) -> tuple[Evidenc
     Args:
         text: the section text (or a whole policy file).
         bridge_blank_lines: treat a blank line as a line break when the text before it has no sentence-final
-            punctuation and the text after it starts in lower case, a digit or "(", as in PDF extractions that double
-            every line break (online-3d-printen). Off by default: a blank line then always ends a unit.
+            punctuation and the text after it starts in lower case, a digit or "(", or the line before it is as long
+            as a wrapped line, as in PDF extractions that double every line break (online-3d-printen). Off by default: a blank line then always ends a unit.
 
     Returns:
         The units; `lead_in` indexes into this tuple.
@@ -225,7 +226,7 @@ def _bridge(text: str, blocks: list[_Piece]) -> list[_Piece]:
         last = merged[-1] if merged else None
         if (last is not None and last.kind in ("para", "item") and block.kind == "para"
                 and not _TERMINAL.search(text, last.start, last.end)
-                and _continues(text, block.start, block.end)):
+                and (_continues(text, block.start, block.end) or _wrapped(text, last.start, last.end))):
             merged[-1] = replace(last, end=block.end)
         else:
             merged.append(block)
@@ -238,6 +239,12 @@ def _continues(text: str, start: int, end: int) -> bool:
     rest = text[start:end].strip()
     return (text[start].islower() or text[start].isdigit() or text[start] == "("
             or (len(rest.split()) <= 2 and bool(_TERMINAL.search(rest)) and not rest.endswith(":")))
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph `text[start:end]` ends in a line as long as the extraction wraps at, so the sentence goes
+    on after the blank line ("... van de Nederlandse Autoriteit" / "Persoonsgegevens (AP) en ...")."""
+    return len(text[text.rfind("\n", start, end) + 1:end].strip()) >= _WRAP_CHARS
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -42,13 +42,14 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "wie lange welche welcher welches was warum wo wer wann meine meiner meinen mein ich sie ihr ihre ihren "
         "daten speichern speichert gespeichert loschen geloscht der die das und ist mit nicht werden wird konnen "
         "kann darf durfen auch noch nach fur uber bei wenn dass diese hier es personenbezogenen auskunft "
-        "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung".split()
+        "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung nutzt nutzen "
+        "verwendet verwenden benutzt teilt verkauft gibt gebt".split()
     ),
     "fr": frozenset(
         "quelles quelle quels quel combien comment pourquoi ou qui que quoi est mes mon ma vos votre vous je les "
         "des donnees supprimer supprimez conservez conserver conservees temps avec pour sont sur une le la du au "
         "ce cette ces et pas peut pouvez faire personnelles suppression reclamation confidentialite "
-        "consentement".split()
+        "consentement utilise utilisez utilisent partagez vendez il".split()
     ),
     "es": frozenset(
         "cuanto cuantos cuanta tiempo mis datos como que por para los las guardan guardais eliminar borrar usted "

@@ -205,6 +205,25 @@ def test_a_cookie_section_does_not_answer_how_long_data_is_kept(composer) -> Non
     assert "1 year" not in _first_line(composition.text)
 
 
+def test_only_a_unit_about_cookies_answers_how_long_cookies_last(composer) -> None:
+    cookies = _slice(M3D, "Cookie retention periods", "Cookie policy contact", company="m3d-print",
+                     label="Cookie retention periods")
+    retention = _slice(M3D, "Data retention period", "Recipients and processors", company="m3d-print",
+                       label="Data retention period")
+    question = "How long do M3D-Print's cookies stay on my device?"
+    answered = _compose(composer, question, "en", "m3d-print", [retention, cookies])
+    assert answered.answer_type is True and answered.citations[0].section == "Cookie retention periods"
+    unanswered = _compose(composer, question, "en", "m3d-print", [retention])
+    assert unanswered.answer_type is False  # a retention period of data is no cookie lifetime
+
+
+def test_a_number_to_call_is_answered_only_by_a_unit_with_a_phone_number(composer) -> None:
+    retention = _slice(M3D, "Data retention period", "Recipients and processors", company="m3d-print",
+                       label="Data retention period")
+    asked = _compose(composer, "Which number can I call about my data?", "en", "m3d-print", [retention])
+    assert asked.answer_type is False
+
+
 # ---------------------------------------------------------------- markdown policies: display without syntax
 
 
@@ -383,6 +402,16 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Does Pixeljet charge a fee if I ask them for an overview of my data?", "pixeljet"),
     ("Are M3D-Print's staff trained in handling personal data?", "m3d-print"),
     ("Wat gebeurt er met mijn gegevens als ik meedoe aan een winactie van J3D Prints?", "j3d-prints"),
+    # A number to call is asked for; the policy gives e-mail addresses only.
+    ("Is there a number I can call at M3D-Print about my data?", "m3d-print"),
+    ("Welche Telefonnummer hat der Datenschutzbeauftragte von Materialise?", "materialise"),
+    # How long a cookie lasts is not how long data is kept.
+    ("Combien de temps les cookies d'online-3d-printen restent-ils sur mon ordinateur ?", "online-3d-printen"),
+    # Encryption, the identity check, the payment and hosting provider are topics of their own.
+    ("Are my files encrypted at M3D-Print?", "m3d-print"),
+    ("Muss ich mich bei online-3d-printen ausweisen, bevor meine Daten gelöscht werden?", "online-3d-printen"),
+    ("Welke betaalprovider gebruikt online-3d-printen?", "online-3d-printen"),
+    ("Who is M3D-Print's hosting provider?", "m3d-print"),
     # Vendors the policy never names (`assistant/vendors.py`).
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
@@ -414,6 +443,12 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # A company number asked for is quoted.
     ("What is Materialise's company number?", "2 WHO CONTROLS YOUR PERSONAL DATA", "BE 0441.131.254"),
     ("Quel est le numéro d'entreprise de M3D-Print ?", "Privacy policy", "BE 1025.037.897"),
+    # The identity check: J3D asks a requester to identify themselves.
+    ("Moet ik me bij J3D Prints legitimeren als ik mijn gegevens per post wil ontvangen?", "Uw rechten", "legitimeren"),
+    # A vendor named in the question: the unit naming it, not the section on analytics in general.
+    ("Does M3D-Print use Google Analytics?", "Recipients and processors", "Google Analytics"),
+    # "Where are you based, what is your address": the controller's address.
+    ("Waar zit Materialise precies, wat is hun adres?", "2 WHO CONTROLS YOUR PERSONAL DATA", "Technologielaan"),
     # The police named: a section on criminal investigations words it.
     ("The police ask J3D Prints for my customer data in a criminal investigation. Will J3D just hand it over?",
      "Cooperation in tax and criminal investigations", "criminal investigations"),
@@ -509,6 +544,17 @@ _SENSITIVE_QUESTIONS = {
                   "Darf jemand in meinem Namen Auskunft verlangen?", "Quelqu'un peut-il demander mes données en mon nom ?"),
     "personal_prices": ("Do you show me personalised prices?", "Krijg ik een persoonlijke prijs op basis van mijn gegevens?",
                         "Gibt es personalisierte Preise?", "Affichez-vous des prix personnalisés ?"),
+    "encryption": ("Is my data encrypted on your servers?", "Versleutelen jullie mijn bestanden?",
+                   "Werden meine Daten verschlüsselt gespeichert?", "Mes données sont-elles chiffrées ?"),
+    "identity_check": ("Do you verify my identity before deleting my data?",
+                       "Moet ik me legitimeren als ik mijn gegevens opvraag?",
+                       "Muss ich mich ausweisen, wenn ich Auskunft verlange?",
+                       "Vérifiez-vous mon identité avant une demande d'accès ?"),
+    "payment_provider": ("Which payment provider handles my card?", "Welke betaalprovider gebruiken jullie?",
+                         "Welcher Zahlungsdienstleister bekommt meine Kartendaten?",
+                         "Quel prestataire de paiement recevra mes données ?"),
+    "hosting_provider": ("Who is your hosting provider?", "Bij welke hostingprovider staan mijn gegevens?",
+                         "Bei welchem Hoster liegen meine Daten?", "Quel hébergeur stocke mes données ?"),
     "staff_training": ("Are your staff trained in handling personal data?",
                        "Worden jullie medewerkers getraind in privacy?", "Wird euer Personal im Datenschutz geschult?",
                        "Votre personnel est-il formé à la protection des données ?"),

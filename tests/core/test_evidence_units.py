@@ -440,3 +440,14 @@ def test_bridging_joins_the_last_word_of_a_sentence_cut_off_by_a_blank_line() ->
     units = split_units(text, bridge_blank_lines=True)
     assert [u.display for u in units] == [
         "Wij zorgen ervoor dat zij de gegevens verwerken volgens de AVG.", "Alle tools zijn ingesteld."]
+
+
+def test_a_sentence_wrapped_before_a_capitalised_word_stays_whole_in_a_text_with_doubled_line_breaks() -> None:
+    text = read(policy("online-3d-printen"))
+    start = text.index("Artikel 18 - Nationale Aanpassingen")
+    passage = text[start:text.index("Artikel", start + 10)].strip()
+    assert "Autoriteit\n\nPersoonsgegevens (AP)" in passage  # the extraction wrapped the line before a noun
+    displays = [u.display for u in passage_units(passage)]
+    assert ("Wij voldoen aan de specifieke vereisten van de Nederlandse Autoriteit Persoonsgegevens (AP) en de "
+            "Belgische Gegevensbeschermingsautoriteit (GBA).") in displays
+    assert "Dit omvat onder andere:" in displays  # a lead-in still ends its sentence

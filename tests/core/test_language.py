@@ -110,6 +110,9 @@ def test_a_single_privacy_word_gives_the_language_away(detector, word, language)
     ("Does Pixeljet use facial recognition?", "en"),
     ("Verkoopt Pixeljet mijn gegevens?", "nl"),
     ("Write to privacy@pixeljet.be or https://pixeljet.be/privacy: how long do you keep my data?", "en"),
+    # A vendor's English name is no English: the verb gives the language away.
+    ("Nutzt Pixeljet Google Analytics?", "de"),
+    ("Pixeljet utilise-t-il Google Analytics ?", "fr"),
 ])
 def test_company_names_and_addresses_do_not_decide_the_language(question, language):
     detector = LanguageDetector(fallback="de", names=("Pixeljet", "pixeljet"))
