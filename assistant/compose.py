@@ -64,11 +64,13 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
-RETRIEVAL_WEIGHT = 2.0
+RETRIEVAL_WEIGHT = 4.0
 RANK_PENALTY = 0.05
 # The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
 # (dev split: 0.2-0.5 give the same result).
 CONFIDENT_RANKER = 0.3
+# A passage the ranker rates this share of its sure first passage or less does not outrank it for citing (dev split).
+DOMINANCE = 0.25
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
@@ -337,6 +339,11 @@ class ExtractiveComposer:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
+        if scored and self._dominant_unpicked(hits[0], scored):
+            pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
+                                   reference=reference, query_vector=query_vector, min_support=0.0)
+            if pick is not None:  # the ranker's clear first passage, though no unit shares enough words
+                scored.insert(0, (scored[0][0], pick))
         if vendors:  # "do you use Google Analytics": the unit naming it (then the sorts below), before a section on analytics in general
             scored.sort(key=lambda item: not any(re.search(rf"\b{re.escape(vendor)}\b", normalize(unit.display))
                                                  for unit in item[1].units for vendor in vendors))
@@ -372,6 +379,17 @@ class ExtractiveComposer:
                     and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
                 chosen.append(pick)
         return chosen
+
+    @staticmethod
+    def _dominant_unpicked(first: Hit, scored: Sequence[tuple[float, EvidencePick]]) -> bool:
+        """Whether the ranker is sure of `first`, no unit of which reached `min_support`, and rates every passage
+        that has a pick at most `DOMINANCE` times as likely ("hoe laat u weten dat het beleid is aangepast": the
+        section on changes says "wijzigingen", "melding"). A passage added for the facts it holds (a rights section,
+        a phone number) has no rating and is never outranked this way."""
+        probability = first.signals.get(RANKER_SIGNAL, 0.0)
+        rated = [pick.hit.signals.get(RANKER_SIGNAL) for _, pick in scored]  # None: added for its facts, not ranked
+        return (probability >= CONFIDENT_RANKER and all(pick.hit is not first for _, pick in scored)
+                and all(other is not None and other <= DOMINANCE * probability for other in rated))
 
     def article(self, *, hit: Hit, question: str, language: str, categories: Sequence[str]) -> Composition:
         """The answer to a question that names a GDPR article ("was regelt Artikel 15 DSGVO"): its best answering

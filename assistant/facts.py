@@ -116,7 +116,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"postal address|post address|\bby (?:post|letter)\b|postadres|\bper (?:brief|post)\b|postanschrift|anschrift"
         r"|adresse postale|par courrier|par la poste|par lettre"
         r"|\b(?:your|their|hun|jullie|ihre|votre|leur) (?:address|adres|adresse|anschrift)\b"
-        r"|where (?:are you|is \w+) located|waar zit|wo sitzt|où se trouve", re.IGNORECASE),
+        r"|where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
+        r"|où se trouve|où (?:est|sont) \w+ (?:situé|basé|installé)", re.IGNORECASE),
     "email_address": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
                                 r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
     # the shop's own number (a customer's VAT number is not asked for here)

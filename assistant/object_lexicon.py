@@ -252,8 +252,9 @@ ACTION_TERMS: Table = {
                "forward", "publish", "make * public", "anywhere public", "publicly"),
         "nl": ("deel", "delen", "gedeeld", "doorgeven", "doorgegeven", "geeft * door", "geef", "geven", "verstrek",
                "doorsturen", "openbaar", "publiceer", "publiceren"),
-        "de": ("teil", "geteilt", "=weiter", "weitergeb", "weitergegeben", "weiterleit", "gibt * an", "geben * an",
-               "ubergeb", "ubermittel", "veroffentlich", "offentlich"),
+        "de": ("teil", "geteilt", "gibt * weiter", "gebt * weiter", "geben * weiter", "leitet * weiter",
+               "leiten * weiter", "reicht * weiter", "reichen * weiter", "weitergeb", "weitergegeben", "weiterleit",
+               "gibt * an", "geben * an", "ubergeb", "ubermittel", "veroffentlich", "offentlich"),  # not "weiter nutzen"
         "fr": ("partag", "transmet", "transmis", "communiqu", "=donne", "donnez", "donner", "donnent", "cede",
                "publie", "rend * public", "rendre public", "rendues publiques"),
     },

@@ -101,7 +101,8 @@ def split_units(text: str, *, bridge_blank_lines: bool = False) -> tuple[Evidenc
         text: the section text (or a whole policy file).
         bridge_blank_lines: treat a blank line as a line break when the text before it has no sentence-final
             punctuation and the text after it starts in lower case, a digit or "(", or the line before it is as long
-            as a wrapped line, as in PDF extractions that double every line break (online-3d-printen). Off by default: a blank line then always ends a unit.
+            as a wrapped line, as in PDF extractions that double every line break (online-3d-printen). Off by
+            default: a blank line then always ends a unit.
 
     Returns:
         The units; `lead_in` indexes into this tuple.

@@ -23,6 +23,7 @@ from assistant.evidence_lexicon import (
 )
 from assistant.intent import QuestionIntent, classify_question
 from assistant.quotes import verify_quotes
+from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Answer, Hit, Status, Turn
 from assistant.vendors import PolicyVendors
 from core.categories import categorize, normalize
@@ -215,6 +216,22 @@ def test_only_a_unit_about_cookies_answers_how_long_cookies_last(composer) -> No
     assert answered.answer_type is True and answered.citations[0].section == "Cookie retention periods"
     unanswered = _compose(composer, question, "en", "m3d-print", [retention])
     assert unanswered.answer_type is False  # a retention period of data is no cookie lifetime
+
+
+@pytest.mark.parametrize(("other_probability", "first"), [(0.1, "Artikel 14"), (0.3, "Contact")])
+def test_a_passage_the_ranker_is_sure_of_is_cited_first_though_no_unit_shares_the_questions_words(
+        composer, tmp_path: Path, other_probability: float, first: str) -> None:
+    changes = _slice(O3P, "Artikel 14:", "Artikel 15", company="online-3d-printen", label="Artikel 14", language="nl")
+    page = tmp_path / "contact.txt"
+    page.write_text("Contact\n\nWij laten u graag weten hoe u ons bereikt met vragen over ons privacybeleid.\n\nEinde\n")
+    other = _slice(page, "Contact", "Einde", company="online-3d-printen", label="Contact", language="nl")
+    question = "hoe laat online-3d-printen weten dat hun privacybeleid is aangepast?"  # the policy says "wijzigingen"
+    hits = [Hit(chunk=changes, score=0.48, signals={RANKER_SIGNAL: 0.48}),
+            Hit(chunk=other, score=other_probability, signals={RANKER_SIGNAL: other_probability})]
+    composition = composer.run(question=question, language="nl", company="online-3d-printen", hits=hits,
+                               categories=categorize(question, language="nl"))
+    verify_quotes(composition.citations)
+    assert composition.citations[0].section == first  # a passage rated close enough keeps its evidence rank
 
 
 def test_a_number_to_call_is_answered_only_by_a_unit_with_a_phone_number(composer) -> None:

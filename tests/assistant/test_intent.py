@@ -178,6 +178,13 @@ def test_yes_no_question_names_the_action_it_asks_about(
     assert (asked.intent, asked.action) == (Intent.YES_NO, action)
 
 
+def test_going_on_using_a_site_is_no_passing_on(classifier: IntentClassifier) -> None:
+    going_on = classifier.run(question="Stimme ich zu, wenn ich die Seite nach einer Änderung weiter nutze?",
+                              language="de")
+    passing_on = classifier.run(question="Gibt Pixeljet meine Telefonnummer an Dritte weiter?", language="de")
+    assert (going_on.action, passing_on.action) == (None, "share")
+
+
 @pytest.mark.parametrize(("language", "question"), [
     ("en", "Which seller keeps my data the shortest?"),
     ("nl", "Welke winkel bewaart mijn gegevens het langst?"),
