@@ -65,6 +65,7 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
 RETRIEVAL_WEIGHT = 4.0
+CITING_RETRIEVAL_WEIGHT = 2.0
 RANK_PENALTY = 0.05
 # The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
 # (dev split: 0.2-0.5 give the same result).
@@ -368,14 +369,19 @@ class ExtractiveComposer:
                                    reference=reference, query_vector=query_vector, min_support=0.0)
             return [pick] if pick is not None else []
         chosen = [scored[0][1]]
+
+        def worth(pick: EvidencePick) -> float:  # a further citation's worth: its evidence, retrieval at the weight of 2
+            return pick.score + CITING_RETRIEVAL_WEIGHT * pick.hit.score / top
+
         # The ratio is to the best pick, which a re-sort above may have moved from the first place.
-        best_value = max(value for value, _ in scored)
+        best_value = max(worth(pick) for _, pick in scored)
         best_score = max(pick.score for _, pick in scored)
-        for value, pick in scored[1:]:
+        for _, pick in scored[1:]:
             if len(chosen) >= self.max_citations:
                 break
             cited = {section for c in chosen for section in (c.hit.chunk.section_id, *c.hit.chunk.linked)}
-            if (value >= self.second_citation_ratio * best_value and pick.score >= self.second_citation_ratio * best_score
+            if (worth(pick) >= self.second_citation_ratio * best_value
+                    and pick.score >= self.second_citation_ratio * best_score
                     and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
                 chosen.append(pick)
         return chosen
