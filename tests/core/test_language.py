@@ -113,6 +113,7 @@ def test_a_single_privacy_word_gives_the_language_away(detector, word, language)
     # A vendor's English name is no English: the verb gives the language away.
     ("Nutzt Pixeljet Google Analytics?", "de"),
     ("Pixeljet utilise-t-il Google Analytics ?", "fr"),
+    ("Waar is Pixeljet gevestigd?", "nl"),  # "is" is Dutch too; "gevestigd" decides
 ])
 def test_company_names_and_addresses_do_not_decide_the_language(question, language):
     detector = LanguageDetector(fallback="de", names=("Pixeljet", "pixeljet"))
