@@ -150,6 +150,13 @@ _HOSTING_PROVIDER: Terms = {
     "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster"),
     "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement"),
 }
+_DATA_FORMAT: Terms = {
+    "*": ("=csv", "=pdf", "=json", "=xml", "excel"),
+    "en": ("what format", "which format", "file format", "in what form"),
+    "nl": ("welk formaat", "welke vorm", "~bestandsformaat", "in welk formaat"),
+    "de": ("welchem format", "welches format", "~dateiformat", "in welcher form"),
+    "fr": ("quel format", "sous quelle forme", "format de fichier"),
+}
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
     "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
@@ -228,6 +235,7 @@ _CLAUSES: dict[str, Terms] = {
     "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS, "debt_collection": _DEBT_COLLECTION,
     "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
+    "data_format": _DATA_FORMAT,
 }
 
 _PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER}
@@ -262,6 +270,8 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
         "*": ("~hosting", "amazon web services", "=aws", "azure", "google cloud", "=ovh", "hetzner", "transip",
               "neostrada", "combell", "strato", "ionos", "hostnet", "vimexx"),
         "en": ("hosted by",), "nl": ("gehost",), "de": ("gehostet",), "fr": ("heberg",)}),
+    "data_format": _with(_DATA_FORMAT, {"en": ("format", "machine readable"), "nl": ("formaat", "machineleesba"),
+                                        "de": ("format", "maschinenlesbar"), "fr": ("format", "lisible par")}),
     "identity_check": {"en": ("identity", "identify", "identification"),
                        "nl": ("identiteit", "identificeren", "identificatie", "legitimeren"),
                        "de": ("identitat", "identifizier", "ausweis"), "fr": ("identite", "identifier")},

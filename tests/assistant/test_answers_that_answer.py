@@ -429,6 +429,8 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Muss ich mich bei online-3d-printen ausweisen, bevor meine Daten gelöscht werden?", "online-3d-printen"),
     ("Welke betaalprovider gebruikt online-3d-printen?", "online-3d-printen"),
     ("Who is M3D-Print's hosting provider?", "m3d-print"),
+    # The format of a copy of my data is asked; the policy names the right, not a format.
+    ("Welches Dateiformat hat die Kopie meiner Daten bei online-3d-printen, CSV oder PDF?", "online-3d-printen"),
     # Vendors the policy never names (`assistant/vendors.py`).
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
@@ -462,6 +464,8 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     ("Quel est le numéro d'entreprise de M3D-Print ?", "Privacy policy", "BE 1025.037.897"),
     # The identity check: J3D asks a requester to identify themselves.
     ("Moet ik me bij J3D Prints legitimeren als ik mijn gegevens per post wil ontvangen?", "Uw rechten", "legitimeren"),
+    # The format asked: J3D names a machine-readable one in its section on rights.
+    ("What file format will J3D Prints send my data in?", "Your rights", "machine-readable"),
     # A vendor named in the question: the unit naming it, not the section on analytics in general.
     ("Does M3D-Print use Google Analytics?", "Recipients and processors", "Google Analytics"),
     # "Where are you based, what is your address": the controller's address.
@@ -567,6 +571,8 @@ _SENSITIVE_QUESTIONS = {
                        "Moet ik me legitimeren als ik mijn gegevens opvraag?",
                        "Muss ich mich ausweisen, wenn ich Auskunft verlange?",
                        "Vérifiez-vous mon identité avant une demande d'accès ?"),
+    "data_format": ("In what format do I get a copy of my data?", "In welk formaat krijg ik mijn gegevens?",
+                    "In welchem Format bekomme ich meine Daten?", "Sous quel format recevrai-je mes données ?"),
     "payment_provider": ("Which payment provider handles my card?", "Welke betaalprovider gebruiken jullie?",
                          "Welcher Zahlungsdienstleister bekommt meine Kartendaten?",
                          "Quel prestataire de paiement recevra mes données ?"),
