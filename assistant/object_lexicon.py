@@ -211,8 +211,8 @@ RIGHT_TERMS: Table = {
                "?welk formaat", "?~bestandsformaat"),
         "de": ("ubertragbarkeit", "~ubertragbarkeit", "~portabilitat", "?exportier", "?mitnehmen", "?welchem format",
                "?welches format", "?~dateiformat"),
-        "fr": ("portabilite", "?exporter", "?recuperer mes", "?quel format", "?transferer ailleurs",
-               "?les transferer", "?envoyer a une autre", "?vers un autre prestataire"),
+        "fr": ("portabilite", "recuperer mes donnees", "?exporter", "?recuperer mes", "?quel format",
+               "?transferer ailleurs", "?les transferer", "?envoyer a une autre", "?vers un autre prestataire"),
     },
     "restriction": {
         "en": ("restriction of processing", "?restrict", "?restriction", "?limit the processing", "?limit processing"),

@@ -427,6 +427,8 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     # Encryption, the identity check, the payment and hosting provider are topics of their own.
     ("Are my files encrypted at M3D-Print?", "m3d-print"),
     ("Muss ich mich bei online-3d-printen ausweisen, bevor meine Daten gelöscht werden?", "online-3d-printen"),
+    # M3D collects "identification and contact data", which says nothing of checking who asks.
+    ("Do I need to send M3D-Print a copy of my passport before I can see my data?", "m3d-print"),
     ("Welke betaalprovider gebruikt online-3d-printen?", "online-3d-printen"),
     ("Who is M3D-Print's hosting provider?", "m3d-print"),
     # The format of a copy of my data is asked; the policy names the right, not a format.
@@ -464,6 +466,9 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     ("Quel est le numéro d'entreprise de M3D-Print ?", "Privacy policy", "BE 1025.037.897"),
     # The identity check: J3D asks a requester to identify themselves.
     ("Moet ik me bij J3D Prints legitimeren als ik mijn gegevens per post wil ontvangen?", "Uw rechten", "legitimeren"),
+    # The identity check: Materialise asks for "a proof of your real identity".
+    ("Muss ich Materialise meine Identität nachweisen, wenn ich Auskunft verlange?", "8 YOUR RIGHTS AS DATA SUBJECTS",
+     "real identity"),
     # The format asked: J3D names a machine-readable one in its section on rights.
     ("What file format will J3D Prints send my data in?", "Your rights", "machine-readable"),
     # A vendor named in the question: the unit naming it, not the section on analytics in general.
