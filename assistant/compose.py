@@ -358,6 +358,11 @@ class ExtractiveComposer:
             scored.sort(key=lambda item: not any(states_effective_date(unit.display) for unit in item[1].units))
         elif asked.intent is Intent.CONTACT and asked.right is None:  # "how do I reach you": an address, not a heading
             scored.sort(key=lambda item: not any(names_channel(unit.display) for unit in item[1].units))
+        elif self.scorer.asks_topic(asked):  # "do I have to prove who I am": the unit that words the check
+            topics = self.scorer.key_labels(asked)
+            scored.sort(key=lambda item: not any(
+                self.scorer.matches(unit.display, item[1].hit.chunk.language, label)
+                for unit in item[1].units for label in topics))
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
             # languages, that passage's closest unit is quoted; in the question's own language and with an unsure

@@ -469,6 +469,8 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # The identity check: Materialise asks for "a proof of your real identity".
     ("Muss ich Materialise meine Identität nachweisen, wenn ich Auskunft verlange?", "8 YOUR RIGHTS AS DATA SUBJECTS",
      "real identity"),
+    ("Dois-je prouver mon identité avant que Materialise me donne une copie de mes données ?",
+     "8 YOUR RIGHTS AS DATA SUBJECTS", "real identity"),  # the unit wording the topic first, not the surer section
     # The format asked: J3D names a machine-readable one in its section on rights.
     ("What file format will J3D Prints send my data in?", "Your rights", "machine-readable"),
     # A vendor named in the question: the unit naming it, not the section on analytics in general.
