@@ -38,15 +38,16 @@ test: install chromium lint
 test-fast: install lint
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
-# Quality gates, a few points under the values measured on 2026-12-06 (session 8) over every gold file (gold.jsonl
-# plus the cross-lingual concept items of issue 13), with the learned ranker and its question-passage match: dev
-# hit@1 0.887, hit@3 0.934, mrr 0.908, facts 0.922, abstention F1 0.973, consistency 0.714, company coverage 1.0
-# (dev is in-sample for the ranker and the match); test hit@1 0.696, hit@3 0.848, mrr 0.766, facts 0.792, abstention
-# F1 0.800, consistency 0.486, company coverage 0.786 (the test items were not read). The test hit@1 gate was lowered
-# (0.68 -> 0.67) to the fall measured with the match (0.712 -> 0.696), not raised. The targets of issues 12 and 14
-# are not reached yet (docs/answers.md, docs/retrieval.md).
-DEV_GATE := hit@1=0.85 hit@3=0.90 mrr=0.87 fact_recall=0.88 abstention_f1=0.94 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.66 company_coverage=0.9
-TEST_GATE := hit@1=0.67 hit@3=0.81 mrr=0.73 fact_recall=0.76 abstention_f1=0.77 language_accuracy=0.98 quote_verified=1.0 cross_lingual_consistency=0.44 company_coverage=0.70
+# Quality gates at the values measured on 2026-12-06 (session 9), with the ranker retrained on the larger dev set.
+# Dev is every dev item of every gold file: gold.jsonl, the concept items and, since session 9, the 298 probe items
+# (probes.jsonl), so dev grew from 293 to 591 items and is in-sample for the ranker and the match: hit@1 0.883, hit@3
+# 0.936, mrr 0.907, facts 0.908, abstention F1 0.835 (0.973 on the 293 items of before: the probes ask 40 % silent
+# questions, many next to something the policy covers), consistency 0.771, company coverage 1.0. Test (289 items,
+# not read): hit@1 0.720, hit@3 0.887, mrr 0.794, facts 0.811, abstention F1 0.795, language 0.997, consistency
+# 0.486, company coverage 0.786. The dev abstention gate is lower only because dev now holds the probes. The targets
+# of issues 12 and 14 are not reached yet (docs/answers.md, docs/retrieval.md).
+DEV_GATE := hit@1=0.88 hit@3=0.93 mrr=0.90 fact_recall=0.90 abstention_f1=0.83 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.9
+TEST_GATE := hit@1=0.71 hit@3=0.88 mrr=0.79 fact_recall=0.81 abstention_f1=0.79 language_accuracy=0.99 quote_verified=1.0 cross_lingual_consistency=0.48 company_coverage=0.78
 
 eval-gate: install
 	$(PY) -m ingest --json > /dev/null
