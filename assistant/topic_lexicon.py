@@ -157,6 +157,24 @@ _DATA_FORMAT: Terms = {
     "de": ("welchem format", "welches format", "~dateiformat", "in welcher form"),
     "fr": ("quel format", "sous quelle forme", "format de fichier"),
 }
+_DECEASED: Terms = {"en": ("deceased", "passed away", "died"), "nl": ("overleden", "overlijden"),
+                    "de": ("verstorben", "gestorben", "todesfall"), "fr": ("decede", "deces", "defunt")}
+_CHATBOT: Terms = {"*": ("chatbot", "live chat", "livechat"), "nl": ("chatfunctie",), "de": ("chatfunktion",),
+                   "fr": ("tchat", "clavardage")}
+_EVENTS: Terms = {
+    "*": ("webinar",),
+    "en": ("trade fair", "trade show", "tradeshow", "my badge", "badge scan", "booth"),
+    "nl": ("=beurs", "mijn badge", "evenement"),
+    "de": ("=messe", "mein badge", "meinen badge", "veranstaltung"),
+    "fr": ("webinaire", "=salon", "mon badge", "evenement"),
+}
+_SECURITY_CERTIFICATION: Terms = {
+    "*": ("iso 27001", "=27001", "soc 2", "pentest", "penetration test"),
+    "en": ("security certification", "security audit", "audited"),  # not "certified as deleted"
+    "nl": ("gecertificeerd", "certificering", "~penetratietest", "beveiligingsaudit"),
+    "de": ("zertifiziert", "zertifizierung", "~penetrationstest", "sicherheitsaudit"),
+    "fr": ("certifie", "certification", "test d intrusion", "tests d intrusion", "audit de securite"),
+}
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
     "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
@@ -224,7 +242,7 @@ def _with(table: Terms, *more: Terms) -> dict[str, tuple[str, ...]]:
 _FEATURES: dict[str, Terms] = {
     "mobile_app": _MOBILE_APP, "contests": _CONTESTS, "referrals": _REFERRALS, "loyalty": _LOYALTY,
     "surveys": _SURVEYS, "request_fee": _REQUEST_FEE, "on_behalf": _ON_BEHALF, "text_messages": _TEXT_MESSAGES,
-    "shopping_cart": _SHOPPING_CART, "backups": _BACKUPS,
+    "shopping_cart": _SHOPPING_CART, "backups": _BACKUPS, "chatbot": _CHATBOT, "events": _EVENTS,
 }
 _SENSITIVE: dict[str, Terms] = {
     "biometrics": _BIOMETRICS, "ai_training": _AI_TRAINING, "credit_check": _CREDIT_CHECK, "health_data": _HEALTH,
@@ -235,7 +253,7 @@ _CLAUSES: dict[str, Terms] = {
     "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS, "debt_collection": _DEBT_COLLECTION,
     "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
-    "data_format": _DATA_FORMAT,
+    "data_format": _DATA_FORMAT, "deceased": _DECEASED, "security_certification": _SECURITY_CERTIFICATION,
 }
 
 _PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER}

@@ -433,6 +433,9 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Who is M3D-Print's hosting provider?", "m3d-print"),
     # The format of a copy of my data is asked; the policy names the right, not a format.
     ("Welches Dateiformat hat die Kopie meiner Daten bei online-3d-printen, CSV oder PDF?", "online-3d-printen"),
+    # A deceased customer, a trade-fair badge: no policy of the corpus has a clause on them.
+    ("Mon père est décédé et avait un compte chez Pixeljet. Que deviennent ses données ?", "pixeljet"),
+    ("Mijn badge werd op een beurs gescand door J3D Prints. Wat doen ze met die gegevens?", "j3d-prints"),
     # Vendors the policy never names (`assistant/vendors.py`).
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
@@ -580,6 +583,16 @@ _SENSITIVE_QUESTIONS = {
                        "Vérifiez-vous mon identité avant une demande d'accès ?"),
     "data_format": ("In what format do I get a copy of my data?", "In welk formaat krijg ik mijn gegevens?",
                     "In welchem Format bekomme ich meine Daten?", "Sous quel format recevrai-je mes données ?"),
+    "deceased": ("My father passed away; can you delete his account?", "Mijn moeder is overleden, wat gebeurt er met haar account?",
+                 "Mein Vater ist verstorben. Wie lösche ich seine Daten?", "Mon père est décédé, comment supprimer ses données ?"),
+    "chatbot": ("Does your chatbot keep my messages?", "Bewaren jullie wat ik in de chatbot typ?",
+                "Speichert euer Chatbot meine Nachrichten?", "Votre chatbot garde-t-il mes messages ?"),
+    "events": ("You scanned my badge at a trade fair; what happens to my data?",
+               "Mijn badge is gescand op een beurs, wat doen jullie met mijn gegevens?",
+               "Mein Badge wurde auf der Messe gescannt. Was passiert mit meinen Daten?",
+               "Vous avez scanné mon badge sur un salon, que faites-vous de mes données ?"),
+    "security_certification": ("Is my data handled under ISO 27001?", "Zijn jullie gecertificeerd voor de beveiliging van mijn gegevens?",
+                               "Ist meine Datenverarbeitung bei euch zertifiziert?", "Êtes-vous certifiés ISO 27001 pour mes données ?"),
     "payment_provider": ("Which payment provider handles my card?", "Welke betaalprovider gebruiken jullie?",
                          "Welcher Zahlungsdienstleister bekommt meine Kartendaten?",
                          "Quel prestataire de paiement recevra mes données ?"),
@@ -637,6 +650,8 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
     ("en", "Does online-3d-printen.nl train its staff on handling personal data?", "ai_training"),
     ("nl", "Blijven mijn gegevens nog in de back-ups van Pixeljet staan?", "courier"),
     ("fr", "J'ai une question sur les cookies de M3D-Print, à qui j'écris ?", "ai_training"),
+    ("en", "In the event of a breach, do you tell me?", "events"),
+    ("en", "Is my deleted data certified as gone?", "security_certification"),
 ])
 def test_an_everyday_wording_names_no_topic(composer, language: str, question: str, label: str) -> None:
     asked = _asked(composer, question, language)
