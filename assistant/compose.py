@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, asked_actions, denies_action, gist, lead_key, words_action
+from assistant.answer_line import answer_lines, asked_actions, gist, lead_key, words_action
+from assistant.citing import CitationPicker
 from assistant.evidence import (
     EvidencePick,
     EvidenceScorer,
@@ -32,24 +33,20 @@ from assistant.evidence import (
     question_names,
     question_terms,
 )
-from assistant.evidence_lexicon import PARTY_LABELS
 from assistant.facts import (
     NAMED_CHANNELS,
     GdprReference,
     KeyFacts,
     extract_facts,
     gdpr_reference,
-    names_channel,
     states_effective_date,
     wanted_facts,
 )
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import locate_quote
-from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Citation, Hit
 from assistant.vendors import PolicyVendors
-from core.categories import normalize
 from core.errors import ConfigError
 from core.evidence_units import passage_units
 from core.text import words
@@ -57,21 +54,11 @@ from core.text import words
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer"]
 
 REFERENCE_COMPANY = "gdpr"
-# A section's rank for citing: its best unit's score, plus its retrieval score relative to the best hit times
-# RETRIEVAL_WEIGHT, minus RANK_PENALTY per retrieval rank (dev split).
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
                                   "autorité de contrôle"})
 # A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
-RETRIEVAL_WEIGHT = 4.0
-CITING_RETRIEVAL_WEIGHT = 2.0
-RANK_PENALTY = 0.05
-# The ranker's probability of relevance above which its first passage is quoted though no unit reaches min_support
-# (dev split: 0.2-0.5 give the same result).
-CONFIDENT_RANKER = 0.3
-# A passage the ranker rates this share of its sure first passage or less does not outrank it for citing (dev split).
-DOMINANCE = 0.25
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
@@ -161,13 +148,13 @@ class ExtractiveComposer:
         self.names = dict(names or {})
         self.kinds = dict(kinds or {})
         self.max_quote_chars = max_quote_chars
-        self.max_citations = max_citations
-        self.second_citation_ratio = second_citation_ratio
         if not 0.0 <= neighbour_ratio <= 1.0:
             raise ConfigError(f"composer neighbour_ratio must be within [0, 1], got {neighbour_ratio!r}")
         self.scorer = EvidenceScorer(max_quote_chars=max_quote_chars, min_support=min_support,
                                      neighbour_ratio=neighbour_ratio)
         self.classifier = IntentClassifier(names=tuple(self.names.values()))
+        self.picker = CitationPicker(scorer=self.scorer, max_citations=max_citations,
+                                     second_citation_ratio=second_citation_ratio)
 
     def warm_up(self) -> None:
         """Compile the intent and evidence lexicons."""
@@ -214,9 +201,9 @@ class ExtractiveComposer:
         policy_hits = [hit for hit in hits if hit.chunk.company != REFERENCE_COMPANY]
         if company == REFERENCE_COMPANY:
             policy_hits, gdpr_hits = gdpr_hits, []
-        picks = self._best_picks(policy_hits, terms=terms, categories=categories, wanted=wanted, reference=reference,
-                                 language=language, asked=asked, query_vector=query_vector,
-                                 vendors=PolicyVendors.named(question))
+        picks = self.picker.run(hits=policy_hits, terms=terms, categories=categories, wanted=wanted,
+                                reference=reference, language=language, asked=asked, query_vector=query_vector,
+                                vendors=PolicyVendors.named(question))
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
         name = self.name(company) if company else ""
         direct, fact_lines = self._stated(picks, citations, asked=asked, language=language, company_name=name,
@@ -239,7 +226,7 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
-        holds = self._holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
+        holds = self.picker.holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
                            supported=self._supported(picks, asked, wanted, holds_answer_type=holds,
@@ -292,14 +279,6 @@ class ExtractiveComposer:
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
                    for pick, unit in units for label in labels)
 
-    def _holds_answer_type(self, picks: Sequence[EvidencePick], asked: QuestionIntent,
-                           wanted: frozenset[str]) -> bool:
-        """Whether a cited unit holds what the intent asks for (`EvidenceScorer.answer_type`)."""
-        return any(self.scorer.answer_type(unit, text=pick.hit.chunk.text, language=pick.hit.chunk.language,
-                                           asked=asked, sharing="sharing" in pick.hit.chunk.categories,
-                                           wanted=wanted)
-                   for pick in picks for unit in pick.units)
-
     def name(self, company: str | None) -> str:
         """The display name of a company id."""
         return self.names.get(company or "", company or "")
@@ -320,87 +299,6 @@ class ExtractiveComposer:
         return self._citation(n, pick or self._opening(hit) or EvidencePick(
             hit=hit, start=0, end=cut_at_clause(hit.chunk.text, 0, min(len(hit.chunk.text), self.max_quote_chars)),
             score=0.0))
-
-    # ------------------------------------------------------------------ selection
-
-    def _best_picks(self, hits: Sequence[Hit], *, terms: frozenset[str], categories: Sequence[str],
-                    wanted: frozenset[str], reference: GdprReference | None, language: str,
-                    asked: QuestionIntent, query_vector: np.ndarray | None = None,
-                    vendors: Sequence[str] = ()) -> list[EvidencePick]:
-        """The best quote of each hit, re-ranked by evidence fit plus retrieval rank; the top ones are kept. A quote
-        naming a vendor the question names (`vendors`, folded: "google analytics") comes first."""
-        if not hits:
-            return []
-        top = max(hit.score for hit in hits) or 1.0
-        scored: list[tuple[float, EvidencePick]] = []
-        for rank, hit in enumerate(hits):
-            pick = self.scorer.run(hit=hit, asked=asked, terms=terms, categories=categories, wanted=wanted,
-                                   reference=reference, query_vector=query_vector)
-            if pick is None:
-                continue
-            scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
-        scored.sort(key=lambda item: -item[0])
-        if scored and self._dominant_unpicked(hits[0], scored):
-            pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
-                                   reference=reference, query_vector=query_vector, min_support=0.0)
-            if pick is not None:  # the ranker's clear first passage, though no unit shares enough words
-                scored.insert(0, (scored[0][0], pick))
-        if vendors:  # "do you use Google Analytics": the unit naming it (then the sorts below), before a section on analytics in general
-            scored.sort(key=lambda item: not any(re.search(rf"\b{re.escape(vendor)}\b", normalize(unit.display))
-                                                 for unit in item[1].units for vendor in vendors))
-        if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted)
-                or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
-            # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
-            scored.sort(key=lambda item: not self._holds_answer_type([item[1]], asked, wanted))
-        elif asked.intent is Intent.YES_NO and asked.action == "sell":  # the sentence that says "never" first
-            scored.sort(key=lambda item: not denies_action(item[1], "sell"))
-        elif "dates" in wanted:  # "since when does it apply": the dating sentence, not a clause on changes
-            scored.sort(key=lambda item: not any(states_effective_date(unit.display) for unit in item[1].units))
-        elif asked.intent is Intent.CONTACT and asked.right is None:  # "how do I reach you": an address, not a heading
-            scored.sort(key=lambda item: not any(names_channel(unit.display) for unit in item[1].units))
-        elif self.scorer.asks_topic(asked):  # "do I have to prove who I am": the unit that words the check
-            topics = self.scorer.key_labels(asked)
-            scored.sort(key=lambda item: not any(
-                self.scorer.matches(unit.display, item[1].hit.chunk.language, label)
-                for unit in item[1].units for label in topics))
-        if not scored:
-            # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
-            # languages, that passage's closest unit is quoted; in the question's own language and with an unsure
-            # ranker, nothing answers.
-            confident = hits[0].signals.get(RANKER_SIGNAL, 0.0) >= CONFIDENT_RANKER
-            if not (confident or hits[0].chunk.language != language):
-                return []
-            pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
-                                   reference=reference, query_vector=query_vector, min_support=0.0)
-            return [pick] if pick is not None else []
-        chosen = [scored[0][1]]
-
-        def worth(pick: EvidencePick) -> float:  # a further citation's worth: its evidence, retrieval at the weight of 2
-            return pick.score + CITING_RETRIEVAL_WEIGHT * pick.hit.score / top
-
-        # The ratio is to the best pick, which a re-sort above may have moved from the first place.
-        best_value = max(worth(pick) for _, pick in scored)
-        best_score = max(pick.score for _, pick in scored)
-        for _, pick in scored[1:]:
-            if len(chosen) >= self.max_citations:
-                break
-            cited = {section for c in chosen for section in (c.hit.chunk.section_id, *c.hit.chunk.linked)}
-            if (worth(pick) >= self.second_citation_ratio * best_value
-                    and pick.score >= self.second_citation_ratio * best_score
-                    and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
-                chosen.append(pick)
-        return chosen
-
-    @staticmethod
-    def _dominant_unpicked(first: Hit, scored: Sequence[tuple[float, EvidencePick]]) -> bool:
-        """Whether the ranker is sure of `first`, no unit of which reached `min_support`, and rates every passage
-        that has a pick at most `DOMINANCE` times as likely ("hoe laat u weten dat het beleid is aangepast": the
-        section on changes says "wijzigingen", "melding"). A passage added for the facts it holds (a rights section,
-        a phone number) has no rating and is never outranked this way."""
-        probability = first.signals.get(RANKER_SIGNAL, 0.0)
-        rated = [pick.hit.signals.get(RANKER_SIGNAL) for _, pick in scored]  # None: added for its facts, not ranked
-        return (probability >= CONFIDENT_RANKER and all(pick.hit is not first for _, pick in scored)
-                and all(other is not None and other <= DOMINANCE * probability for other in rated))
 
     def article(self, *, hit: Hit, question: str, language: str, categories: Sequence[str]) -> Composition:
         """The answer to a question that names a GDPR article ("was regelt Artikel 15 DSGVO"): its best answering
