@@ -11,7 +11,6 @@ Usage::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +22,7 @@ from assistant.facts import NAMED_CHANNELS, GdprReference, names_channel, states
 from assistant.intent import Intent, QuestionIntent
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit
+from assistant.vendors import names_any
 from core.categories import normalize
 
 __all__ = ["CitationPicker"]
@@ -83,14 +83,17 @@ class CitationPicker:
                 continue
             scored.append((pick.score + RETRIEVAL_WEIGHT * hit.score / top - RANK_PENALTY * rank, pick))
         scored.sort(key=lambda item: -item[0])
-        if scored and self._dominant_unpicked(hits[0], scored):
-            pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
+
+        def closest() -> EvidencePick | None:  # the first passage's closest unit, however few words it shares
+            return self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
                                    reference=reference, query_vector=query_vector, min_support=0.0)
+
+        if scored and self._dominant_unpicked(hits[0], scored):
+            pick = closest()
             if pick is not None:  # the ranker's clear first passage, though no unit shares enough words
                 scored.insert(0, (scored[0][0], pick))
         if vendors:  # "do you use Google Analytics": the unit naming it (then the sorts below), before a section on analytics in general
-            scored.sort(key=lambda item: not any(re.search(rf"\b{re.escape(vendor)}\b", normalize(unit.display))
-                                                 for unit in item[1].units for vendor in vendors))
+            scored.sort(key=lambda item: not any(names_any(normalize(unit.display), vendors) for unit in item[1].units))
         if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted)
                 or (asked.intent in (Intent.RECIPIENTS, Intent.YES_NO) and PARTY_LABELS.intersection(asked.objects))):
             # sentences with a time to answer, the channel or the kind of party asked for come first, in their order
@@ -113,8 +116,7 @@ class CitationPicker:
             confident = hits[0].signals.get(RANKER_SIGNAL, 0.0) >= CONFIDENT_RANKER
             if not (confident or hits[0].chunk.language != language):
                 return []
-            pick = self.scorer.run(hit=hits[0], asked=asked, terms=terms, categories=categories, wanted=wanted,
-                                   reference=reference, query_vector=query_vector, min_support=0.0)
+            pick = closest()
             return [pick] if pick is not None else []
         chosen = [scored[0][1]]
 

@@ -15,11 +15,11 @@ Usage::
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from core.categories import normalize
 
-__all__ = ["VENDORS", "PolicyVendors"]
+__all__ = ["VENDORS", "PolicyVendors", "names_any"]
 
 VENDORS: tuple[str, ...] = (
     # analytics, advertising and session recording
@@ -79,6 +79,11 @@ def _owner(name: str) -> str:
     return _SAME_VENDOR.get(name, name)
 
 
+def names_any(folded: str, vendors: Iterable[str]) -> bool:
+    """Whether `folded` text (`core.text.normalize`) names one of the folded `vendors` as whole words."""
+    return any(re.search(rf"\b{re.escape(vendor)}\b", folded) for vendor in vendors)
+
+
 def _mentioned(folded: str) -> frozenset[str]:
     """The companies behind every vendor named in `folded` text."""
-    return frozenset(_owner(name) for name in VENDORS if re.search(rf"\b{re.escape(name)}\b", folded))
+    return frozenset(_owner(name) for name in VENDORS if names_any(folded, (name,)))
