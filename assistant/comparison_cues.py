@@ -48,7 +48,7 @@ class ComparisonCue:
 _SHOP_EN = r"(?:web ?|online )?(?:shops?|stores?|sellers?|(?:3d[- ]?)?print(?:ing)? services?)"
 _SHOP_NL = r"(?:web)?(?:winkels?|shops?)|printservices?|verkopers?"
 _SHOP_DE = r"(?:online-?|web)?shops?|handler[n]?|verkaufer[n]?|druckdienste?"
-_SHOP_FR = r"boutiques?(?: en ligne)?|marchands?|vendeurs?|sites? marchands?"
+_SHOP_FR = r"(?:boutiques?|magasins?)(?: en ligne)?|marchands?|vendeurs?|sites? marchands?"
 _COMPANY_EN = r"compan(?:y|ies)|providers?|businesses|firms?"
 _COMPANY_NL = r"bedrij(?:f|ven)|aanbieders?|firma'?s?"
 _COMPANY_DE = r"anbieter[ns]?|unternehmen|firm(?:a|en)"
@@ -135,6 +135,9 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|les autres|autres"
                                        rf"|lesquel(?:le)?s)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
                   "Quelles boutiques utilisent des cookies ?"),
+    ComparisonCue("fr", CueKind.SHOPS, r"\b(?:quel(?:le)?s?|tous les|chaque|lesquels)(?: des| de ces| parmi les)?"
+                                       r" (?:web)?(?:sites?|shops?)(?: web| internet)?\b",
+                  "Quels sites mettent des cookies de Facebook ?"),
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:les|ces|des) (?:{_NUMBER['fr']}) (?:{_SHOP_FR})\b",
                   "Est-ce que les cinq boutiques ont un délégué à la protection des données ?"),
     ComparisonCue("fr", CueKind.UNNAMED, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|lesquel(?:le)?s|les|ces)"
@@ -149,7 +152,7 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("fr", CueKind.UNNAMED, r"^(?:ou|chez qui)\b[^?.!]*\b(?:le plus longtemps|le moins longtemps"
                                          r"|le plus en securite)\b",
                   "Où mes données sont-elles conservées le plus longtemps ?"),
-    ComparisonCue("fr", CueKind.UNNAMED, r"\b(?:les|ces) (?:boutiques|marchands)\b",
+    ComparisonCue("fr", CueKind.UNNAMED, r"\b(?:les|ces) (?:boutiques|magasins|marchands)\b",
                   "En combien de temps les boutiques répondent-elles à une demande d'accès ?"),
 )
 """Every cue, by language; `comparison_cue` tries the `SHOPS` rows first."""

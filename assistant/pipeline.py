@@ -34,6 +34,7 @@ from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import verify_quotes
 from assistant.retrieval import Retriever, with_alternates
+from assistant.spelling import QuestionSpeller
 from assistant.types import Answer, Hit, Status, Turn
 from assistant.vendors import PolicyVendors
 from core.categories import categorize
@@ -148,6 +149,7 @@ class AskPipeline:
         self._vendors = PolicyVendors(policy_texts={})
         self._names = re.compile(r"(?!)")
         self.classifier: IntentClassifier | None = None
+        self.speller = QuestionSpeller(texts=())
         self.comparer: Comparer | None = None
         self._lock = threading.Lock()
         self._warm = False
@@ -184,6 +186,8 @@ class AskPipeline:
             for chunk in self.retriever.snapshot.chunks:
                 texts.setdefault(chunk.company, []).append(f"{chunk.title}\n{chunk.text}")
             self._vendors = PolicyVendors(policy_texts={company: "\n".join(parts) for company, parts in texts.items()})
+            self.speller = QuestionSpeller(texts=[text for parts in texts.values() for text in parts])
+            self.speller.warm_up()
             self.comparer = Comparer(
                 retriever=self.retriever, composer=self.composer, top_k=self.settings.top_k,
                 floor=self.settings.abstain_threshold - _EVIDENCE_MARGIN,
@@ -360,6 +364,7 @@ class AskPipeline:
         stage = time.perf_counter()
         match = self.directory.run(question=question, explicit=company, previous=previous.company if previous else None)
         timing["company"] = 1000 * (time.perf_counter() - stage)
+        question = self.speller.run(text=question, language=lang).text  # "adress" is read as "address"
 
         # Company names are left out: "Pixeljet" must not read as the tracking pixels of the cookie category.
         categories = tuple(categorize(self._names.sub(" ", question), language=lang))

@@ -37,20 +37,23 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "bewaard verwijderen verwijder delen deelt het een van met kan kunnen worden wordt niet zijn heeft hebben "
         "mag mogen ook nog naar voor over bij als dat deze die hier er gebruiken gebruikt persoonsgegevens "
         "klacht inzage datalek bewaartermijn bewaartermijnen privacybeleid toestemming is gevestigd adres bellen "
-        "zit".split()
+        "zit de dan maar nu uit uitzetten uitschakelen afmelden uitschrijven nieuwsbrief contactpersoon "
+        "functionaris gegevensbescherming verwerking".split()
     ),
     "de": frozenset(
         "wie lange welche welcher welches was warum wo wer wann meine meiner meinen mein ich sie ihr ihre ihren "
         "daten speichern speichert gespeichert loschen geloscht der die das und ist mit nicht werden wird konnen "
         "kann darf durfen auch noch nach fur uber bei wenn dass diese hier es personenbezogenen auskunft "
         "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung nutzt nutzen "
-        "verwendet verwenden benutzt teilt verkauft gibt gebt ansassig sitzt adresse anrufen".split()
+        "verwendet verwenden benutzt teilt verkauft gibt gebt ansassig sitzt adresse anrufen lang aus ausschalten "
+        "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter".split()
     ),
     "fr": frozenset(
         "quelles quelle quels quel combien comment pourquoi ou qui que quoi est mes mon ma vos votre vous je les "
         "des donnees supprimer supprimez conservez conserver conservees temps avec pour sont sur une le la du au "
         "ce cette ces et pas peut pouvez faire personnelles suppression reclamation confidentialite "
-        "consentement utilise utilisez utilisent partagez vendez il adresse appeler trouve".split()
+        "consentement utilise utilisez utilisent partagez vendez il adresse appeler trouve de desactiver "
+        "desinscrire traitement responsable".split()
     ),
     "es": frozenset(
         "cuanto cuantos cuanta tiempo mis datos como que por para los las guardan guardais eliminar borrar usted "

@@ -85,3 +85,20 @@ def test_a_shop_line_without_a_stated_fact_quotes_its_first_sentence_not_the_hea
         line = lines[citation.company]
         sentence = line[line.index("“") + 1:line.index("”")].rstrip("…")
         assert sentence and sentence in citation.display and citation.section not in line
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Quels magasins transfèrent mes données hors UE ?",
+                                      "quels sites mettent des cookies de réseaux sociaux ?"])
+def test_french_magasins_and_sites_ask_about_every_shop(seed_pipeline: AskPipeline, question: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert (answer.status, answer.language, answer.companies) == (Status.ANSWERED, "fr", SHOPS)
+    assert answer.citations and all(citation.company in SHOPS for citation in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_misspelt_privacy_word_still_compares_the_named_shops(seed_pipeline: AskPipeline) -> None:
+    """"adress" is read as "address": the question asks whom the address is given to, a privacy question."""
+    answer = seed_pipeline.run(question="m3d print or J3D - who do they give my adress to for shipping?")
+    assert (answer.status, answer.companies) == (Status.ANSWERED, ("m3d-print", "j3d-prints"))
+    assert {citation.company for citation in answer.citations} == {"m3d-print", "j3d-prints"}

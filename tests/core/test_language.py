@@ -36,6 +36,20 @@ def test_short_questions_are_detected_in_each_language(detector, question, langu
     assert result.supported
 
 
+@pytest.mark.parametrize(("question", "language"), [
+    ("en de cookies dan", "nl"),
+    ("analytische cookies uitzetten", "nl"),
+    ("privacy contactpersoon", "nl"),
+    ("ok und wie lang", "de"),
+    ("analyse cookies ausschalten", "de"),
+    ("newsletter desactiver", "fr"),
+])
+def test_chat_follow_ups_of_two_to_four_words_are_detected(detector, question, language):
+    """Words shared across languages ("cookies", "de", "en", "wie") do not decide; the one word of a single
+    language does."""
+    assert detector.run(text=question).language == language
+
+
 def test_detection_is_deterministic(detector):
     question = "Do jullie share my gegevens with derden?"
     results = {detector.run(text=question) for _ in range(5)}
