@@ -164,7 +164,7 @@ INTENT_PHRASINGS: Table = {
         "de": ("!?wie schnell", "!?innerhalb welcher", "!?innerhalb von wie", "?wie viele tage",
                "!?zu beantworten", "!?antworten auf"),
         "fr": ("!?dans quel delai", "!?sous quel delai", "!?sous combien", "?combien de jours", "!?pour repondre",
-               "!?repondre a * demande", "!?pour traiter"),
+               "!?repondre a * demande", "!?pour traiter * demande"),
     },
     "transfer": {
         "en": ("!where * stored", "!where * store", "!where * kept", "!where * hosted", "!where * servers"),

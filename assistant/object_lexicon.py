@@ -151,11 +151,12 @@ OBJECT_TERMS: Table = {
     },
     # A topic rather than data: a cited unit must word the topic itself (`TOPIC_LABELS`; also `call_recording`).
     "breach": {
-        "*": ("=hack", "hacked", "hacker", "~hacker"),
-        "en": ("data breach", "breach", "data leak", "leaked", "stolen data"),
-        "nl": ("~datalek", "gehackt", "lekt", "gelekt", "inbraak", "gestolen gegevens"),
-        "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen"),
-        "fr": ("pirat", "fuite de donnees", "violation de donnees", "donnees volees"),
+        # a hack or a theft, not the hackers a security measure protects against ("schützt ihr sie vor Hackern")
+        "*": ("=hack", "hacked"),
+        "en": ("data breach", "breach", "data leak", "leaked", "stolen data", "=steal", "=steals"),
+        "nl": ("~datalek", "gehackt", "lekt", "gelekt", "inbraak", "gestolen", "=stelen", "=steelt"),
+        "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen", "=stehlen", "=stiehlt"),
+        "fr": ("pirate", "piratage", "fuite de donnees", "violation de donnees", "donnees volees", "=voler", "=vole"),
     },
 }
 

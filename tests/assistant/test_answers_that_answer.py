@@ -486,6 +486,11 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # A person the question names, quoted where the policy names him.
     ("Wer ist Milan Blairon, und warum bekommt er bei M3D-Print meine Daten?", "Recipients and processors",
      "Milan Blairon"),
+    # Hackers a measure protects against make a security question, not a breach (a topic Materialise is silent on).
+    ("Wie schützt Materialise meine Daten vor Hackern und Verlust?", "4 HOW WE PROTECT YOUR PERSONAL DATA",
+     "accidental loss"),
+    # "traiter mes commandes" is the processing asked about, not a time to answer a request.
+    ("Quelle est la base légale pour traiter mes commandes chez m3d ?", "Purpose of processing", "art. 6(1)(b)"),
 ])
 def test_a_question_the_lexicon_reads_narrowly_is_answered_from_the_clause_that_says_it(
         seed_pipeline, question: str, section: str, quoted: str) -> None:
