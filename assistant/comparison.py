@@ -104,6 +104,6 @@ class Comparer:
                     answer = None
             timing["compare.compose"] += 1000 * (time.perf_counter() - composed)
             answers.append((company, answer))
-        composition = self.composer.compare(language=language, answers=answers)
+        composition = self.composer.compare(language=language, answers=answers, asked=asked)
         return Compared(composition=composition, answered=tuple(c for c, answer in answers if answer is not None),
                         relevance=relevance, timing_ms=timing)

@@ -96,6 +96,8 @@ class Composition:
     text: str
     citations: tuple[Citation, ...]
     facts: tuple[str, ...] = ()
+    direct: tuple[str, ...] = ()
+    """The direct answer lines among `facts`: a yes or no, periods with what they apply to, parties, rights."""
     fit: float | None = None
     """The best cosine of the question and a cited unit; None without unit vectors."""
     supported: bool | None = None
@@ -228,7 +230,7 @@ class ExtractiveComposer:
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
         holds = self.picker.holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
         policy = company != REFERENCE_COMPANY
-        return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines),
+        return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines), direct=tuple(direct),
                            supported=self._supported(picks, asked, wanted, holds_answer_type=holds,
                                                      names=question_names(question, self._name_words(company),
                                                                           language))
@@ -340,13 +342,17 @@ class ExtractiveComposer:
             return EvidencePick(hit=hit, start=start, end=end, score=1.0)
         return None
 
-    def compare(self, *, language: str, answers: Sequence[tuple[str, Composition | None]]) -> Composition:
+    def compare(self, *, language: str, answers: Sequence[tuple[str, Composition | None]],
+                asked: QuestionIntent) -> Composition:
         """Join the answers of several companies: one line per company, each with its own citation.
 
         Args:
             language: the answer language.
             answers: (company id, its own composed answer) per company, in the order to show; None, or an answer
                 without citations, when the company's policy does not answer (its line says so, without citation).
+            asked: the question's intent. A line states the company's direct answer; its other key facts (periods,
+                e-mail addresses, authorities) only for an intent that asks for such a fact (how long, how to
+                reach, ...): "which shops delete my data" is not answered with a shop's supervisory authority.
 
         Returns:
             The lead, one line per company ("- Name: the facts stated [n]", the quote's first sentence when no
@@ -363,7 +369,8 @@ class ExtractiveComposer:
             citation = replace(min(answer.citations, key=lambda c: c.n), n=len(citations) + 1)
             citations.append(citation)
             all_facts.extend(answer.facts)
-            detail = " ".join(answer.facts) or gist(citation)
+            stated = answer.facts if asked.intent in _TYPED_INTENTS else answer.direct
+            detail = " ".join(stated) or gist(citation)
             lines.append(f"- {name}: {detail} [{citation.n}]")
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))

@@ -102,3 +102,16 @@ def test_a_misspelt_privacy_word_still_compares_the_named_shops(seed_pipeline: A
     answer = seed_pipeline.run(question="m3d print or J3D - who do they give my adress to for shipping?")
     assert (answer.status, answer.companies) == (Status.ANSWERED, ("m3d-print", "j3d-prints"))
     assert {citation.company for citation in answer.citations} == {"m3d-print", "j3d-prints"}
+
+
+@pytest.mark.slow
+def test_a_shop_line_states_only_facts_of_the_kind_asked_for(seed_pipeline: AskPipeline) -> None:
+    """Deleting data is asked about: a rights section's supervisory authority and e-mail address are in its quote,
+    not on the shop's line, which quotes the section instead."""
+    answer = seed_pipeline.run(question="which shops will delete my data if i ask for it")
+    lines = company_lines(answer)
+    assert answer.status is Status.ANSWERED and len(answer.citations) >= 3
+    for company in {citation.company for citation in answer.citations}:
+        line = lines[company]
+        assert "Supervisory authority" not in line and "E-mail:" not in line, line
+        assert "“" in line, line

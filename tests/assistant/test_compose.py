@@ -11,6 +11,7 @@ import pytest
 from assistant import templates
 from assistant.compose import ExtractiveComposer
 from assistant.facts import extract_facts, gdpr_reference, sentence_spans
+from assistant.intent import QuestionIntent
 from assistant.quotes import verify_quotes
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit
@@ -74,6 +75,10 @@ def _compose(composer: ExtractiveComposer, question: str, language: str, company
     hits = [Hit(chunk=chunk, score=1.0 / (60 + rank)) for rank, chunk in enumerate(chunks, start=1)]
     return composer.run(question=question, language=language, company=company, hits=hits,
                         categories=categorize(question, language=language), contact="privacy@example.test", **extra)
+
+
+def _asked(composer: ExtractiveComposer, question: str, language: str) -> QuestionIntent:
+    return composer.classifier.run(question=question, language=language)
 
 
 def _summary(text: str) -> str:
@@ -266,7 +271,7 @@ def test_comparison_gives_one_line_and_one_citation_per_company_from_each_own_an
     question = "Compare how long Pixeljet and online-3d-printen keep my data"
     answers = [(company, _compose(composer, question, "en", company, chunks))
                for company, chunks in (("pixeljet", [PIXELJET_RETENTION]), ("online-3d-printen", [ARTIKEL_6, ARTIKEL_8]))]
-    composition = composer.compare(language="en", answers=answers)
+    composition = composer.compare(language="en", answers=answers, asked=_asked(composer, question, "en"))
     assert [(c.n, c.company) for c in composition.citations] == [(1, "pixeljet"), (2, "online-3d-printen")]
     assert composition.citations[1].quote == answers[1][1].citations[0].quote
     verify_quotes(composition.citations)
@@ -282,7 +287,7 @@ def test_comparison_says_when_a_company_has_no_answer_and_cites_nothing_for_it(c
     question = "Compare retention at Pixeljet and M3D-Print"
     answers = [("m3d-print", None), ("pixeljet", _compose(composer, question, "en", "pixeljet", [PIXELJET_RETENTION])),
                ("j3d-prints", _compose(composer, question, "en", "j3d-prints", []))]
-    composition = composer.compare(language="de", answers=answers)
+    composition = composer.compare(language="de", answers=answers, asked=_asked(composer, question, "en"))
     lines = _summary(composition.text).splitlines()
     assert lines[1] == "- " + templates.render("comparison.silent", "de", company="M3D-Print")
     assert lines[2].startswith("- Pixeljet:") and lines[2].endswith("[1]")
