@@ -30,7 +30,7 @@ from assistant.intent import Intent, QuestionIntent
 from assistant.types import Citation
 from core.evidence_units import EvidenceUnit
 
-__all__ = ["answer_lines", "denies_action", "gist", "inline_names", "item_name", "lead_key", "names_in", "plain_link"]
+__all__ = ["answer_lines", "denies_action", "gist", "gist_of", "inline_names", "item_name", "lead_key", "names_in", "plain_link"]
 
 # The lead-in of an answer by the question's intent (`lead_key`).
 _INTENT_LEADS = {Intent.CONTACT: "lead.contact", Intent.DURATION: "lead.retention", Intent.RECIPIENTS: "lead.sharing",
@@ -321,7 +321,11 @@ def lead_key(company: str | None, categories: Sequence[str], reference: GdprRefe
 def gist(citation: Citation, limit: int = 160) -> str:
     """The first sentence of a citation's quote as a reader sees it, in quotation marks, cut at a word near `limit`
     (hard at `limit` without a space); sentences end as in `sentence_spans` (not at "Art." or "z. B.")."""
-    shown = citation.display or citation.quote
+    return gist_of(citation.display or citation.quote, limit)
+
+
+def gist_of(shown: str, limit: int = 160) -> str:
+    """The first sentence of `shown` text, in quotation marks, cut as `gist` cuts it."""
     spans = sentence_spans(shown)
     sentence = shown[spans[0][0]:spans[0][1]] if spans else shown.strip()
     if len(sentence) > limit:

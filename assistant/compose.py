@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, asked_actions, gist, lead_key, words_action
+from assistant.answer_line import answer_lines, asked_actions, gist, gist_of, lead_key, words_action
 from assistant.citing import CitationPicker
 from assistant.evidence import (
     EvidencePick,
@@ -86,6 +86,12 @@ def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> li
     return lines
 
 
+def _answering(picks: Sequence[EvidencePick]) -> str:
+    """The display text of the first pick's best unit, when the quote holds all of it."""
+    best = picks[0].best if picks else None
+    return best.display if best is not None and best.end <= picks[0].end else ""
+
+
 # ---------------------------------------------------------------------------------------------- composer
 
 
@@ -98,6 +104,8 @@ class Composition:
     facts: tuple[str, ...] = ()
     direct: tuple[str, ...] = ()
     """The direct answer lines among `facts`: a yes or no, periods with what they apply to, parties, rights."""
+    answering: str = ""
+    """The first citation's unit that answers best, as a reader sees it ("" when not known)."""
     fit: float | None = None
     """The best cosine of the question and a cited unit; None without unit vectors."""
     supported: bool | None = None
@@ -231,6 +239,7 @@ class ExtractiveComposer:
         holds = self.picker.holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines), direct=tuple(direct),
+                           answering=_answering(picks),
                            supported=self._supported(picks, asked, wanted, holds_answer_type=holds,
                                                      names=question_names(question, self._name_words(company),
                                                                           language))
@@ -370,7 +379,7 @@ class ExtractiveComposer:
             citations.append(citation)
             all_facts.extend(answer.facts)
             stated = answer.facts if asked.intent in _TYPED_INTENTS else answer.direct
-            detail = " ".join(stated) or gist(citation)
+            detail = " ".join(stated) or (gist_of(answer.answering) if answer.answering else gist(citation))
             lines.append(f"- {name}: {detail} [{citation.n}]")
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))

@@ -95,6 +95,8 @@ class EvidencePick:
     end: int
     score: float
     units: tuple[EvidenceUnit, ...] = ()
+    best: EvidenceUnit | None = None
+    """The unit that answers best, one of `units` (None for a pick made without unit scores)."""
 
     @property
     def display(self) -> str:
@@ -254,7 +256,7 @@ class EvidenceScorer:
         if end - start > limit:
             end = cut_at_clause(text, start, start + limit)
         return EvidencePick(hit=hit, start=start, end=end, score=scores[best],
-                            units=tuple(units[keep[0]:keep[-1] + 1]))
+                            units=tuple(units[keep[0]:keep[-1] + 1]), best=units[best])
 
     def score(self, unit: EvidenceUnit, *, text: str, language: str, asked: QuestionIntent, terms: frozenset[str],
               categories: Sequence[str], wanted: frozenset[str], reference: GdprReference | None,
