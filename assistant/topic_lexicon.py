@@ -175,6 +175,15 @@ _SECURITY_CERTIFICATION: Terms = {
     "de": ("zertifiziert", "zertifizierung", "~penetrationstest", "sicherheitsaudit"),
     "fr": ("certifie", "certification", "test d intrusion", "tests d intrusion", "audit de securite"),
 }
+# A data protection officer: "is there a DPO" is answered by the clause on one (or on having none), not by the
+# shop's privacy e-mail address.
+_DPO: Terms = {
+    "*": ("=dpo",),
+    "en": ("data protection officer", "privacy officer"),
+    "nl": ("functionaris voor gegevensbescherming", "functionaris gegevensbescherming", "privacy officer"),
+    "de": ("~datenschutzbeauftragt",),
+    "fr": ("delegue a la protection", "delegue protection", "=dpd"),
+}
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
     "nl": ("gepersonaliseerde prijs", "persoonlijke prijs", "dynamische prijs"),
@@ -254,6 +263,7 @@ _CLAUSES: dict[str, Terms] = {
     "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
     "data_format": _DATA_FORMAT, "deceased": _DECEASED, "security_certification": _SECURITY_CERTIFICATION,
+    "dpo": _DPO,
 }
 
 _PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER}
@@ -295,6 +305,7 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
                        "nl": ("legitimeren", "uw identiteit", "identiteit * vast", "~identiteitsbewijs", "identificeren"),
                        "de": ("ihre identitat", "identitat * nachweis", "~ausweis", "identifizieren"),
                        "fr": ("votre identite", "justificatif d identite", "piece d identite", "vous identifier")},
+    "dpo": _with(_DPO, {"en": ("data processing officer",), "nl": ("functionaris",), "fr": ("delegue",)}),
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),
                   "de": ("in ihrem namen", "bevollmacht", "vollmacht", "gesetzlicher vertreter"),

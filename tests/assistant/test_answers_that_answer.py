@@ -440,6 +440,8 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
     ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
+    # A data protection officer: M3D-Print names a "data protection contact" (an e-mail address), no officer.
+    ("Hat M3D-Print einen Datenschutzbeauftragten?", "m3d-print"),
 ])
 def test_a_policy_silent_on_what_is_asked_gets_not_in_policy_with_the_contact(seed_pipeline, question: str,
                                                                                company: str) -> None:
@@ -489,6 +491,10 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # Hackers a measure protects against make a security question, not a breach (a topic Materialise is silent on).
     ("Wie schützt Materialise meine Daten vor Hackern und Verlust?", "4 HOW WE PROTECT YOUR PERSONAL DATA",
      "accidental loss"),
+    # A data protection officer is asked about: the clause on one (here: none is required), not the e-mail address.
+    ("does online3dprinten have a data protection officer i can talk to?", "Artikel 11",
+     "Functionaris voor Gegevensbescherming"),
+    ("Who is Pixeljet's privacy officer?", "Voluntary Data Processing Officer / Privacy Officer", "Koen de Wit"),
     # "traiter mes commandes" is the processing asked about, not a time to answer a request.
     ("Quelle est la base légale pour traiter mes commandes chez m3d ?", "Purpose of processing", "art. 6(1)(b)"),
 ])
