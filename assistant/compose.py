@@ -236,7 +236,11 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
-        holds = self.picker.holds_answer_type(picks, asked, wanted) if asked.intent in _TYPED_INTENTS else None
+        # "Is there a DPO?" is answered by the clause on one; "the DPO's e-mail address?" needs the address too.
+        topical_contact = (asked.intent is Intent.CONTACT and self.scorer.asks_topic(asked)
+                           and not NAMED_CHANNELS.keys() & wanted)
+        holds = (self.picker.holds_answer_type(picks, asked, wanted)
+                 if asked.intent in _TYPED_INTENTS and not topical_contact else None)
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines), direct=tuple(direct),
                            answering=_answering(picks),

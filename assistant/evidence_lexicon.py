@@ -88,8 +88,9 @@ POLICY_TERMS: Table = {
                           "de": ("notwendige cookie", "essenzielle cookie", "erforderliche cookie"),
                           "fr": ("cookies necessaires", "cookie necessaire", "cookies essentiels")},
     "marketing_cookies": {"en": ("marketing cookie", "advertising cookie", "advertisement cookie", "targeting cookie"),
-                          "nl": ("marketing cookie", "~marketingcookie", "advertentiecookie"),
-                          "de": ("marketing cookie", "~marketingcookie", "werbe cookie", "~werbecookie"),
+                          "nl": ("marketing cookie", "~marketingcookie", "advertentiecookie", "~targetingcookie"),
+                          "de": ("marketing cookie", "~marketingcookie", "werbe cookie", "~werbecookie",
+                                 "~targetingcookie"),
                           "fr": ("cookies publicitaires", "cookie publicitaire", "cookies marketing")},
     **TOPIC_POLICY_TERMS,  # topics of their own (`assistant/topic_lexicon.py`)
     # data objects
@@ -246,8 +247,10 @@ EXTRA_QUESTION_TERMS: Table = {
     },
     "marketing_cookies": {
         "en": ("marketing cookie", "advertising cookie", "advertisement cookie", "targeting cookie", "ad cookie"),
-        "nl": ("marketing cookie", "marketingcookie", "advertentiecookie", "reclamecookie"),
-        "de": ("marketing cookie", "marketingcookie", "werbe cookie", "werbecookie"),
+        "nl": ("marketing cookie", "marketingcookie", "advertentiecookie", "reclamecookie", "targeting cookie",
+               "targetingcookie"),
+        "de": ("marketing cookie", "marketingcookie", "werbe cookie", "werbecookie", "targeting cookie",
+               "targetingcookie"),
         "fr": ("cookies publicitaires", "cookie publicitaire", "cookies marketing", "cookies de ciblage"),
     },
 }

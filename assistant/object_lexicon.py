@@ -287,7 +287,8 @@ ACTION_TERMS: Table = {
         "en": ("track", "monitor", "follow me"),
         "nl": ("=volg", "=volgen", "=volgt", "gevolgd", "track"),
         "de": ("verfolg", "track", "uberwach"),
-        "fr": ("suivre", "suivent", "trac"),
+        "fr": ("suivre", "suivent", "traqu", "=trace", "=tracent", "tracage", "tracking", "tracker", "pistage",
+               "pister"),  # not "traçabilité"
     },
     "market": {
         "en": ("send me", "call me", "email me", "mail me", "spam"),

@@ -37,7 +37,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "bewaard verwijderen verwijder delen deelt het een van met kan kunnen worden wordt niet zijn heeft hebben "
         "mag mogen ook nog naar voor over bij als dat deze die hier er gebruiken gebruikt persoonsgegevens "
         "klacht inzage datalek bewaartermijn bewaartermijnen privacybeleid toestemming is gevestigd adres bellen "
-        "zit de dan maar nu uit uitzetten uitschakelen afmelden uitschrijven nieuwsbrief contactpersoon "
+        "zit de of dan maar nu uit uitzetten uitschakelen afmelden uitschrijven nieuwsbrief contactpersoon "
         "functionaris gegevensbescherming verwerking".split()
     ),
     "de": frozenset(

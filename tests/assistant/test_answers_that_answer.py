@@ -495,6 +495,12 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     ("does online3dprinten have a data protection officer i can talk to?", "Artikel 11",
      "Functionaris voor Gegevensbescherming"),
     ("Who is Pixeljet's privacy officer?", "Voluntary Data Processing Officer / Privacy Officer", "Koen de Wit"),
+    ("heeft online-3d-printen een functionaris gegevensbescherming?", "Artikel 11", "niet verplicht"),
+    # Targetingcookies are the advertising cookies asked about.
+    ("online-3d-printen.be utilise des cookies publicitaires ?", "Artikel 15", "Targetingcookies"),
+    # "traçabilité médicale" is no tracking of the customer; the legal grounds answer.
+    ("sur quelle base légale materialise garde des données pour la traçabilité médicale ?",
+     "3.2 LEGAL GROUNDS FOR PROCESSING", "bases"),
     # "traiter mes commandes" is the processing asked about, not a time to answer a request.
     ("Quelle est la base légale pour traiter mes commandes chez m3d ?", "Purpose of processing", "art. 6(1)(b)"),
 ])
