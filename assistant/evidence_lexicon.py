@@ -163,8 +163,8 @@ POLICY_TERMS: Table = {
         "de": ("auskunft", "kopie", "einsicht"), "fr": ("acces", "copie"),
     },
     "rectification": {
-        "en": ("rectif", "correct"), "nl": ("rectific", "correctie", "verbeter", "aanpass"),
-        "de": ("berichtig", "korrektur"), "fr": ("rectif", "corrig"),
+        "en": ("rectif", "correct", "update", "modify"), "nl": ("rectific", "correctie", "verbeter", "aanpass"),
+        "de": ("berichtig", "korrektur", "aktualisier"), "fr": ("rectif", "corrig", "modifi", "mettre a jour"),
     },
     "objection": {
         "en": ("object", "objection", "unsubscribe", "opt out"), "nl": ("bezwaar", "afmeld", "uitschrijv"),

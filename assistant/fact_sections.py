@@ -37,7 +37,8 @@ _MAX_SECTIONS = 2
 _UNIT = (r"(?:days?|weeks?|months?|dagen|weken|maand(?:en)?|tage[ns]?|wochen?|monate[ns]?|monats?|jours?|semaines?"
          r"|mois)")
 _PERIOD = re.compile(
-    rf"\b(?:within|binnen|innerhalb|dans un d[ée]lai d[e'’]|sous)\b(?:\W*\w+){{0,3}}?\W+{_UNIT}\b"
+    rf"\b(?:within|binnen|innerhalb|dans un d[ée]lai|sous|no later than|uiterlijk|sp[äa]testens|au plus tard)\b"
+    rf"(?:\W*\w+){{0,6}}?\W+{_UNIT}\b"  # "dans un délai raisonnable qui ne saurait dépasser 1 mois"
     r"|without undue delay|zonder onredelijke vertraging|onverwijld|unverz[üu]glich|dans les meilleurs d[ée]lais",
     re.IGNORECASE)
 _ANSWER_WORD = re.compile(

@@ -170,6 +170,23 @@ def test_a_transfer_abroad_answers_where_my_files_go_though_it_names_data_in_gen
     assert "transferred from your home country" in composition.citations[0].quote
 
 
+def test_updating_my_data_in_my_account_answers_how_to_correct_it(composer) -> None:
+    path = _extra_policy("en", "shapeways-privacy-statement-2015-en.md")
+    access = _slice(path, "### Access, Updates", "### Information We Share", company="extra", label="Access, Updates")
+    composition = _compose(composer, "hoe kan ik mijn gegevens aanpassen?", "nl", "extra", [access])
+    assert composition.supported, composition.text
+    assert "update, modify or delete" in composition.citations[0].quote
+
+
+def test_a_response_time_in_a_reasonable_delay_of_at_most_a_month_is_stated(composer) -> None:
+    path = _extra_policy("fr", "ecobalyse-ademe-cgdd-politique-confidentialite.md")
+    rights = _slice(path, "Nous nous engageons", "\n\n", company="extra", label="VI - Quels droits avez-vous ?",
+                    language="fr")
+    composition = _compose(composer, "how fast do you reply to a data request", "en", "extra", [rights])
+    assert composition.supported and composition.answer_type, composition.text
+    assert "1 month" in composition.text
+
+
 def test_no_is_said_only_when_one_sentence_denies_the_action_towards_third_parties(composer) -> None:
     path = _extra_policy("en", "3dhubs-privacy-policy-2014-en.md")
     third_parties = _slice(path, "4.3. You may arrive", "5\\. Cookies", company="extra", label="4. Third-Parties")

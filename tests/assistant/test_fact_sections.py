@@ -114,7 +114,10 @@ def test_a_number_to_call_is_stated_and_quoted(seed_pipeline: AskPipeline, quest
                                   "U ontvangt dan binnen 30 dagen een reactie op uw verzoek.",
                                   "Wir antworten innerhalb eines Monats.", "Nous répondons dans un délai d’un mois.",
                                   "U ontvangt binnen een maand antwoord.",
-                                  "We act on your request without undue delay."])
+                                  "We act on your request without undue delay.",
+                                  "Nous nous engageons à vous répondre dans un délai raisonnable qui ne saurait dépasser"
+                                  " 1 mois à compter de la réception de votre demande.",
+                                  "Wir bearbeiten Ihre Anfrage spätestens nach einem Monat."])
 def test_a_time_to_act_is_a_response_period(text: str) -> None:
     assert states_response_period(text)
 
