@@ -397,6 +397,8 @@ class ExtractiveComposer:
                               sections=sections, wanted=wanted)
         if direct and asked.intent is Intent.DURATION:
             facts = replace(facts, durations=())  # the periods are stated with what they apply to
+        if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
+            facts = replace(facts, as_needed=False, legal_period=False)
         return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
 
     def _facts(self, citations: Sequence[Citation]) -> KeyFacts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from assistant.object_lexicon import TOPIC_ACTIONS
 from assistant.topic_lexicon import PRIVACY_TOPIC_LABELS, TOPIC_POLICY_TERMS, TOPIC_QUESTION_TERMS
 
 __all__ = [
@@ -269,7 +270,7 @@ cookies in general."""
 SENSITIVE_LABELS = frozenset(TOPIC_QUESTION_TERMS)
 """The labels of `EXTRA_QUESTION_TERMS` that are topics of their own (`assistant/topic_lexicon.py`)."""
 
-TOPIC_LABELS = frozenset({"breach", "call_recording", "profile", *SENSITIVE_LABELS})
+TOPIC_LABELS = frozenset({"breach", "call_recording", *TOPIC_ACTIONS, *SENSITIVE_LABELS})
 """Labels that are topics of their own: when a question names one, a cited unit must word it (not another label)."""
 
 ACTION_VERBS: Table = {

@@ -41,6 +41,9 @@ _PERIOD = re.compile(
     rf"(?:\W*\w+){{0,6}}?\W+{_UNIT}\b"  # "dans un délai raisonnable qui ne saurait dépasser 1 mois"
     r"|without undue delay|zonder onredelijke vertraging|onverwijld|unverz[üu]glich|dans les meilleurs d[ée]lais",
     re.IGNORECASE)
+# "Nach Bearbeitung Ihrer Anfrage werden die Daten unverzüglich gelöscht": a time to delete, not to answer.
+_DELETED_AFTER = re.compile(r"\b(?:deleted|erased|verwijderd|gewist|gel[öo]scht|supprim[ée]e?s?|effac[ée]e?s?)\b",
+                            re.IGNORECASE)
 _ANSWER_WORD = re.compile(
     r"request|respon|reply|answer|handle|verzoek|reactie|reageer|reageren|antwoord|behandel|antrag|anfrage|antwort"
     r"|bearbeit|demande|répon|repon|trait", re.IGNORECASE)
@@ -51,7 +54,7 @@ def states_response_period(text: str) -> bool:
     within one month", "U ontvangt dan binnen 30 dagen een reactie", "Wir antworten innerhalb eines Monats"), not a
     time to return an order or delete an account."""
     return any(_PERIOD.search(text[start:end]) and _ANSWER_WORD.search(text[start:end])
-               for start, end in sentence_spans(text))
+               and not _DELETED_AFTER.search(text[start:end]) for start, end in sentence_spans(text))
 
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,

@@ -29,7 +29,14 @@ from assistant.intent_lexicon import (
     WH_WORDS,
     YES_NO_OPENERS,
 )
-from assistant.object_lexicon import ACTION_TERMS, CHANNEL_OBJECTS, OBJECT_TERMS, POSSESSIVES, RIGHT_TERMS
+from assistant.object_lexicon import (
+    ACTION_TERMS,
+    CHANNEL_OBJECTS,
+    OBJECT_TERMS,
+    POSSESSIVES,
+    RIGHT_TERMS,
+    TOPIC_ACTIONS,
+)
 from core.categories import normalize
 from core.errors import ConfigError
 from core.settings import LANGUAGES
@@ -284,7 +291,8 @@ class IntentClassifier:
         if not in_context or (off_topic and not about_data):
             return QuestionIntent(Intent.OTHER)
 
-        action = min(actions, key=lambda hit: hit.start, default=None)
+        # An action that is a topic of its own ("profilering") outranks the verb before it ("gebruikt ... voor").
+        action = min(actions, key=lambda hit: (hit.term.label not in TOPIC_ACTIONS, hit.start), default=None)
         if not rights:  # "how do I" asks how to exercise a right only when it names one
             cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
         cues = [hit for intent in INTENT_PRIORITY for hit in _counted(cue for cue in cues if cue.term.label == intent)]

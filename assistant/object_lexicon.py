@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS"]
+__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS", "TOPIC_ACTIONS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -159,6 +159,10 @@ OBJECT_TERMS: Table = {
         "fr": ("pirate", "piratage", "fuite de donnees", "violation de donnees", "donnees volees", "=voler", "=vole"),
     },
 }
+
+# Actions that are topics of their own (`assistant.evidence_lexicon.TOPIC_LABELS`): named anywhere in a question,
+# they are what it asks about, whatever verb comes first ("gebruikt ... voor profilering").
+TOPIC_ACTIONS = frozenset({"profile"})
 
 # Objects that are also ways to reach the shop: in a contact question they name the shop's channel, not the
 # customer's data, unless a first-person possessive stands right before them ("my e-mail address").

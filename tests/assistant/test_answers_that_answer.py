@@ -802,3 +802,11 @@ def test_a_gdpr_article_named_by_number_is_quoted_in_the_questions_language(seed
 def test_a_reference_set_abstention_names_no_empty_contact(seed_pipeline):
     answer = seed_pipeline.run(question="Regelt die DSGVO, welche Farbe mein Drucker haben muss?")
     assert "Kontakt: \n" not in answer.answer + "\n" and not answer.answer.rstrip().endswith(":")
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("How old do I have to be to order?", "en"), ("Vanaf welke leeftijd mag ik bij jullie bestellen?", "nl"),
+    ("Ab welchem Alter darf man euch nutzen?", "de"), ("À partir de quel âge peut-on commander ?", "fr"),
+])
+def test_asking_for_an_age_names_the_children_topic(composer, question: str, language: str) -> None:
+    assert "children" in _asked(composer, question, language).objects

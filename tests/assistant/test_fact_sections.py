@@ -125,7 +125,8 @@ def test_a_time_to_act_is_a_response_period(text: str) -> None:
 @pytest.mark.parametrize("text", ["We keep your data for 7 years.", "Uw gegevens blijven binnen de EU.",
                                   "Data is stored within Europe for 6 months.",
                                   "U kunt uw bestelling binnen 14 dagen retourneren.",
-                                  "We delete your account data within 30 days."])
+                                  "We delete your account data within 30 days.",
+                                  "Nach Bearbeitung Ihrer Anfrage werden die erhobenen Daten unverzüglich gelöscht."])
 def test_a_retention_period_a_place_or_a_time_to_return_is_no_response_period(text: str) -> None:
     assert not states_response_period(text)
 

@@ -186,6 +186,17 @@ def test_going_on_using_a_site_is_no_passing_on(classifier: IntentClassifier) ->
 
 
 @pytest.mark.parametrize(("language", "question"), [
+    ("nl", "gebruikt ecobalyse mijn gegevens voor profilering of geautomatiseerde besluiten?"),
+    ("en", "Do you use my data for profiling?"),
+    ("fr", "Vous utilisez mes données pour du profilage ?"),
+])
+def test_profiling_named_anywhere_is_the_action_asked_about(
+        classifier: IntentClassifier, language: str, question: str) -> None:
+    """Profiling is a topic of its own: it outranks the verb before it ("gebruikt ... voor")."""
+    assert classifier.run(question=question, language=language).action == "profile"
+
+
+@pytest.mark.parametrize(("language", "question"), [
     ("en", "Which seller keeps my data the shortest?"),
     ("nl", "Welke winkel bewaart mijn gegevens het langst?"),
     ("de", "Bei welchem Verkäufer werden meine Daten am kürzesten gespeichert?"),
