@@ -46,7 +46,8 @@ from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import locate_quote
 from assistant.types import Citation, Hit
-from assistant.vendors import PolicyVendors
+from assistant.vendors import VENDORS, PolicyVendors, names_any
+from core.categories import normalize
 from core.errors import ConfigError
 from core.evidence_units import passage_units
 from core.text import words
@@ -284,6 +285,8 @@ class ExtractiveComposer:
             return False
         if holds_answer_type and asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted:
             return True  # the address or number asked for is quoted
+        if "provider_name" in wanted and not any(names_any(normalize(unit.display), VENDORS) for _, unit in units):
+            return False  # "which payment provider": "payment partners" names none
         labels = self.scorer.key_labels(asked)
         if not labels:
             quoted = " ".join(unit.display for _, unit in units)

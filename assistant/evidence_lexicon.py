@@ -221,10 +221,12 @@ EXTRA_QUESTION_TERMS: Table = {
     **TOPIC_QUESTION_TERMS,
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=gls"),  # not "ups": "back-ups"
-        "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service"),
-        "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode"),
-        "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst"),
-        "fr": ("coursier", "transporteur", "livreur"),
+        "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service",
+               "shipping provider", "shipping partner", "delivery partner", "shipping service"),
+        "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode", "verzendpartner",
+               "verzenddienst"),
+        "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst", "lieferdienst"),
+        "fr": ("coursier", "transporteur", "livreur", "service de livraison", "prestataire de livraison"),
     },
     "analytics_cookies": {
         "en": ("analytics cookie", "analytical cookie", "analytic cookie", "analysis cookie", "statistics cookie"),

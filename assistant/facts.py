@@ -104,6 +104,12 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
         r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
     "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
+    # which provider or tool of a kind, by name: "which payment provider", "welke betaalprovider", "quel prestataire
+    # de paiement"; not a bare "welche Anbieter", which compares the shops
+    "provider_name": re.compile(
+        r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?:\w+\s+){1,2}\w*|\w+)(?:provider|processor|tool"
+        r"|platform|anbieter|dienstleister|plattform)s?\b"
+        r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme)s?\s+d(?:e\b|')", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(
         r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
@@ -148,7 +154,8 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
-    `phones`, `postal` or `email_address` when it names that channel; `registration` for the shop's company number) a
+    `phones`, `postal` or `email_address` when it names that channel; `provider_name` when it asks which provider or
+    tool; `registration` for the shop's company number) a
     question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):

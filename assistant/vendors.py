@@ -31,10 +31,12 @@ VENDORS: tuple[str, ...] = (
     "trustpilot", "kiyoh", "trusted shops", "google reviews", "whatsapp", "telegram",
     # payments and credit
     "mollie", "paypal", "stripe", "adyen", "klarna", "afterpay", "riverty", "bancontact", "apple pay",
-    "google pay", "schufa", "experian", "equifax", "focum",
+    "google pay", "schufa", "experian", "equifax", "focum", "buckaroo", "multisafepay", "payconiq", "worldline",
+    "sisow", "ogone", "ingenico",
     # hosting, cloud and shop software
     "amazon web services", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
-    "magento", "lightspeed", "openai", "chatgpt",
+    "magento", "lightspeed", "openai", "chatgpt", "neostrada", "transip", "hostnet", "strato", "hetzner", "ionos",
+    "combell", "vimexx", "ovh", "digitalocean", "xiti", "piano analytics", "eulerian",
     # couriers and parcel platforms
     "postnl", "bpost", "dhl", "dpd", "ups", "gls", "fedex", "tnt", "mondial relay", "sendcloud", "myparcel",
 )

@@ -457,6 +457,9 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
     ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
+    # Which payment provider: Pixeljet names "payment partners", no provider; "delivery partners", no courier.
+    ("Which payment provider does Pixeljet use, and what do they get from me?", "pixeljet"),
+    ("Which shipping provider does Pixeljet use?", "pixeljet"),
     # A data protection officer: M3D-Print names a "data protection contact" (an e-mail address), no officer.
     ("Hat M3D-Print einen Datenschutzbeauftragten?", "m3d-print"),
 ])
@@ -505,6 +508,9 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # A person the question names, quoted where the policy names him.
     ("Wer ist Milan Blairon, und warum bekommt er bei M3D-Print meine Daten?", "Recipients and processors",
      "Milan Blairon"),
+    # Which provider of a kind: the unit that names one.
+    ("Welke betaalprovider gebruikt J3D Prints?", "Mollie", "Mollie"),
+    ("Which shipping provider does M3D-Print use?", "Recipients and processors", "BPost"),
     # Hackers a measure protects against make a security question, not a breach (a topic Materialise is silent on).
     ("Wie schützt Materialise meine Daten vor Hackern und Verlust?", "4 HOW WE PROTECT YOUR PERSONAL DATA",
      "accidental loss"),

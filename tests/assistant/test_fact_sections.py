@@ -244,3 +244,16 @@ def test_a_breach_reported_to_the_authority_asks_no_right_but_a_complaint_or_era
         question: str, article: int | None) -> None:
     reference = gdpr_reference(question, ("rights",))
     assert (reference.article if reference else None) == article
+
+
+@pytest.mark.parametrize("question", ["Which payment provider does Pixeljet use?", "welke betaalprovider gebruikt jullie?",
+                                      "Welcher Zahlungsdienstleister?", "which analytics tool do you use",
+                                      "quel prestataire de paiement utilisez-vous ?"])
+def test_which_provider_of_a_kind_asks_for_a_name(question: str) -> None:
+    assert "provider_name" in wanted_facts(question, ())
+
+
+@pytest.mark.parametrize("question", ["Welche Anbieter machen Profiling?", "which providers keep my data longest",
+                                      "Do you use a payment provider?"])
+def test_the_shops_as_providers_or_a_yes_no_question_ask_for_no_name(question: str) -> None:
+    assert "provider_name" not in wanted_facts(question, ())
