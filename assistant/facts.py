@@ -108,7 +108,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # de paiement"; not a bare "welche Anbieter", which compares the shops
     "provider_name": re.compile(
         r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?:\w+\s+){1,2}\w*|\w+)(?:provider|processor|tool"
-        r"|platform|anbieter|dienstleister|plattform)s?\b"
+        r"|platform|service|dienst|anbieter|dienstleister|plattform)s?\b"
         r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme)s?\s+d(?:e\b|')", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(

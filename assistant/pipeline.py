@@ -256,7 +256,7 @@ class AskPipeline:
 
         if match.comparison and len(match.companies) > 1:
             return self._compare(base, asked=asked, privacy=privacy, timing=timing)
-        if privacy and single and _asks_about_vendors(asked.intent) and self._vendors.silent_on(question, company=single):
+        if single and _asks_about_vendors(asked.intent) and self._vendors.silent_on(question, company=single):
             return self._not_in_policy(base, target=single, companies=match.companies,
                                        contact=self._contact(single, question=question))
         gdpr_only = not match.companies and match.gdpr

@@ -37,6 +37,8 @@ VENDORS: tuple[str, ...] = (
     "amazon web services", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
     "magento", "lightspeed", "openai", "chatgpt", "neostrada", "transip", "hostnet", "strato", "hetzner", "ionos",
     "combell", "vimexx", "ovh", "digitalocean", "xiti", "piano analytics", "eulerian",
+    # error and performance monitoring
+    "sentry", "bugsnag", "datadog", "new relic",
     # couriers and parcel platforms
     "postnl", "bpost", "dhl", "dpd", "ups", "gls", "fedex", "tnt", "mondial relay", "sendcloud", "myparcel",
 )

@@ -457,6 +457,8 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
     ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
+    # A vendor named in a question without a privacy word ("Fehlerberichte"): still a question about that vendor.
+    ("Nutzt Pixeljet Sentry für Fehlerberichte?", "pixeljet"),
     # Which payment provider: Pixeljet names "payment partners", no provider; "delivery partners", no courier.
     ("Which payment provider does Pixeljet use, and what do they get from me?", "pixeljet"),
     ("Which shipping provider does Pixeljet use?", "pixeljet"),
