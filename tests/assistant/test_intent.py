@@ -186,6 +186,16 @@ def test_going_on_using_a_site_is_no_passing_on(classifier: IntentClassifier) ->
 
 
 @pytest.mark.parametrize(("language", "question"), [
+    ("fr", "à qui je m'adresse pour une réclamation sur l'utilisation de mes données ?"),
+    ("de", "An wen wende ich mich bei Fragen zum Datenschutz?"),
+    ("nl", "bij wie kan ik terecht met vragen over mijn gegevens?"),
+])
+def test_whom_to_turn_to_is_a_contact_question_not_who_receives(
+        classifier: IntentClassifier, language: str, question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.CONTACT
+
+
+@pytest.mark.parametrize(("language", "question"), [
     ("nl", "gebruikt ecobalyse mijn gegevens voor profilering of geautomatiseerde besluiten?"),
     ("en", "Do you use my data for profiling?"),
     ("fr", "Vous utilisez mes données pour du profilage ?"),
