@@ -134,7 +134,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
         r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
         r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
-        r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)", re.IGNORECASE),
+        r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)|date de quand|datée? de quand"
+        r"|how old is|from when|van wanneer|von wann", re.IGNORECASE),
 }
 _POLICY_WORD = re.compile(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
                           r"|hinweis|richtlinie|politique|déclaration|charte|règles", re.IGNORECASE)

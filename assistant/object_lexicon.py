@@ -240,7 +240,7 @@ RIGHT_TERMS: Table = {
         "nl": ("toezichthouder", "autoriteit persoonsgegevens", "gegevensbeschermingsautoriteit", "?klacht",
                "?~klacht", "?klagen"),
         "de": ("aufsichtsbehord", "~aufsichtsbehorde", "datenschutzbehord", "?beschwer", "?~beschwerde"),
-        "fr": ("cnil", "autorite de controle", "autorite de protection", "?plainte", "?reclamation"),
+        "fr": ("cnil", "autorite de controle", "autorite de protection", "?plainte", "?reclamation", "?plaindre"),
     },
 }
 

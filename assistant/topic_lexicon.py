@@ -80,11 +80,13 @@ _SOCIAL_MEDIA: Terms = {
 _BLOCKCHAIN: Terms = {"*": ("blockchain", "distributed ledger")}
 # Clauses many policies have.
 _CHILDREN: Terms = {
-    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age", "how old"),
-    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud"),
+    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age", "how old",
+           "my son", "my daughter"),
+    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud",
+           "mijn zoon", "mijn dochter"),
     "de": ("=kind", "=kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche", "welchem alter",
-           "wie alt"),
-    "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "quel age", "=mineure"),
+           "wie alt", "mein sohn", "meine tochter"),
+    "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "quel age", "=mineure", "mon fils", "ma fille"),
 }
 _BUSINESS_SALE: Terms = {
     "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),
@@ -222,9 +224,9 @@ _REQUEST_FEE: Terms = {
     "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen",
            "kost het * geld", "kost het iets", "kost dat iets"),
     "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten",
-           "kostet es etwas", "kostet das etwas"),
+           "kostet es etwas", "kostet das etwas", "kostet * anfrage", "anfrage * etwas kostet", "kostet * auskunft"),
     "fr": ("frais * demande", "demande * frais", "payant", "gratuit", "sans frais", "ca coute", "cela coute",
-           "facture des frais"),
+           "facture des frais", "des frais pour", "frais * copie"),
 }
 _ON_BEHALF: Terms = {
     "en": ("on my behalf", "authorised agent", "authorized agent"),

@@ -457,6 +457,9 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
     ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
+    # A fee for a request, a customer's child: topics J3D Prints and M3D-Print have no clause on.
+    ("Kostet eine Auskunftsanfrage bei J3D Prints etwas?", "j3d-prints"),
+    ("mon fils a 15 ans, il peut commander seul chez M3D-Print ou il faut l'accord des parents ?", "m3d-print"),
     # A vendor named in a question without a privacy word ("Fehlerberichte"): still a question about that vendor.
     ("Nutzt Pixeljet Sentry für Fehlerberichte?", "pixeljet"),
     # Which payment provider: Pixeljet names "payment partners", no provider; "delivery partners", no courier.
@@ -510,6 +513,10 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     # A person the question names, quoted where the policy names him.
     ("Wer ist Milan Blairon, und warum bekommt er bei M3D-Print meine Daten?", "Recipients and processors",
      "Milan Blairon"),
+    # "se plaindre" is the complaint; "date de quand" asks for the policy's date.
+    ("je peux me plaindre où si pixeljet abuse de mes données ?", "Personal Data Protection Authority",
+     "file a complaint"),
+    ("la politique de confidentialité de Pixeljet date de quand ?", "Privacy Policy", "25-05-2018"),
     # Which provider of a kind: the unit that names one.
     ("Welke betaalprovider gebruikt J3D Prints?", "Mollie", "Mollie"),
     ("Which shipping provider does M3D-Print use?", "Recipients and processors", "BPost"),
