@@ -46,7 +46,7 @@ from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import locate_quote
 from assistant.types import Citation, Hit
-from assistant.vendors import VENDORS, PolicyVendors, names_any
+from assistant.vendors import VENDORS, PolicyVendors, names_any, vendors_in
 from core.categories import normalize
 from core.errors import ConfigError
 from core.evidence_units import passage_units
@@ -61,6 +61,7 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
+_PROVIDER_KINDS = frozenset({"courier", "payment_provider", "hosting_provider"})
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
 
@@ -221,9 +222,13 @@ class ExtractiveComposer:
                                           wanted=wanted,
                                           sections=self._right_sections(policy_hits, picks, asked=asked,
                                                                         categories=categories))
+        # "Is there a DPO?" is answered by the clause on one; "the DPO's e-mail address?" needs the address too.
+        topical_contact = (asked.intent is Intent.CONTACT and self.scorer.asks_topic(asked)
+                           and not NAMED_CHANNELS.keys() & wanted)
         # A yes or no names the company itself; any other answer opens with where it comes from.
         lead = "" if direct and asked.intent is Intent.YES_NO else templates.render(
-            lead_key(company, categories, reference, wanted, asked=asked, reference_company=REFERENCE_COMPANY,
+            lead_key(company, categories, reference, wanted, asked=replace(asked, intent=Intent.OTHER)
+                     if topical_contact else asked, reference_company=REFERENCE_COMPANY,
                            stated_action=words_action(picks, asked_actions(asked.action))), language, company=name)
         if citations:
             markers = "".join(f"[{c.n}]" for c in citations)
@@ -237,9 +242,6 @@ class ExtractiveComposer:
             article_name = citation.section + (f"({reference.paragraph})" if reference and reference.paragraph else "")
             summary.append(templates.render("gdpr.lead", language, article=article_name) + f" [{citation.n}]")
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
-        # "Is there a DPO?" is answered by the clause on one; "the DPO's e-mail address?" needs the address too.
-        topical_contact = (asked.intent is Intent.CONTACT and self.scorer.asks_topic(asked)
-                           and not NAMED_CHANNELS.keys() & wanted)
         holds = (self.picker.holds_answer_type(picks, asked, wanted)
                  if asked.intent in _TYPED_INTENTS and not topical_contact else None)
         policy = company != REFERENCE_COMPANY
@@ -402,6 +404,13 @@ class ExtractiveComposer:
             facts = replace(facts, durations=())  # the periods are stated with what they apply to
         if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
             facts = replace(facts, as_needed=False, legal_period=False)
+        kinds = _PROVIDER_KINDS.intersection(asked.objects)
+        if "provider_name" in wanted and kinds and not direct:  # "which payment provider": those the quotes name
+            vendors = vendors_in(unit.display for pick in picks for unit in pick.units
+                                 if any(self.scorer.matches(unit.display, pick.hit.chunk.language, kind)
+                                        for kind in kinds))
+            if vendors:
+                direct = [templates.render("fact.named", language, items=templates.join_list(vendors, language))]
         return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
 
     def _facts(self, citations: Sequence[Citation]) -> KeyFacts:

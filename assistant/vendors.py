@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 from core.categories import normalize
 
-__all__ = ["VENDORS", "PolicyVendors", "names_any"]
+__all__ = ["VENDORS", "PolicyVendors", "names_any", "vendors_in"]
 
 VENDORS: tuple[str, ...] = (
     # analytics, advertising and session recording
@@ -51,6 +51,7 @@ _SAME_VENDOR = {"sendinblue": "brevo", "meta pixel": "facebook", "aws": "amazon 
 """Names of one company or product line: a policy naming Brevo names the former Sendinblue."""
 
 _NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")
+_WRITTEN = re.compile(_NAMES.pattern, re.IGNORECASE)  # the same names in text as written
 
 
 class PolicyVendors:
@@ -86,6 +87,16 @@ def _owner(name: str) -> str:
 def names_any(folded: str, vendors: Iterable[str]) -> bool:
     """Whether `folded` text (`core.text.normalize`) names one of the folded `vendors` as whole words."""
     return any(re.search(rf"\b{re.escape(vendor)}\b", folded) for vendor in vendors)
+
+
+def vendors_in(texts: Iterable[str]) -> list[str]:
+    """The vendors named in `texts`, as written there ("Mollie", "Google Analytics"), in order, each once; a name
+    inside a longer one found ("Google" in "Google Analytics") is not listed on its own."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _WRITTEN.finditer(text):
+            found.setdefault(match.group().casefold(), match.group())
+    return [name for key, name in found.items() if not any(key != other and key in other for other in found)]
 
 
 def _mentioned(folded: str) -> frozenset[str]:

@@ -825,3 +825,21 @@ def test_a_reference_set_abstention_names_no_empty_contact(seed_pipeline):
 ])
 def test_asking_for_an_age_names_the_children_topic(composer, question: str, language: str) -> None:
     assert "children" in _asked(composer, question, language).objects
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "named", "not_named"), [
+    ("Welke betaalprovider gebruikt J3D Prints?", "Genoemd in het beleid: Mollie.", "PostNL"),
+    ("Which shipping provider does M3D-Print use?", "Named in the policy: BPost and Mondial Relay.", "Google"),
+])
+def test_which_provider_names_the_providers_of_that_kind_in_the_answer_line(seed_pipeline, question: str, named: str,
+                                                                            not_named: str) -> None:
+    line = _first_line(seed_pipeline.run(question=question).answer)
+    assert named in line and not_named not in line, line
+
+
+@pytest.mark.slow
+def test_a_question_about_a_dpo_is_not_led_in_as_a_way_to_reach_the_shop(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="heeft online-3d-printen een functionaris gegevensbescherming?")
+    assert answer.citations[0].section == "Artikel 11"
+    assert _first_line(answer.answer).startswith(templates.render("lead.general", "nl", company="online-3d-printen.nl"))
