@@ -80,13 +80,11 @@ _SOCIAL_MEDIA: Terms = {
 _BLOCKCHAIN: Terms = {"*": ("blockchain", "distributed ledger")}
 # Clauses many policies have.
 _CHILDREN: Terms = {
-    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age", "how old",
-           "my son", "my daughter"),
-    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud",
-           "mijn zoon", "mijn dochter"),
+    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age", "how old"),
+    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud"),
     "de": ("=kind", "=kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche", "welchem alter",
-           "wie alt", "mein sohn", "meine tochter"),
-    "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "quel age", "=mineure", "mon fils", "ma fille"),
+           "wie alt"),
+    "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "quel age", "=mineure"),
 }
 _BUSINESS_SALE: Terms = {
     "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),

@@ -457,9 +457,8 @@ def test_no_answer_shows_a_backslash(seed_pipeline, question: str) -> None:
     ("Via welke betaalprovider lopen mijn betalingen bij online-3d-printen, Mollie of PayPal?", "online-3d-printen"),
     ("Deelt J3D Prints mijn naam met Kiyoh of Trustpilot voor reviews?", "j3d-prints"),
     ("M3D-Print utilise-t-il Hotjar pour enregistrer mes sessions ?", "m3d-print"),
-    # A fee for a request, a customer's child: topics J3D Prints and M3D-Print have no clause on.
+    # A fee for a request: a topic J3D Prints has no clause on.
     ("Kostet eine Auskunftsanfrage bei J3D Prints etwas?", "j3d-prints"),
-    ("mon fils a 15 ans, il peut commander seul chez M3D-Print ou il faut l'accord des parents ?", "m3d-print"),
     # A vendor named in a question without a privacy word ("Fehlerberichte"): still a question about that vendor.
     ("Nutzt Pixeljet Sentry für Fehlerberichte?", "pixeljet"),
     # Which payment provider: Pixeljet names "payment partners", no provider; "delivery partners", no courier.

@@ -228,7 +228,7 @@ def test_a_sure_ranker_gets_its_passage_quoted_though_no_unit_shares_enough_word
                                                                                   quoted) -> None:
     article = _gdpr_article("de", 8)
     hits = [Hit(chunk=article, score=probability, signals={RANKER_SIGNAL: probability})]
-    question = "Wie alt muss man sein, um allein zuzustimmen?"
+    question = "Ab wann darf man allein zustimmen?"
     composition = composer.run(question=question, language="de", company="gdpr", hits=hits,
                                categories=categorize(question, language="de"))
     assert bool(composition.citations) is quoted
