@@ -135,8 +135,8 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:quel(?:le)?s?|toutes les|tous les|chaque|les deux|les autres|autres"
                                        rf"|lesquel(?:le)?s)(?: des| de ces| parmi les)? (?:{_SHOP_FR})\b",
                   "Quelles boutiques utilisent des cookies ?"),
-    ComparisonCue("fr", CueKind.SHOPS, r"\b(?:quel(?:le)?s?|tous les|chaque|lesquels)(?: des| de ces| parmi les)?"
-                                       r" (?:web)?(?:sites?|shops?)(?: web| internet)?\b",
+    ComparisonCue("fr", CueKind.UNNAMED, r"\b(?:quel(?:le)?s?|tous les|chaque|lesquels)(?: des| de ces| parmi les)?"
+                                         r" (?:web)?(?:sites?|shops?)(?: web| internet)?\b",  # with a shop named: its partners
                   "Quels sites mettent des cookies de Facebook ?"),
     ComparisonCue("fr", CueKind.SHOPS, rf"\b(?:les|ces|des) (?:{_NUMBER['fr']}) (?:{_SHOP_FR})\b",
                   "Est-ce que les cinq boutiques ont un délégué à la protection des données ?"),

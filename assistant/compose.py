@@ -46,8 +46,7 @@ from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
 from assistant.quotes import locate_quote
 from assistant.types import Citation, Hit
-from assistant.vendors import VENDORS, PolicyVendors, names_any, vendors_in
-from core.categories import normalize
+from assistant.vendors import PolicyVendors, vendors_in
 from core.errors import ConfigError
 from core.evidence_units import passage_units
 from core.text import words
@@ -287,7 +286,7 @@ class ExtractiveComposer:
             return False
         if holds_answer_type and asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted:
             return True  # the address or number asked for is quoted
-        if "provider_name" in wanted and not any(names_any(normalize(unit.display), VENDORS) for _, unit in units):
+        if "provider_name" in wanted and not vendors_in(unit.display for _, unit in units):
             return False  # "which payment provider": "payment partners" names none
         labels = self.scorer.key_labels(asked)
         if not labels:

@@ -37,13 +37,14 @@ _MAX_SECTIONS = 2
 _UNIT = (r"(?:days?|weeks?|months?|dagen|weken|maand(?:en)?|tage[ns]?|wochen?|monate[ns]?|monats?|jours?|semaines?"
          r"|mois)")
 _PERIOD = re.compile(
-    rf"\b(?:within|binnen|innerhalb|dans un d[ée]lai|sous|no later than|uiterlijk|sp[äa]testens|au plus tard)\b"
-    rf"(?:\W*\w+){{0,6}}?\W+{_UNIT}\b"  # "dans un délai raisonnable qui ne saurait dépasser 1 mois"
-    r"|without undue delay|zonder onredelijke vertraging|onverwijld|unverz[üu]glich|dans les meilleurs d[ée]lais",
+    rf"\b(?:within|binnen|innerhalb|sous|no later than|uiterlijk|sp[äa]testens|au plus tard)\b(?:\W*\w+){{0,3}}?\W+{_UNIT}\b"
+    rf"|\bdans un d[ée]lai\b(?:\W*\w+){{0,6}}?\W+{_UNIT}\b",  # "dans un délai raisonnable qui ne saurait dépasser 1 mois"
     re.IGNORECASE)
-# "Nach Bearbeitung Ihrer Anfrage werden die Daten unverzüglich gelöscht": a time to delete, not to answer.
-_DELETED_AFTER = re.compile(r"\b(?:deleted|erased|verwijderd|gewist|gel[öo]scht|supprim[ée]e?s?|effac[ée]e?s?)\b",
-                            re.IGNORECASE)
+_AT_ONCE = re.compile(r"without undue delay|zonder onredelijke vertraging|onverwijld|unverz[üu]glich"
+                      r"|dans les meilleurs d[ée]lais", re.IGNORECASE)
+# "Nach Bearbeitung Ihrer Anfrage werden die Daten unverzüglich gelöscht": at once is a time to delete, not to answer.
+_DELETED = re.compile(r"\b(?:deleted|erased|verwijderd|gewist|gel[öo]scht|supprim[ée]e?s?|effac[ée]e?s?)\b",
+                      re.IGNORECASE)
 _ANSWER_WORD = re.compile(
     r"request|respon|reply|answer|handle|verzoek|reactie|reageer|reageren|antwoord|behandel|antrag|anfrage|antwort"
     r"|bearbeit|demande|répon|repon|trait", re.IGNORECASE)
@@ -53,8 +54,10 @@ def states_response_period(text: str) -> bool:
     """Whether a sentence of `text` gives a time to answer a request ("MATERIALISE will handle your request ...
     within one month", "U ontvangt dan binnen 30 dagen een reactie", "Wir antworten innerhalb eines Monats"), not a
     time to return an order or delete an account."""
-    return any(_PERIOD.search(text[start:end]) and _ANSWER_WORD.search(text[start:end])
-               and not _DELETED_AFTER.search(text[start:end]) for start, end in sentence_spans(text))
+    sentences = [text[start:end] for start, end in sentence_spans(text)]
+    return any(_ANSWER_WORD.search(sentence) and (
+        _PERIOD.search(sentence) or (_AT_ONCE.search(sentence) and not _DELETED.search(sentence)))
+        for sentence in sentences)
 
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,

@@ -104,12 +104,15 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
         r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
     "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
-    # which provider or tool of a kind, by name: "which payment provider", "welke betaalprovider", "quel prestataire
-    # de paiement"; not a bare "welche Anbieter", which compares the shops
+    # which provider or tool of a kind, by name: "which payment provider", "welke betaalprovider", "welcher
+    # Zahlungsanbieter", "quel prestataire de paiement"; not "which service providers get my data"
     "provider_name": re.compile(
-        r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?:\w+\s+){1,2}\w*|\w+)(?:provider|processor|tool"
-        r"|platform|service|dienst|anbieter|dienstleister|plattform)s?\b"
-        r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme)s?\s+d(?:e\b|')", re.IGNORECASE),
+        r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:payment|hosting|shipping|delivery|analytics?"
+        r"|tracking|e-?mail|newsletter|courier|parcel|betaal|betalings|verzend|bezorg|koeriers?|pakket|zahlungs"
+        r"|versand|liefer|kurier|paket|analyse|statistik)"
+        r"[\s-]?(?:provider|processor|tool|platform|service|dienst|anbieter|dienstleister|plattform)s?\b"
+        r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme|service)s?\s+d(?:e\s+|')(?:paiement|h[ée]bergement"
+        r"|livraison|analyse|statistiques?|mesure d'audience|newsletter)", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(
         r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
@@ -135,7 +138,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
         r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
         r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)|date de quand|datée? de quand"
-        r"|how old is|from when|van wanneer|von wann", re.IGNORECASE),
+        r"|de quand date|how old is|hoe oud is|wie alt ist|from when|van wanneer|von wann", re.IGNORECASE),
 }
 _POLICY_WORD = re.compile(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
                           r"|hinweis|richtlinie|politique|déclaration|charte|règles", re.IGNORECASE)

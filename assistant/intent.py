@@ -32,6 +32,7 @@ from assistant.intent_lexicon import (
 from assistant.object_lexicon import (
     ACTION_TERMS,
     CHANNEL_OBJECTS,
+    GENERIC_ACTIONS,
     OBJECT_TERMS,
     POSSESSIVES,
     RIGHT_TERMS,
@@ -291,8 +292,11 @@ class IntentClassifier:
         if not in_context or (off_topic and not about_data):
             return QuestionIntent(Intent.OTHER)
 
-        # An action that is a topic of its own ("profilering") outranks the verb before it ("gebruikt ... voor").
-        action = min(actions, key=lambda hit: (hit.term.label not in TOPIC_ACTIONS, hit.start), default=None)
+        # An action that is a topic of its own ("profilering") outranks a generic verb before it ("gebruikt ...
+        # voor"), not a specific one ("sell my data for profiling" asks about selling).
+        action = min(actions, key=lambda hit: hit.start, default=None)
+        if action is not None and action.term.label in GENERIC_ACTIONS:
+            action = next((hit for hit in actions if hit.term.label in TOPIC_ACTIONS), action)
         if not rights:  # "how do I" asks how to exercise a right only when it names one
             cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
         cues = [hit for intent in INTENT_PRIORITY for hit in _counted(cue for cue in cues if cue.term.label == intent)]

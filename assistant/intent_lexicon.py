@@ -104,9 +104,10 @@ INTENT_TERMS: Table = {
                "?~mailadresse", "?ihre adresse", "?die adresse", "?adresse von", "?~postanschrift", "?telefonnummer",
                "!?welche nummer", "!?welcher nummer", "!?welchen nummer", "!?kann ich * anrufen",
                "!handelsregister", "!?firmensitz", "!?wo sitzt", "!wer steckt * dahinter",
-               "!welche firma steckt", "!welches unternehmen steckt", "!?wende ich mich", "!?an wen * wenden"),
+               "!welche firma steckt", "!welches unternehmen steckt", "!?an wen wende ich mich",
+               "!?an wen * wenden"),
         "fr": ("!?=contact", "!?contacter", "!?joindre", "!dpo", "!dpd", "!delegue", "?adresse postale", "!?courriel",
-               "!?m adresse", "!?m adresser",  # "à qui je m'adresse": whom to contact, not who receives
+               "!?a qui * m adresse", "!?m adresse a qui",  # whom to contact, not who receives
                "!autorite", "!cnil", "!responsable du traitement", "!responsable de traitement", "!?ecrire", "!?=ecris",
                "!?siege", "!?interlocuteur", "?adresse e mail", "?adresse mail", "?l adresse", "?votre adresse",
                "?adresse de", "?numero de telephone", "!?quel numero", "!?vous appeler", "!?puis je appeler",

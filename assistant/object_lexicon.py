@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS", "TOPIC_ACTIONS"]
+__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "GENERIC_ACTIONS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS",
+           "TOPIC_ACTIONS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -163,6 +164,8 @@ OBJECT_TERMS: Table = {
 # Actions that are topics of their own (`assistant.evidence_lexicon.TOPIC_LABELS`): named anywhere in a question,
 # they are what it asks about, whatever verb comes first ("gebruikt ... voor profilering").
 TOPIC_ACTIONS = frozenset({"profile"})
+# Verbs that say nothing of what is done with the data beyond its use; a topic action named later outranks them.
+GENERIC_ACTIONS = frozenset({"use", "process", "protect"})
 
 # Objects that are also ways to reach the shop: in a contact question they name the shop's channel, not the
 # customer's data, unless a first-person possessive stands right before them ("my e-mail address").
@@ -291,8 +294,8 @@ ACTION_TERMS: Table = {
         "en": ("track", "monitor", "follow me"),
         "nl": ("=volg", "=volgen", "=volgt", "gevolgd", "track"),
         "de": ("verfolg", "track", "uberwach"),
-        "fr": ("suivre", "suivent", "traqu", "=trace", "=tracent", "tracage", "tracking", "tracker", "pistage",
-               "pister"),  # not "traçabilité"
+        "fr": ("suivre", "suivent", "traqu", "=trace", "=tracent", "=tracer", "=tracez", "=traces", "=tracee",
+               "=tracees", "tracage", "tracking", "tracker", "pistage", "pister"),  # not "traçabilité"
     },
     "market": {
         "en": ("send me", "call me", "email me", "mail me", "spam"),

@@ -242,6 +242,7 @@ class AskPipeline:
         assert self.directory is not None and self.retriever is not None and self.composer is not None  # warm
         base: dict[str, Any] = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice,
                                     intent=asked.intent.intent.value)
+        question = asked.question  # as read from here on: typing errors corrected ("klahct")
 
         if match.unknown_name:
             text = templates.render("unknown_company.named", lang, name=match.unknown_name,

@@ -80,11 +80,13 @@ _SOCIAL_MEDIA: Terms = {
 _BLOCKCHAIN: Terms = {"*": ("blockchain", "distributed ledger")}
 # Clauses many policies have.
 _CHILDREN: Terms = {
-    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age", "how old"),
-    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud"),
+    "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age",
+           "how old do", "how old must", "how old * have to be"),
+    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud moet"),
     "de": ("=kind", "=kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche", "welchem alter",
-           "wie alt"),
-    "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "quel age", "=mineure"),
+           "wie alt muss"),
+    "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "a partir de quel age", "quel age faut", "quel age doit",
+           "=mineure"),
 }
 _BUSINESS_SALE: Terms = {
     "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),
@@ -179,11 +181,11 @@ _SECURITY_CERTIFICATION: Terms = {
 # A data protection officer: "is there a DPO" is answered by the clause on one (or on having none), not by the
 # shop's privacy e-mail address.
 _DPO: Terms = {
-    "*": ("=dpo",),
+    "*": ("=dpo",),  # not "dpd", the courier
     "en": ("data protection officer", "privacy officer"),
     "nl": ("functionaris voor gegevensbescherming", "functionaris gegevensbescherming", "privacy officer"),
     "de": ("~datenschutzbeauftragt",),
-    "fr": ("delegue a la protection", "delegue protection", "=dpd"),
+    "fr": ("delegue a la protection", "delegue protection"),
 }
 _PERSONAL_PRICES: Terms = {
     "en": ("personalised price", "personalized price", "dynamic pricing", "price discrimination"),
@@ -306,7 +308,7 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
                        "nl": ("legitimeren", "uw identiteit", "identiteit * vast", "~identiteitsbewijs", "identificeren"),
                        "de": ("ihre identitat", "identitat * nachweis", "~ausweis", "identifizieren"),
                        "fr": ("votre identite", "justificatif d identite", "piece d identite", "vous identifier")},
-    "dpo": _with(_DPO, {"en": ("data processing officer",), "nl": ("functionaris",), "fr": ("delegue",)}),
+    "dpo": _with(_DPO, {"en": ("data processing officer",), "nl": ("functionaris voor de gegevensbescherming",)}),
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),
                   "de": ("in ihrem namen", "bevollmacht", "vollmacht", "gesetzlicher vertreter"),

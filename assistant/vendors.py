@@ -50,7 +50,8 @@ _SAME_VENDOR = {"sendinblue": "brevo", "meta pixel": "facebook", "aws": "amazon 
                 "doubleclick": "google", "piwik": "matomo"}
 """Names of one company or product line: a policy naming Brevo names the former Sendinblue."""
 
-_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")
+_NAMES = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")
+"""Whole words, not after a hyphen: "back-ups" names no UPS."""
 _WRITTEN = re.compile(_NAMES.pattern, re.IGNORECASE)  # the same names in text as written
 
 
@@ -86,7 +87,7 @@ def _owner(name: str) -> str:
 
 def names_any(folded: str, vendors: Iterable[str]) -> bool:
     """Whether `folded` text (`core.text.normalize`) names one of the folded `vendors` as whole words."""
-    return any(re.search(rf"\b{re.escape(vendor)}\b", folded) for vendor in vendors)
+    return any(re.search(rf"(?<![\w-]){re.escape(vendor)}\b", folded) for vendor in vendors)
 
 
 def vendors_in(texts: Iterable[str]) -> list[str]:

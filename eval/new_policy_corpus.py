@@ -50,10 +50,10 @@ def build_corpus(*, extra: Path, out: Path, manifests: Path = MANIFESTS, referen
             raise IngestError(manifest, None, f"cannot read the manifest: {exc}") from exc
         files = []
         for document in documents:
-            languages = document.get("languages", [])
-            if len(languages) != 1:
-                raise IngestError(manifest, None, f"document {document.get('file')!r} must name one language")
-            source = extra / languages[0] / document["file"]
+            languages, name = document.get("languages", []), document.get("file")
+            if not isinstance(name, str) or len(languages) != 1:
+                raise IngestError(manifest, None, f"document {name!r} must name a file and one language")
+            source = extra / languages[0] / name
             if not source.is_file():
                 raise IngestError(source, None, "extra policy not found",
                                   hint=f"pass --extra the folder of extra policies (given: {extra})")

@@ -842,3 +842,7 @@ def test_a_question_about_a_dpo_is_not_led_in_as_a_way_to_reach_the_shop(seed_pi
     answer = seed_pipeline.run(question="heeft online-3d-printen een functionaris gegevensbescherming?")
     assert answer.citations[0].section == "Artikel 11"
     assert _first_line(answer.answer).startswith(templates.render("lead.general", "nl", company="online-3d-printen.nl"))
+
+
+def test_the_courier_dpd_is_no_data_protection_officer(composer) -> None:
+    assert "dpo" not in composer.scorer.key_labels(_asked(composer, "Mon adresse est-elle transmise à DPD ?", "fr"))

@@ -117,7 +117,8 @@ def test_a_number_to_call_is_stated_and_quoted(seed_pipeline: AskPipeline, quest
                                   "We act on your request without undue delay.",
                                   "Nous nous engageons à vous répondre dans un délai raisonnable qui ne saurait dépasser"
                                   " 1 mois à compter de la réception de votre demande.",
-                                  "Wir bearbeiten Ihre Anfrage spätestens nach einem Monat."])
+                                  "Wir bearbeiten Ihre Anfrage spätestens nach einem Monat.",
+                                  "Votre demande sera traitée et les données supprimées dans un délai de 30 jours."])
 def test_a_time_to_act_is_a_response_period(text: str) -> None:
     assert states_response_period(text)
 
@@ -126,7 +127,9 @@ def test_a_time_to_act_is_a_response_period(text: str) -> None:
                                   "Data is stored within Europe for 6 months.",
                                   "U kunt uw bestelling binnen 14 dagen retourneren.",
                                   "We delete your account data within 30 days.",
-                                  "Nach Bearbeitung Ihrer Anfrage werden die erhobenen Daten unverzüglich gelöscht."])
+                                  "Nach Bearbeitung Ihrer Anfrage werden die erhobenen Daten unverzüglich gelöscht.",
+                                  "Na behandeling van uw bestelling bewaren wij uw gegevens binnen de EU voor maximaal 24"
+                                  " maanden."])
 def test_a_retention_period_a_place_or_a_time_to_return_is_no_response_period(text: str) -> None:
     assert not states_response_period(text)
 
@@ -254,6 +257,15 @@ def test_which_provider_of_a_kind_asks_for_a_name(question: str) -> None:
 
 
 @pytest.mark.parametrize("question", ["Welche Anbieter machen Profiling?", "which providers keep my data longest",
-                                      "Do you use a payment provider?"])
+                                      "Do you use a payment provider?",
+                                      "What service providers does Pixeljet share my data with?",
+                                      "What does the platform do with my data?",
+                                      "Quelles données le service de paiement reçoit-il ?"])
 def test_the_shops_as_providers_or_a_yes_no_question_ask_for_no_name(question: str) -> None:
     assert "provider_name" not in wanted_facts(question, ())
+
+
+@pytest.mark.parametrize("question", ["Hoe oud is het privacybeleid van Pixeljet?", "Wie alt ist die Datenschutzerklärung?",
+                                      "De quand date la politique de confidentialité ?"])
+def test_how_old_a_policy_is_asks_for_its_date(question: str) -> None:
+    assert "dates" in wanted_facts(question, ())

@@ -185,14 +185,35 @@ def test_going_on_using_a_site_is_no_passing_on(classifier: IntentClassifier) ->
     assert (going_on.action, passing_on.action) == (None, "share")
 
 
+@pytest.mark.parametrize(("language", "question", "action"), [
+    ("en", "Do you sell my data for profiling?", "sell"),
+    ("nl", "Verkopen jullie mijn gegevens voor profilering?", "sell"),
+    ("fr", "Pouvez-vous tracer mes achats ?", "track"),
+    ("fr", "Vous tracez mes achats ?", "track"),
+])
+def test_a_specific_action_is_not_outranked_and_tracing_is_tracking(
+        classifier: IntentClassifier, language: str, question: str, action: str) -> None:
+    assert classifier.run(question=question, language=language).action == action
+
+
 @pytest.mark.parametrize(("language", "question"), [
     ("fr", "à qui je m'adresse pour une réclamation sur l'utilisation de mes données ?"),
     ("de", "An wen wende ich mich bei Fragen zum Datenschutz?"),
     ("nl", "bij wie kan ik terecht met vragen over mijn gegevens?"),
+    ("fr", "je veux exercer mes droits sur les infos de mon dossier, je m'adresse à qui ?"),
 ])
 def test_whom_to_turn_to_is_a_contact_question_not_who_receives(
         classifier: IntentClassifier, language: str, question: str) -> None:
     assert classifier.run(question=question, language=language).intent is Intent.CONTACT
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("fr", "Pourquoi M3D-Print m'adresse encore des newsletters alors que je me suis désinscrit ?"),
+    ("de", "Wie wende ich mich gegen die Verarbeitung meiner Daten?"),
+])
+def test_sending_me_mail_or_objecting_is_no_contact_question(
+        classifier: IntentClassifier, language: str, question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is not Intent.CONTACT
 
 
 @pytest.mark.parametrize(("language", "question"), [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.vendors import PolicyVendors, names_any
+from assistant.vendors import PolicyVendors, names_any, vendors_in
 from core.categories import normalize
 
 
@@ -27,3 +27,8 @@ def test_silent_on_counts_another_name_of_the_same_company() -> None:
 
 def test_silent_on_is_empty_for_a_company_without_a_policy_text() -> None:
     assert PolicyVendors(policy_texts={}).silent_on("Gebruiken jullie Hotjar?", company="pixeljet") == ()
+
+
+def test_vendors_in_lists_names_as_written_once_and_not_inside_longer_ones() -> None:
+    assert vendors_in(["We use Google Analytics and Google Ads.", "Betalen via Mollie of mollie.",
+                       "We make back-ups every night."]) == ["Google Analytics", "Google Ads", "Mollie"]
