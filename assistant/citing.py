@@ -104,11 +104,11 @@ class CitationPicker:
             scored.sort(key=lambda item: not any(states_effective_date(unit.display) for unit in item[1].units))
         elif asked.intent is Intent.CONTACT and asked.right is None:  # "how do I reach you": an address, not a heading
             topics = self.scorer.key_labels(asked) if self.scorer.asks_topic(asked) else ()  # "have you a DPO": that clause
-            scored.sort(key=lambda item: (not self._words_any(item[1], topics) if topics else False,
+            scored.sort(key=lambda item: (not self.words_any(item[1], topics) if topics else False,
                                           not any(names_channel(unit.display) for unit in item[1].units)))
         elif self.scorer.asks_topic(asked):  # "do I have to prove who I am": the unit that words the check
             topics = self.scorer.key_labels(asked)
-            scored.sort(key=lambda item: not self._words_any(item[1], topics))
+            scored.sort(key=lambda item: not self.words_any(item[1], topics))
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
             # languages, that passage's closest unit is quoted; in the question's own language and with an unsure
@@ -136,7 +136,7 @@ class CitationPicker:
                 chosen.append(pick)
         return chosen
 
-    def _words_any(self, pick: EvidencePick, labels: Sequence[str]) -> bool:
+    def words_any(self, pick: EvidencePick, labels: Sequence[str]) -> bool:
         """Whether a unit of `pick`, read with its section title, words one of the lexicon `labels`."""
         return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
                    for unit in pick.units for label in labels)

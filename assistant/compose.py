@@ -295,8 +295,7 @@ class ExtractiveComposer:
             return True if holds_answer_type or named else None
         if asked.intent is Intent.YES_NO and asked.action == "sell" and labels == ("sell", "share"):
             return words_action(picks, asked_actions(asked.action))  # a verb, not "third parties" alone
-        return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
-                   for pick, unit in units for label in labels)
+        return any(self.picker.words_any(pick, labels) for pick in picks)
 
     def name(self, company: str | None) -> str:
         """The display name of a company id."""
