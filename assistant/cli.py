@@ -35,7 +35,7 @@ from typing import Any, BinaryIO, TextIO
 
 from assistant.companies import read_manifests
 from assistant.feedback import ChatLog, FeedbackStore
-from assistant.pipeline import QuestionRejected, sanitize_question
+from assistant.question_reading import QuestionRejected, sanitize_question
 from assistant.types import Answer
 from core.cli_runner import Invocation, UsageError, add_location_options, run_cli
 from core.errors import IngestError, QuestionFileError

@@ -243,6 +243,9 @@ class ExtractiveComposer:
         text = "\n".join(summary) + "\n\n" + self._quote_block(citations, language)
         holds = (self.picker.holds_answer_type(picks, asked, wanted)
                  if asked.intent in _TYPED_INTENTS and not topical_contact else None)
+        if holds and "period_number" in wanted and not any(extract_facts(unit.display, recipients=False).durations
+                                                           for pick in picks for unit in pick.units):
+            holds = False  # "how many years": "as long as necessary" states no number
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines), direct=tuple(direct),
                            answering=_answering(picks),
@@ -286,7 +289,7 @@ class ExtractiveComposer:
             return False
         if holds_answer_type and asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted:
             return True  # the address or number asked for is quoted
-        if "provider_name" in wanted and not vendors_in(unit.display for _, unit in units):
+        if "provider_name" in wanted and not self._named_providers(picks, asked):
             return False  # "which payment provider": "payment partners" names none
         labels = self.scorer.key_labels(asked)
         if not labels:
@@ -402,14 +405,19 @@ class ExtractiveComposer:
             facts = replace(facts, durations=())  # the periods are stated with what they apply to
         if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
             facts = replace(facts, as_needed=False, legal_period=False)
-        kinds = _PROVIDER_KINDS.intersection(asked.objects)
-        if "provider_name" in wanted and kinds and not direct:  # "which payment provider": those the quotes name
-            vendors = vendors_in(unit.display for pick in picks for unit in pick.units
-                                 if any(self.scorer.matches(unit.display, pick.hit.chunk.language, kind)
-                                        for kind in kinds))
+        if "provider_name" in wanted and _PROVIDER_KINDS.intersection(asked.objects) and not direct:
+            vendors = self._named_providers(picks, asked)  # "which payment provider": those the quotes name
             if vendors:
                 direct = [templates.render("fact.named", language, items=templates.join_list(vendors, language))]
         return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
+
+    def _named_providers(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> list[str]:
+        """The vendors the quotes name; for a kind of provider asked about (a courier, a payment or hosting
+        provider), only in units about that kind ("PostNL" for a courier, not "Google Analytics")."""
+        kinds = _PROVIDER_KINDS.intersection(asked.objects)
+        return vendors_in(unit.display for pick in picks for unit in pick.units
+                          if not kinds or any(self.scorer.matches(unit.display, pick.hit.chunk.language, kind)
+                                              for kind in kinds))
 
     def _facts(self, citations: Sequence[Citation]) -> KeyFacts:
         """Key facts of the answering (first) quote: periods, e-mail addresses, authorities; parties are named by the

@@ -60,6 +60,8 @@ __all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has
 
 _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|ausgenommen|es sei denn|sauf|hormis)\b",
                         re.IGNORECASE)
+# Where to complain: a unit that speaks of lodging a complaint ("guidelines of the data protection authorities" is none).
+_COMPLAINT = re.compile(r"complain|klacht|beschwer|plainte|r[ée]clamation", re.IGNORECASE)
 # An address a customer can use: e-mail, URL, Dutch postcode, international phone number.
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}")
 # Any way to reach the company: an address, a contact form, a registered office.
@@ -317,6 +319,8 @@ class EvidenceScorer:
         channel = named_channel(wanted)
         if intent is Intent.CONTACT and channel is not None:
             return channel(shown)
+        if intent is Intent.CONTACT and "complaint_route" in wanted:  # where to complain, not an authority named
+            return bool(_COMPLAINT.search(shown))
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
                         or extract_facts(shown, recipients=False).authorities)

@@ -40,7 +40,7 @@ POLICY_TERMS: Table = {
                "transmi"),
     },
     "transfer": {
-        "*": ("~usa", "=eu", "=eea", "=eer", "=ewr", "=ee"),
+        "*": ("=usa", "=eu", "=eea", "=eer", "=ewr", "=ee"),
         "en": ("outside the", "third countr", "united states", "america", "transfer", "standard contractual",
                "adequacy"),
         "nl": ("buiten de", "derde land", "verenigde staten", "amerika", "doorgifte", "doorgegeven"),

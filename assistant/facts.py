@@ -112,7 +112,18 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|versand|liefer|kurier|paket|analyse|statistik)"
         r"[\s-]?(?:provider|processor|tool|platform|service|dienst|anbieter|dienstleister|plattform)s?\b"
         r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme|service)s?\s+d(?:e\s+|')(?:paiement|h[ée]bergement"
-        r"|livraison|analyse|statistiques?|mesure d'audience|newsletter)", re.IGNORECASE),
+        r"|livraison|analyse|statistiques?|mesure d'audience|newsletter)"
+        r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:courier|carrier|delivery company|shipping company"
+        r"|parcel service|transporteur|livreur|bezorgbedrijf|bezorger|bezorgdienst|vervoerder|koerier|pakketdienst"
+        r"|paketdienst|kurier|versanddienstleister|versanddienst|zusteller|lieferdienst|hoster|hébergeur|webhost"
+        r"|hosting company)s?\b", re.IGNORECASE),
+    # a number of years, months or days: only a stated period answers, not "as long as necessary".
+    "period_number": re.compile(
+        r"how many (?:years|months|weeks|days)|hoeveel (?:jaar|jaren|maanden|weken|dagen)"
+        r"|wie ?viele (?:jahre|monate|wochen|tage)|combien (?:d'années|d'ans|de mois|de semaines|de jours)",
+        re.IGNORECASE),
+    # where to lodge a complaint (not which authority a policy names): a sentence on complaining answers.
+    "complaint_route": re.compile(r"complain|klacht|klagen|beschwer|plainte|plaindre|r[ée]clamation", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(
         r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
@@ -159,7 +170,8 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
     `phones`, `postal` or `email_address` when it names that channel; `provider_name` when it asks which provider or
-    tool; `registration` for the shop's company number) a
+    tool; `period_number` when it asks how many years, months or days; `complaint_route` when it asks where to
+    complain; `registration` for the shop's company number) a
     question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):

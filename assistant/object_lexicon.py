@@ -22,7 +22,7 @@ OBJECT_TERMS: Table = {
     },
     "marketing": {
         "*": ("newsletter", "marketing", "~marketing", "~newsletter", "retargeting", "remarketing"),
-        "en": ("advertis", "=ads", "promotion", "promotional", "direct mail"),
+        "en": ("advertis", "=ads", "promotion", "promotional", "direct mail", "mailing list"),
         "nl": ("nieuwsbrief", "~nieuwsbrief", "reclame", "~reclame", "aanbieding", "advertentie", "aan te prijzen",
                "aanprijzen"),
         "de": ("werbung", "~werbung", "werbe", "~werbemail", "~werbeanzeig", "personalisierte anzeig"),
@@ -181,7 +181,8 @@ RIGHT_TERMS: Table = {
         "nl": ("~verwijderingsverzoek", "~verwijderverzoek", "vergetelheid", "?verwijder", "?~verwijdering",
                "?wissen", "?gewist", "?vergeten", "?opheffen", "?opzeggen"),
         "de": ("~loschungsanspruch", "~loschungsantrag", "~loschantrag", "~loschanfrage", "?losch", "?~loschung",
-               "?~loschen", "?entfern", "?vergessen"),
+               "?~loschen", "?entfern", "?vergessen", "verlangen * geloscht", "fordern * geloscht",
+               "beantragen * geloscht"),
         "fr": ("effacement", "droit a l oubli", "demande de suppression", "?supprim", "?suppression", "?effac",
                "?oubli"),
     },

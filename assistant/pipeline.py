@@ -10,18 +10,15 @@ Usage::
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from assistant import templates
-from assistant.companies import CompanyDirectory, CompanyMatch, read_manifests
+from assistant.companies import CompanyDirectory, read_manifests
 from assistant.comparison import Comparer
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer
 from assistant.contact_routes import contact_line
@@ -32,78 +29,27 @@ from assistant.grounding import grounded
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
+from assistant.question_reading import QuestionReader, QuestionRejected, ReadQuestion, sanitize_question
 from assistant.quotes import verify_quotes
 from assistant.retrieval import Retriever, with_alternates
 from assistant.spelling import QuestionSpeller
 from assistant.types import Answer, Hit, Status, Turn
 from assistant.vendors import PolicyVendors
-from core.categories import categorize
 from core.errors import LLMError, ModelUnavailable, QuoteMismatch, StoreError
 from core.language import LanguageDetector
 from core.redact import redact
 from core.settings import LANGUAGES, Settings
-from core.text import name_pattern, quote_insensitive
+from core.text import quote_insensitive
 from core.types import Chunk
 from index.unit_vectors import UNIT_EMBEDDER
 
-__all__ = ["AskPipeline", "QuestionRejected", "sanitize_question", "shop_language_detector"]
+__all__ = ["AskPipeline", "shop_language_detector"]
 
 logger = logging.getLogger(__name__)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|en|und|et|en wat|et pour|und bei|und für)\b", re.IGNORECASE)
-_FOLLOW_UP_WORDS = 5
-# Shop topics that are not about personal data: a question about one of them, with no privacy concept, is out of scope.
-_OFF_TOPIC = re.compile(
-    r"\b(?:prices?|pricing|costs?|how much|opening hours|open on|opening times|delivery times?|shipping|ship to"
-    r"|discounts?|coupons?|vouchers?|in stock|materials?|filaments?|resins?|order status|refunds?|returns? policy"
-    r"|warranty|payment methods?"
-    r"|prijs|prijzen|kosten|kost|hoeveel kost|openingstijden|openingsuren|geopend|levertijd|verzendkosten|verzending"
-    r"|korting|kortingscode|voorraad|materiaal|bestelstatus|retourneren|terugbetaling|garantie|betaalmethoden?"
-    r"|preise?|was kostet|öffnungszeiten|geöffnet|lieferzeit|versandkosten|versand|rabatt|gutschein|lager"
-    r"|bestellstatus|rücksendung|rückerstattung|zahlungsmethoden?"
-    r"|prix|coûts?|combien coûte|horaires|ouvert|délai de livraison|frais de port|frais de livraison|livraison"
-    r"|réduction|code promo|matériaux?|statut de (?:ma )?commande|remboursement|moyens? de paiement)\b",
-    re.IGNORECASE,
-)
-
 
 # Below abstain_threshold minus this margin no passage is close enough to quote, whatever its words. Between the
 # floor and the threshold an answer is given only when a cited unit words what the question asks (dev split).
 _EVIDENCE_MARGIN = 0.03
-
-
-class QuestionRejected(ValueError):
-    """A question that cannot be asked at all: empty after cleaning, or longer than `max_question_chars`."""
-
-
-def sanitize_question(question: str, *, max_chars: int) -> str:
-    """Strip control and invisible formatting characters and surrounding white space.
-
-    Raises:
-        QuestionRejected: the question is empty after cleaning or longer than `max_chars` characters.
-    """
-    cleaned = _CONTROL.sub(" ", unicodedata.normalize("NFC", question or ""))
-    cleaned = re.sub(r"[ \t]+", " ", cleaned).strip()
-    if not cleaned:
-        raise QuestionRejected("the question is empty; ask a question about a shop's privacy policy")
-    if len(cleaned) > max_chars:
-        raise QuestionRejected(f"the question is {len(cleaned)} characters long; the limit is {max_chars} "
-                               f"(setting max_question_chars)")
-    return cleaned
-
-
-@dataclass(frozen=True)
-class _Asked:
-    """What the flow knows about a question before retrieval."""
-
-    question: str
-    query: str
-    language: str
-    notice: str
-    match: CompanyMatch
-    categories: tuple[str, ...]
-    intent: QuestionIntent
 
 
 class AskPipeline:
@@ -147,9 +93,7 @@ class AskPipeline:
                     if settings.llm_base_url else None)
         self._articles = GdprArticles()
         self._vendors = PolicyVendors(policy_texts={})
-        self._names = re.compile(r"(?!)")
-        self.classifier: IntentClassifier | None = None
-        self.speller = QuestionSpeller(texts=())
+        self.reader: QuestionReader | None = None
         self.comparer: Comparer | None = None
         self._lock = threading.Lock()
         self._warm = False
@@ -175,19 +119,17 @@ class AskPipeline:
                                                    kinds=self.directory.document_kinds())
             if self.retriever is None:
                 self.retriever = Retriever(settings=self.settings, manifests=self.directory.manifests)
-            self._names = name_pattern(self.directory.shop_aliases(), gap=None, before=r"(?<![\w-])",
-                                       after=r"(?![\w-])") or re.compile(r"(?!)")
-            self.classifier = IntentClassifier(names=self.directory.shop_aliases())
-            self.classifier.warm_up()
-            self.detector.warm_up()
             self.retriever.warm_up()
             self._articles = GdprArticles.build(self.retriever.snapshot.chunks)
             texts: dict[str, list[str]] = {}
             for chunk in self.retriever.snapshot.chunks:
                 texts.setdefault(chunk.company, []).append(f"{chunk.title}\n{chunk.text}")
             self._vendors = PolicyVendors(policy_texts={company: "\n".join(parts) for company, parts in texts.items()})
-            self.speller = QuestionSpeller(texts=[text for parts in texts.values() for text in parts])
-            self.speller.warm_up()
+            self.reader = QuestionReader(
+                directory=self.directory, detector=self.detector, classifier=IntentClassifier(
+                    names=self.directory.shop_aliases()), scorer=self.composer.scorer,
+                speller=QuestionSpeller(texts=[text for parts in texts.values() for text in parts]))
+            self.reader.warm_up()
             self.comparer = Comparer(
                 retriever=self.retriever, composer=self.composer, top_k=self.settings.top_k,
                 floor=self.settings.abstain_threshold - _EVIDENCE_MARGIN,
@@ -236,10 +178,11 @@ class AskPipeline:
     def _answer(self, question: str, *, company: str | None, language: str | None, history: Sequence[Turn],
                 id: str, timing: dict[str, float]) -> Answer:
         """The flow, stage by stage; every abstention returns early."""
-        previous = history[-1] if history else None
-        asked = self._understand(question, company=company, language=language, previous=previous, timing=timing)
+        assert self.reader is not None and self.retriever is not None and self.composer is not None  # warm
+        asked = self.reader.run(question=question, company=company, language=language,
+                                previous=history[-1] if history else None)
+        timing.update(asked.timing_ms)
         lang, match = asked.language, asked.match
-        assert self.directory is not None and self.retriever is not None and self.composer is not None  # warm
         base: dict[str, Any] = dict(id=id, question=question, language=lang, categories=asked.categories, notice=asked.notice,
                                     intent=asked.intent.intent.value)
         question = asked.question  # as read from here on: typing errors corrected ("klahct")
@@ -250,8 +193,8 @@ class AskPipeline:
             return Answer(**base, company=None, status=Status.UNKNOWN_COMPANY, answer=text, generator="none")
 
         single = match.companies[0] if len(match.companies) == 1 else None
-        privacy = bool(asked.categories) or asked.intent.is_privacy
-        if not privacy and _OFF_TOPIC.search(question):
+        privacy = asked.privacy
+        if asked.off_topic:
             return Answer(**base, company=single, status=Status.OUT_OF_SCOPE,
                           answer=templates.render("out_of_scope", lang), generator="none")
 
@@ -312,13 +255,13 @@ class AskPipeline:
         return Answer(**base, company=target, companies=match.companies, status=Status.ANSWERED,
                       answer=composition.text, citations=citations, contact=contact, generator=generator)
 
-    def _compare(self, base: dict[str, Any], *, asked: _Asked, privacy: bool, timing: dict[str, float]) -> Answer:
+    def _compare(self, base: dict[str, Any], *, asked: ReadQuestion, privacy: bool, timing: dict[str, float]) -> Answer:
         """A comparison of shops: each company retrieved and answered on its own (`assistant.comparison`)."""
-        assert self.comparer is not None and self.retriever is not None  # warm
+        assert self.comparer is not None and self.retriever is not None and self.reader is not None  # warm
         companies = asked.match.companies
         stage = time.perf_counter()
         # Each company's answer is scored on the question without the shops' names, as its retrieval is.
-        question = " ".join(self._names.sub(" ", asked.query).split()) or asked.query
+        question = self.reader.without_names(asked.query) or asked.query
         compared = self.comparer.run(question=question, language=base["language"], companies=companies,
                                      categories=asked.categories, asked=asked.intent)
         timing["compare"] = 1000 * (time.perf_counter() - stage)
@@ -348,41 +291,6 @@ class AskPipeline:
                     for c in companies))
         return Answer(**base, company=target, companies=tuple(companies), status=Status.NOT_IN_POLICY, answer=text,
                       contact=contact, generator="none")
-
-    def _understand(self, question: str, *, company: str | None, language: str | None, previous: Turn | None,
-                    timing: dict[str, float]) -> _Asked:
-        """Language, company and categories of the question; a follow-up borrows from the previous turn."""
-        assert self.detector is not None and self.directory is not None  # warm
-        stage = time.perf_counter()
-        detected = self.detector.run(text=question, hint=language)
-        lang, notice = detected.language, ""
-        if not detected.supported:
-            lang = "en"
-            names = templates.join_list([templates.language_name(code, "en") for code in LANGUAGES], "en")
-            notice = templates.render("unsupported_language", "en", languages=names)
-        timing["language"] = 1000 * (time.perf_counter() - stage)
-
-        stage = time.perf_counter()
-        match = self.directory.run(question=question, explicit=company, previous=previous.company if previous else None)
-        timing["company"] = 1000 * (time.perf_counter() - stage)
-        question = self.speller.run(text=question, language=lang).text  # "adress" is read as "address"
-
-        # Company names are left out: "Pixeljet" must not read as the tracking pixels of the cookie category.
-        categories = tuple(categorize(self._names.sub(" ", question), language=lang))
-        assert self.classifier is not None  # warm
-        follow_up = previous is not None and _is_follow_up(question, categories)
-        intent = self.classifier.run(question=question, language=lang, follow_up=follow_up)
-        query = question
-        # A follow-up with a topic of its own ("And how long do they keep it?") is retrieved on that topic, for the
-        # company of the previous turn; one without ("and for Pixeljet?") borrows the previous question.
-        if previous is not None and follow_up and not categories and intent.intent is Intent.OTHER:
-            categories = tuple(previous.categories)
-            query = f"{previous.question} {question}"
-            intent = self.classifier.run(question=query, language=lang)
-        assert self.composer is not None  # warm
-        intent = self.composer.scorer.with_extra_objects(intent, question=question, language=lang)
-        return _Asked(question=question, query=query, language=lang, notice=notice, match=match, categories=categories,
-                      intent=intent)
 
     def _compose(self, *, question: str, language: str, company: str | None, hits: Sequence[Hit],
                  categories: Sequence[str], contact: str, asked: QuestionIntent,
@@ -468,11 +376,6 @@ def _asks_about_vendors(asked: QuestionIntent) -> bool:
     question about a right, a period, a contact or selling ("I paid with PayPal; how do I delete my account?")."""
     return asked.right is None and asked.action != "sell" and asked.intent not in (
         Intent.EXERCISE_RIGHT, Intent.DURATION, Intent.RESPONSE_TIME, Intent.CONTACT)
-
-
-def _is_follow_up(question: str, categories: Sequence[str]) -> bool:
-    """A short question, or one opening with "and ..." / "en ..." / "und ..." / "et ...", continues the last turn."""
-    return bool(_FOLLOW_UP.match(question)) or (len(question.split()) <= _FOLLOW_UP_WORDS and not categories)
 
 
 def shop_language_detector(settings: Settings, directory: CompanyDirectory) -> LanguageDetector:

@@ -81,12 +81,14 @@ _BLOCKCHAIN: Terms = {"*": ("blockchain", "distributed ledger")}
 # Clauses many policies have.
 _CHILDREN: Terms = {
     "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age",
-           "how old do", "how old must", "how old * have to be"),
-    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud moet"),
-    "de": ("=kind", "=kinder", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche", "welchem alter",
-           "wie alt muss"),
+           "how old do", "how old must", "how old * have to be", "my son is", "my daughter is", "teenager", "under 13",
+           "under 16", "under 18"),
+    "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud moet",
+           "mijn zoon is", "mijn dochter is", "=tiener", "onder de 16", "onder de 18", "jonger dan"),
+    "de": ("=kind", "=kinder", "=kindern", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche",
+           "welchem alter", "wie alt muss", "mein sohn ist", "meine tochter ist", "unter 16", "unter 18"),
     "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "a partir de quel age", "quel age faut", "quel age doit",
-           "=mineure"),
+           "=mineure", "mon fils a", "ma fille a", "adolescent", "moins de 16", "moins de 18"),
 }
 _BUSINESS_SALE: Terms = {
     "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),
@@ -118,7 +120,8 @@ _STAFF_TRAINING: Terms = {
     "en": ("staff trained", "staff training", "train its staff", "train their staff", "train your staff",
            "trained staff", "employees trained", "train employees", "train their employees", "train its employees"),
     "nl": ("medewerkers * getraind", "personeel * getraind", "getraind personeel", "personeel opgeleid",
-           "medewerkers opgeleid", "training van personeel", "training aan medewerkers", "training voor medewerkers"),
+           "medewerkers opgeleid", "training van personeel", "training aan medewerkers", "training voor medewerkers",
+           "medewerkers * geschoold", "personeel * geschoold"),
     "de": ("=geschult", "~schulung", "~schulungen", "mitarbeiter schulen"),
     "fr": ("=personnel est forme", "=personnel est il forme", "employes sont formes", "salaries sont formes",
            "formation du personnel", "formation des employes", "forme son personnel", "forment leur personnel"),
@@ -128,14 +131,17 @@ _ENCRYPTION: Terms = {"*": ("encrypt", "=ssl", "=tls", "=https"),
                       "de": ("verschlussel", "sichere verbindung"), "fr": ("chiffr", "cryptage", "connexion securisee")}
 _IDENTITY_CHECK: Terms = {
     "en": ("verify my identity", "verify who i am", "prove my identity", "proof of identity", "identity check",
-           "identify myself", "check my identity", "check who i am", "copy of my id", "copy of my passport"),
+           "identify myself", "check my identity", "check who i am", "copy of my id", "copy of my passport",
+           "id card", "=passport", "photo id"),
     "nl": ("identiteit * controler", "identiteit * verifi", "controleren wie ik ben", "legitimeren", "identificeren",
-           "kopie van mijn id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie"),
+           "kopie van mijn id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie", "identiteitsbewijs",
+           "=paspoort", "id kaart", "identiteitskaart"),
     "de": ("identitat * pruf", "identitat * uberpruf", "identitat * nachweis", "identitatsprufung",
-           "identitatsnachweis", "ausweisen", "~ausweiskopie", "kopie * ausweis"),
+           "identitatsnachweis", "ausweisen", "~ausweiskopie", "kopie * ausweis", "=ausweis", "personalausweis",
+           "reisepass"),
     "fr": ("verifie * identite", "verifier * identite", "verification d identite", "justificatif d identite",
            "prouver mon identite", "verifie qui je suis", "copie de ma carte d identite", "copie * piece d identite",
-           "copie * passeport"),
+           "copie * passeport", "piece d identite", "carte d identite", "=passeport"),
 }
 # Kinds of provider that receive data: naming one makes a question a privacy question, and a cited unit must name
 # that kind or a company of that kind.
@@ -220,11 +226,13 @@ _SURVEYS: Terms = {
     "fr": ("enquete", "sondage", "questionnaire"),
 }
 _REQUEST_FEE: Terms = {
-    "en": ("=fee", "=fees", "charge me for", "free of charge", "does it cost", "cost anything", "cost me anything"),
+    "en": ("=fee", "=fees", "charge me for", "free of charge", "does it cost", "cost anything", "cost me anything",
+           "is it free", "cost money"),
     "nl": ("kosteloos", "kosten * verzoek", "verzoek * kosten", "betalen * verzoek", "verzoek * betalen",
-           "kost het * geld", "kost het iets", "kost dat iets"),
+           "kost het * geld", "kost het iets", "kost dat iets", "kost het wat", "kost dat wat", "is het gratis"),
     "de": ("gebuhr", "kostenlos", "unentgeltlich", "kostet es * anforder", "kosten * antrag", "antrag * kosten",
-           "kostet es etwas", "kostet das etwas", "kostet * anfrage", "anfrage * etwas kostet", "kostet * auskunft"),
+           "kostet es etwas", "kostet das etwas", "kostet * anfrage", "anfrage * etwas kostet", "kostet * auskunft",
+           "kostet es was", "kostet das was", "kostet * kopie"),
     "fr": ("frais * demande", "demande * frais", "payant", "gratuit", "sans frais", "ca coute", "cela coute",
            "facture des frais", "des frais pour", "frais * copie"),
 }
@@ -309,6 +317,7 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
                        "de": ("ihre identitat", "identitat * nachweis", "~ausweis", "identifizieren"),
                        "fr": ("votre identite", "justificatif d identite", "piece d identite", "vous identifier")},
     "dpo": _with(_DPO, {"en": ("data processing officer",), "nl": ("functionaris voor de gegevensbescherming",)}),
+    "social_media": _with(_SOCIAL_MEDIA, {"*": ("meta pixel", "=meta")}),
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),
                   "de": ("in ihrem namen", "bevollmacht", "vollmacht", "gesetzlicher vertreter"),

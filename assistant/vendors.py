@@ -47,7 +47,7 @@ VENDORS: tuple[str, ...] = (
 _SAME_VENDOR = {"sendinblue": "brevo", "meta pixel": "facebook", "aws": "amazon web services", "azure": "microsoft",
                 "afterpay": "riverty", "google ads": "google", "google analytics": "google", "google cloud": "google",
                 "google pay": "google", "google reviews": "google", "microsoft clarity": "microsoft",
-                "doubleclick": "google", "piwik": "matomo"}
+                "doubleclick": "google", "piwik": "matomo", "instagram": "facebook", "whatsapp": "facebook"}
 """Names of one company or product line: a policy naming Brevo names the former Sendinblue."""
 
 _NAMES = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")

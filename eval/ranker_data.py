@@ -183,8 +183,8 @@ def collect(settings: Settings, *, gold_path: Path, policyqa_dir: Path, depth: i
     engine = build_engine(settings)
     retriever = Retriever(settings=settings, store=engine.store, dense=engine.retriever.dense,
                           snapshot=engine.snapshot, detector=engine.retriever.detector, ranker_model=None)
-    pipeline = engine.pipeline
-    assert pipeline.classifier is not None and pipeline.composer is not None  # warm
+    reader = engine.pipeline.reader
+    assert reader is not None  # warm
     owners = {chunk.document: chunk.company for chunk in engine.snapshot.chunks}
     for item in load_gold(gold_path, split="dev", strict=False).items:
         refs = tuple(ref for ref in item.gold if ref.section or ref.quote)
@@ -192,8 +192,8 @@ def collect(settings: Settings, *, gold_path: Path, policyqa_dir: Path, depth: i
             continue
         companies = (item.company,) if item.company else tuple(dict.fromkeys(
             owners[ref.doc.split("/")[-1]] for ref in refs if ref.doc.split("/")[-1] in owners))
-        asked = pipeline.classifier.run(question=item.question, language=item.lang)
-        asked = pipeline.composer.scorer.with_extra_objects(asked, question=item.question, language=item.lang)
+        asked = reader.classifier.run(question=item.question, language=item.lang)
+        asked = reader.scorer.with_extra_objects(asked, question=item.question, language=item.lang)
         candidates = retriever.candidate_pool(question=item.question, companies=companies, language=item.lang,
                                           depth=depth, asked=asked)
         out.add(candidates, id=item.id, source=GOLD, group=item.company or "comparison", refs=refs)

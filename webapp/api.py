@@ -21,7 +21,7 @@ from fastapi.security.utils import get_authorization_scheme_param
 from fastapi.telemetry import TelemetryConfig
 
 from assistant.contact_routes import contact_line
-from assistant.pipeline import QuestionRejected, sanitize_question
+from assistant.question_reading import QuestionRejected, sanitize_question
 from assistant.types import Answer, Turn
 from core.errors import AssistantError
 from core.settings import Settings

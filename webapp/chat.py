@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from assistant.pipeline import QuestionRejected
+from assistant.question_reading import QuestionRejected
 from assistant.types import Answer, Turn
 from core.errors import AssistantError
 from core.settings import LANGUAGES, Settings

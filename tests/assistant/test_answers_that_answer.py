@@ -110,13 +110,10 @@ def test_the_courier_is_answered_from_the_list_after_the_lead_in(composer) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", [
-    "Geeft online-3d-printen mijn adres aan een bezorgdienst?",
-    "Which courier does online-3d-printen.nl pass my address to?",
-])
-def test_a_policy_naming_no_courier_answers_from_whom_it_shares_with(seed_pipeline, question: str) -> None:
-    # online-3d-printen names no courier, but lists the only services it shares data with; the list answers.
-    answer = seed_pipeline.run(question=question)
+def test_a_policy_naming_no_courier_answers_from_whom_it_shares_with(seed_pipeline) -> None:
+    # online-3d-printen names no courier, but lists the only services it shares data with; the list answers a yes or
+    # no ("which courier" asks for a name it does not give: tests/assistant/test_policy_silence.py).
+    answer = seed_pipeline.run(question="Geeft online-3d-printen mijn adres aan een bezorgdienst?")
     assert answer.status is Status.ANSWERED, answer.answer
     first = answer.citations[0]
     assert first.section == "Artikel 5" and "niet met derden, behalve met" in first.quote

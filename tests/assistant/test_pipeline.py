@@ -10,7 +10,8 @@ import pytest
 
 from assistant import templates
 from assistant.engine import build_engine
-from assistant.pipeline import AskPipeline, QuestionRejected
+from assistant.pipeline import AskPipeline
+from assistant.question_reading import QuestionRejected
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Status, Turn
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from assistant.cli import main as assistant_main
 from assistant.feedback import ChatLog, FeedbackStore
-from assistant.pipeline import AskPipeline, QuestionRejected
+from assistant.pipeline import AskPipeline
+from assistant.question_reading import QuestionRejected
 from assistant.quotes import verify_quotes
 from assistant.types import Answer, Status
 from core.errors import ParseError
