@@ -60,6 +60,9 @@ __all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has
 
 _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|ausgenommen|es sei denn|sauf|hormis)\b",
                         re.IGNORECASE)
+# The company's own "no" right after the quoted unit, which answers a yes or no question the unit only frames.
+_OWN_DENIAL = re.compile(r"(?:we|wij|wir|nous)\b[^.;]{0,120}?\b(?:not|never|niet|nooit|nicht|nie|keine?n?|ne|n')\b",
+                         re.IGNORECASE)
 # Where to complain: a unit that speaks of lodging a complaint ("guidelines of the data protection authorities" is none).
 _COMPLAINT = re.compile(r"complain|klacht|beschwer|plainte|r[ée]clamation", re.IGNORECASE)
 # An address a customer can use: e-mail, URL, Dutch postcode, international phone number.
@@ -367,6 +370,10 @@ class EvidenceScorer:
                         and max(units[last].end, units[i].end) - min(units[first].start, units[i].start) <= limit):
                     first, last, grown = min(first, i), max(last, i), True
                     break
+        after = last + 1  # "... the right not to be subject to profiling." + "We do not process your data in such a way"
+        if (asked.intent is Intent.YES_NO and after < len(units) and _OWN_DENIAL.match(units[after].display)
+                and units[after].end - units[first].start <= limit):
+            last = after
         return list(range(first, last + 1)), limit
 
 

@@ -151,13 +151,13 @@ INTENT_TERMS: Table = {
 INTENT_PHRASINGS: Table = {
     "duration": {
         "en": ("?how long", "?until when", "?how many years", "?how many months", "delete * after", "?after the",
-               "?when * delete"),
+               "?when * delete", "how long * stored", "how long * kept"),
         "nl": ("?hoe lang", "?hoelang", "?hoeveel jaar", "?tot wanneer", "?na afloop", "?wanneer * verwijder",
-               "?na de"),
+               "?na de", "hoe lang * opgeslagen", "hoe lang * bewaard"),
         "de": ("?wie lange", "?wie viele jahre", "?bis wann", "?wann * losch", "?nach ablauf",
-               "bleiben * gespeichert", "?nach der"),
+               "bleiben * gespeichert", "?nach der", "wie lange * gespeichert", "wie lange * aufbewahrt"),
         "fr": ("?combien de temps", "?pendant combien", "?jusqu a quand", "?quand * supprim", "?combien d annees",
-               "?apres la", "?apres le"),
+               "?apres la", "?apres le", "combien de temps * conserv", "combien de temps * stock"),
     },
     "response_time": {
         "en": ("!?how fast", "!?how quickly", "!?how soon", "!?within how many", "!?have to answer",
@@ -192,14 +192,16 @@ INTENT_PHRASINGS: Table = {
     "recipients": {
         "en": ("!who gets", "!who receives", "!who has access", "!who can see", "!with whom", "!to whom",
                "!who * share", "!who * pass", "!who * give", "!who * disclose", "!who * forward", "!who * hand",
-               "!which third", "!which partners", "!which companies", "!who else"),
+               "!which third", "!which partners", "!which companies", "!who else", "!see that i", "!sees that i",
+               "!know that i", "!knows that i"),
         "nl": ("!wie krijgt", "!wie ontvangt", "!wie kan * zien", "!met wie", "!aan wie", "!wie * toegang",
-               "!welke derden", "!welke partijen", "!welke bedrijven", "!krijgt hij", "!krijgt zij"),
+               "!welke derden", "!welke partijen", "!welke bedrijven", "!krijgt hij", "!krijgt zij", "!ziet * dat ik",
+               "!weet * dat ik"),
         "de": ("!wer bekommt", "!wer erhalt", "!wer kriegt", "!wer * zugriff", "!wer sieht", "!an wen", "!mit wem",
                "!welche dritt", "!welche partner", "!welche unternehmen", "!wer kann * sehen", "!wer * einsehen",
-               "!wem gebt", "!wem * gebt", "!wem * geben", "!wem * weiter"),
+               "!wem gebt", "!wem * gebt", "!wem * geben", "!wem * weiter", "!sieht * dass ich", "!weiss * dass ich"),
         "fr": ("!qui recoit", "!a qui", "!avec qui", "!qui a acces", "!qui * partag", "!qui * transm", "!quels tiers",
-               "!quels partenaires", "!qui peut voir", "!qui peut consulter"),
+               "!quels partenaires", "!qui peut voir", "!qui peut consulter", "!voit que j", "!sait que j"),
     },
     "list": {
         "en": ("!which data", "!what data", "!what personal", "!which personal", "!what information",
@@ -278,10 +280,12 @@ YES_NO_OPENERS: Mapping[str, tuple[str, ...]] = {
            "have", "should", "must", "shall", "am", "is it true"),
     "nl": ("kan", "kun", "kunnen", "mag", "mogen", "moet", "moeten", "is", "zijn", "wordt", "worden", "werd", "heeft",
            "hebben", "heb", "hebt", "gaan", "gaat", "zal", "zullen", "wil", "willen", "doen", "doet", "krijg",
-           "klopt het", "staat", "houden", "houdt"),
+           "klopt het", "staat", "houden", "houdt", "maakt", "maken", "sturen", "stuurt", "slaan", "slaat", "bewaren",
+           "bewaart", "informeren", "informeert", "bieden", "biedt"),
     "de": ("kann", "konnen", "darf", "durfen", "muss", "mussen", "ist", "sind", "wird", "werden", "wurde", "hat",
            "haben", "habe", "soll", "sollen", "will", "wollen", "bekommt", "bekommen", "erhalt", "stimmt es", "gehen",
-           "geht", "behalt", "halten", "gibt", "geben"),
+           "geht", "behalt", "halten", "gibt", "geben", "macht", "machen", "setzt", "setzen", "speichert", "speichern",
+           "schickt", "schicken", "informiert", "informieren", "bietet", "bieten"),
     "fr": ("est ce que", "est ce qu", "y a t il", "vous", "avez vous", "pouvez vous", "est il vrai"),
 }
 

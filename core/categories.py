@@ -67,10 +67,10 @@ LEXICON: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "cookies": {
         "*": ("cookie", "~cookie", "google analytics", "analytics", "=pixel", "=pixels", "tracking", "tracker",
               "hotjar", "clarity", "tag manager"),
-        "en": ("browser", "web beacon", "local storage"),
-        "nl": ("~trackingtechnolog", "volgen"),
-        "de": ("~tracking", "webtracker", "zahlpixel"),
-        "fr": ("traceur", "temoin", "navigateur"),
+        "en": ("browser", "web beacon", "local storage", "small files"),
+        "nl": ("~trackingtechnolog", "volgen", "kleine bestand"),
+        "de": ("~tracking", "webtracker", "zahlpixel", "kleine dateien"),
+        "fr": ("traceur", "temoin", "navigateur", "petits fichiers"),
     },
     "security": {
         "en": ("security", "secure", "encrypt", "ssl", "tls", "firewall", "unauthori", "access control",

@@ -1,0 +1,62 @@
+"""Everyday phrasings of privacy questions are read as such (`assistant.intent`, `core.categories`), and a yes or no
+question gets the company's own "no" that follows the sentence it asks about."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import Intent, IntentClassifier
+from assistant.types import Status
+from assistant.vendors import PolicyVendors
+from core.categories import categorize
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    classifier = IntentClassifier(names=())
+    classifier.warm_up()
+    return classifier
+
+
+@pytest.mark.parametrize(("question", "language", "intent"), [
+    ("Does Facebook know that I visited your shop?", "en", Intent.RECIPIENTS),
+    ("Sieht Facebook, dass ich bei euch war?", "de", Intent.RECIPIENTS),
+    ("Weet Google dat ik op jullie site was?", "nl", Intent.RECIPIENTS),
+    ("Binnen hoeveel tijd reageren jullie als ik wil zien wat jullie van mij hebben?", "nl", Intent.RESPONSE_TIME),
+    ("Wie lange wird ein negatives Testergebnis gespeichert?", "de", Intent.DURATION),
+    ("How long is my product review stored?", "en", Intent.DURATION),
+])
+def test_a_question_without_a_privacy_word_is_a_privacy_question(classifier: IntentClassifier, question: str,
+                                                                  language: str, intent: Intent) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.is_privacy) == (intent, True), asked.scores
+
+
+@pytest.mark.parametrize(("question", "language", "category"), [
+    ("Combien de temps les petits fichiers restent-ils sur mon ordinateur ?", "fr", "cookies"),
+    ("Ist mein Konto vor Viren geschützt?", "de", "security"),
+    ("Do my orders get sent to the US?", "en", "transfer"),
+    ("Gaan mijn gegevens naar de VS?", "nl", "transfer"),
+])
+def test_everyday_words_name_their_category(question: str, language: str, category: str) -> None:
+    assert category in categorize(question, language=language)
+
+
+def test_instagram_is_meta_so_a_policy_naming_the_meta_pixel_is_not_silent_on_it() -> None:
+    vendors = PolicyVendors(policy_texts={"shop": "Marketing analytics integrations such as Meta Pixel."})
+    assert vendors.silent_on("Why do I see Instagram ads after visiting the shop?", company="shop") == ()
+    assert vendors.silent_on("Do you use TikTok ads?", company="shop") == ("tiktok",)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Est-ce que J3D Prints fait du profilage ou prend des décisions automatisées ?",
+    "Does J3D Prints make automated decisions about me?",
+    "Macht J3D Prints Profiling mit meinen Daten?",                 # a German yes/no question opens with its verb
+])
+def test_a_yes_no_question_quotes_the_companys_own_no_after_the_sentence_it_asks_about(seed_pipeline,
+                                                                                       question: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    first = answer.citations[0]
+    assert "profiling" in first.quote and "We do not process your data in such a way" in first.quote, first.quote
