@@ -88,6 +88,14 @@ OBJECT_TERMS: Table = {
         "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei"),
         "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion"),
     },
+    "cookies": {  # before uploaded files: "les petits fichiers" on my computer are cookies
+        "*": ("cookie", "~cookie", "tracking", "~tracking", "tracker", "=pixel", "=pixels", "google analytics",
+              "analytics", "hotjar", "tag manager"),
+        "en": ("web beacon", "local storage", "small files"),
+        "nl": ("volgcookie", "kleine bestand"),
+        "de": ("~tracker", "zahlpixel", "kleine dateien"),
+        "fr": ("traceur", "temoin", "petits fichiers"),
+    },
     "uploaded_files": {
         "*": ("stl", "=obj", "3mf", "=step", "=cad", "3d model", "3d file", "3d bestand", "3d datei", "fichier 3d",
               "fichiers 3d"),
@@ -116,14 +124,6 @@ OBJECT_TERMS: Table = {
         "nl": ("naam", "voornaam", "achternaam", "~naam"),
         "de": ("=name", "=namen", "vorname", "nachname", "~namen"),
         "fr": ("=nom", "prenom", "nom de famille", "nom complet"),
-    },
-    "cookies": {
-        "*": ("cookie", "~cookie", "tracking", "~tracking", "tracker", "=pixel", "=pixels", "google analytics",
-              "analytics", "hotjar", "tag manager"),
-        "en": ("web beacon", "local storage"),
-        "nl": ("volgcookie",),
-        "de": ("~tracker", "zahlpixel"),
-        "fr": ("traceur", "temoin"),
     },
     "location": {
         "*": ("gps", "geoloc"),

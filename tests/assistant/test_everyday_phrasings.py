@@ -42,6 +42,11 @@ def test_everyday_words_name_their_category(question: str, language: str, catego
     assert category in categorize(question, language=language)
 
 
+def test_small_files_on_my_computer_are_cookies_not_uploaded_files(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Les petits fichiers restent combien de temps sur mon ordi ?", language="fr")
+    assert asked.objects == ("cookies",) and asked.intent is Intent.DURATION
+
+
 def test_instagram_is_meta_so_a_policy_naming_the_meta_pixel_is_not_silent_on_it() -> None:
     vendors = PolicyVendors(policy_texts={"shop": "Marketing analytics integrations such as Meta Pixel."})
     assert vendors.silent_on("Why do I see Instagram ads after visiting the shop?", company="shop") == ()
