@@ -18,15 +18,9 @@ from functools import lru_cache
 from assistant import templates
 from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
 from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
-from assistant.facts import (
-    GdprReference,
-    extract_facts,
-    phone_numbers,
-    postal_addresses,
-    registration_numbers,
-    sentence_spans,
-)
+from assistant.facts import extract_facts, phone_numbers, postal_addresses, registration_numbers, sentence_spans
 from assistant.intent import Intent, QuestionIntent
+from assistant.question_asks import GdprReference
 from assistant.types import Citation
 from core.evidence_units import EvidenceUnit
 

@@ -18,8 +18,9 @@ import numpy as np
 from assistant.answer_line import denies_action
 from assistant.evidence import EvidencePick, EvidenceScorer
 from assistant.evidence_lexicon import PARTY_LABELS
-from assistant.facts import NAMED_CHANNELS, GdprReference, names_channel, states_effective_date
+from assistant.facts import NAMED_CHANNELS, names_channel, states_effective_date
 from assistant.intent import Intent, QuestionIntent
+from assistant.question_asks import GdprReference
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit
 from assistant.vendors import names_any

@@ -33,17 +33,10 @@ from assistant.evidence import (
     question_names,
     question_terms,
 )
-from assistant.facts import (
-    NAMED_CHANNELS,
-    GdprReference,
-    KeyFacts,
-    extract_facts,
-    gdpr_reference,
-    states_effective_date,
-    wanted_facts,
-)
+from assistant.facts import NAMED_CHANNELS, KeyFacts, extract_facts, states_effective_date
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.object_lexicon import RIGHT_TERMS
+from assistant.question_asks import GdprReference, gdpr_reference, wanted_facts
 from assistant.quotes import locate_quote
 from assistant.types import Citation, Hit
 from assistant.vendors import PolicyVendors, vendors_in

@@ -43,13 +43,13 @@ from assistant.fact_sections import states_response_period
 from assistant.facts import (
     NAMED_CHANNELS,
     TERMINATORS,
-    GdprReference,
     extract_facts,
     named_channel,
     names_phone,
     states_effective_date,
 )
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
+from assistant.question_asks import GdprReference
 from assistant.types import Hit
 from core.categories import categorize, normalize
 from core.evidence_units import EvidenceUnit, passage_units

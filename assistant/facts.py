@@ -1,12 +1,12 @@
-"""What a question asks for and what a policy passage states: wanted facts, GDPR articles, sentences, key facts.
+"""What a policy passage states: sentences, periods, e-mail and postal addresses, phone numbers, dates, key facts.
 
 Usage::
 
-    gdpr_reference("How do I request access to my data?")   # GdprReference(right='access', article=15)
-    wanted_facts("Who gets my address?", ("sharing",))      # frozenset({'who', 'recipients'})
     extract_facts("We keep invoices for 7 years.").durations   # ((7, 'year'),)
+    names_phone("Call +31 (0)20 261 4883.")                     # True
 
-Everything here is pattern matching on text; `assistant.compose` uses it to choose and state what it quotes.
+Everything here is pattern matching on text; `assistant.compose` uses it to choose and state what it quotes. What a
+question asks for is in `assistant.question_asks`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from types import MappingProxyType
 
 __all__ = [
     "TERMINATORS",
-    "GdprReference",
     "KeyFacts",
     "extract_facts",
-    "gdpr_reference",
     "NAMED_CHANNELS",
     "named_channel",
     "names_channel",
@@ -36,7 +34,6 @@ __all__ = [
     "registration_numbers",
     "sentence_spans",
     "states_effective_date",
-    "wanted_facts",
 ]
 
 # ---------------------------------------------------------------------------------------------- fact patterns
@@ -92,67 +89,6 @@ _NOT_RECIPIENTS = frozenset({
     "Data Protection Authority", "Personal Data Protection Authority",
 })
 
-# Which kind of fact a question asks for, beyond its categories ("who gets my address" wants recipients).
-_ASKS: dict[str, re.Pattern[str]] = {
-    "durations": re.compile(
-        r"how long|how quickly|how soon|hoe lang|hoelang|hoe snel|binnen welke|wie lange|wie schnell|wann"
-        r"|combien de temps|dans quel délai|quel délai|durée", re.IGNORECASE),
-    # "who gets my data" asks for names; "do you share with third parties" (category sharing) only wants them.
-    "who": re.compile(
-        r"who (?:gets|receives|sees|has access)|with whom|which (?:parties|companies|partners)"
-        r"|wie (?:krijgt|ontvangt|ziet)|met wie|welke (?:partijen|bedrijven)"
-        r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
-        r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
-    "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
-    # which provider or tool of a kind, by name: "which payment provider", "welke betaalprovider", "welcher
-    # Zahlungsanbieter", "quel prestataire de paiement"; not "which service providers get my data"
-    "provider_name": re.compile(
-        r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:payment|hosting|shipping|delivery|analytics?"
-        r"|tracking|e-?mail|newsletter|courier|parcel|betaal|betalings|verzend|bezorg|koeriers?|pakket|zahlungs"
-        r"|versand|liefer|kurier|paket|analyse|statistik)"
-        r"[\s-]?(?:provider|processor|tool|platform|service|dienst|anbieter|dienstleister|plattform)s?\b"
-        r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme|service)s?\s+d(?:e\s+|')(?:paiement|h[ée]bergement"
-        r"|livraison|analyse|statistiques?|mesure d'audience|newsletter)"
-        r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:courier|carrier|delivery company|shipping company"
-        r"|parcel service|transporteur|livreur|bezorgbedrijf|bezorger|bezorgdienst|vervoerder|koerier|pakketdienst"
-        r"|paketdienst|kurier|versanddienstleister|versanddienst|zusteller|lieferdienst|hoster|hébergeur|webhost"
-        r"|hosting company)s?\b", re.IGNORECASE),
-    # a number of years, months or days: only a stated period answers, not "as long as necessary".
-    "period_number": re.compile(
-        r"how many (?:years|months|weeks|days)|hoeveel (?:jaar|jaren|maanden|weken|dagen)"
-        r"|wie ?viele (?:jahre|monate|wochen|tage)|combien (?:d'années|d'ans|de mois|de semaines|de jours)",
-        re.IGNORECASE),
-    # where to lodge a complaint (not which authority a policy names): a sentence on complaining answers.
-    "complaint_route": re.compile(r"complain|klacht|klagen|beschwer|plainte|plaindre|r[ée]clamation", re.IGNORECASE),
-    # a number to call (used for contact questions only).
-    "phones": re.compile(
-        r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
-        r"|what'?s (?:the|your|their) number|which number|welk (?:telefoon)?nummer|welche (?:telefon)?nummer"
-        r"|quel numéro"
-        r"|\bbellen\b|opbellen|telefonisch|telefoonnummer|anrufen|\banruf\b|telefonnummer|appeler|par téléphone"
-        r"|numéro de téléphone", re.IGNORECASE),
-    # a channel asked for by name: only a postal address answers "where can I send a letter" (contact questions).
-    "postal": re.compile(
-        r"postal address|post address|\bby (?:post|letter)\b|postadres|\bper (?:brief|post)\b|postanschrift|anschrift"
-        r"|adresse postale|par courrier|par la poste|par lettre"
-        r"|\b(?:your|their|hun|jullie|ihre|votre|leur) (?:address|adres|adresse|anschrift)\b"
-        r"|where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
-        r"|où se trouve|où (?:est|sont) \w+ (?:situé|basé|installé)", re.IGNORECASE),
-    "email_address": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
-                                r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
-    # the shop's own number (a customer's VAT number is not asked for here)
-    "registration": re.compile(r"company number|registration number|chamber of commerce|\bkvk\b|ondernemingsnummer"
-                               r"|handelsregister|numéro d'entreprise", re.IGNORECASE),
-    # since when a text applies, or when it last changed: a date answers.
-    "dates": re.compile(
-        r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
-        r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
-        r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
-        r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)|date de quand|datée? de quand"
-        r"|de quand date|how old is|hoe oud is|wie alt ist|from when|van wanneer|von wann", re.IGNORECASE),
-}
-_POLICY_WORD = re.compile(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
-                          r"|hinweis|richtlinie|politique|déclaration|charte|règles", re.IGNORECASE)
 _MONTH = (r"(?:jan|feb|fév|fev|mar|mär|maa|apr|avr|may|mai|mei|jun|juin|jul|juil|aug|aoû|aou|sep|oct|okt|nov|dec|dez"
           r"|déc)[a-zäéû]*\.?")
 _DATE = re.compile(rf"\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
@@ -164,101 +100,6 @@ _EFFECTIVE = re.compile(
     r"|van kracht|ingangsdatum|in werking|gewijzigd|bijgewerkt|versie"
     r"|in kraft|gültig|geändert|aktualisiert|stand:|fassung"
     r"|en vigueur|applicable à compter|mise à jour|modifié", re.IGNORECASE)
-_FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "contact": {"emails"}, "rights": {"emails"}}
-
-
-def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
-    """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
-    `phones`, `postal` or `email_address` when it names that channel; `provider_name` when it asks which provider or
-    tool; `period_number` when it asks how many years, months or days; `complaint_route` when it asks where to
-    complain; `registration` for the shop's company number) a
-    question wants."""
-    wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
-    if "dates" in wanted and not _POLICY_WORD.search(question):
-        wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
-    if "dates" in wanted:
-        wanted.discard("durations")  # "seit wann gilt die Erklärung" asks for a date, not a period
-    if "who" in wanted:
-        wanted.add("recipients")
-    for category in categories:
-        wanted |= _FACTS_BY_CATEGORY.get(category, set())
-    return frozenset(wanted)
-
-
-# ---------------------------------------------------------------------------------------------- GDPR rights
-
-_REQUEST = re.compile(r"request|verzoek|aanvraag|antrag|anfrage|demande|requête|\bright|recht|droit", re.IGNORECASE)
-_RESPONSE = re.compile(
-    r"respond|response|reply|answer|antwo|reageren|reactie|beantwort|antwort|répond|répons|délai|\bfrist", re.IGNORECASE
-)
-# (right, GDPR article, paragraph, question pattern), in order of precedence.
-_RIGHTS: tuple[tuple[str, int, int | None, re.Pattern[str]], ...] = tuple(
-    (name, article, paragraph, re.compile(pattern, re.IGNORECASE))
-    for name, article, paragraph, pattern in (
-        ("complaint", 77, None, r"complain|klacht|beschwer|plainte|réclamation|supervisory|toezichthouder"
-                                r"|aufsichtsbehörde|autorité de contrôle|autoriteit persoonsgegevens|\bcnil\b"),
-        ("portability", 20, None, r"portab|overdraagb|übertragb|meenemen|mitnehmen"),
-        ("restriction", 18, None, r"restrict|beperk|einschränk|limitation|limiter"),
-        ("objection", 21, None, r"\bobject|bezwaar|widersp|opposer|opposition"),
-        ("erasure", 17, None, r"\beras|delet|remov|forgot|verwijder|wissen|gewist|lösch|vergessen|effac|supprim|oubli"),
-        ("rectification", 16, None, r"rectif|\bcorrect|verbeter|berichtig|korrigier|corriger"),
-        ("access", 15, None, r"\baccess|inzage|inzien|inspect|auskunft|einsicht|accès|accéder|kopie|copy of"),
-    )
-)
-
-
-_BREACH = re.compile(r"datalek|breach|data leak|hacked|gehackt|datenpanne|datenleck|datenschutzverletzung"
-                     r"|violation de(?:s)? données|violation de (?:la )?sécurité|fuite de données|piraté", re.IGNORECASE)
-_COMPLAINT = re.compile(r"complain|klacht|beschwer|plainte|réclamation", re.IGNORECASE)
-
-# Words of these rights also occur in questions about something else ("deleted after 7 years", "access my account").
-_AMBIGUOUS_RIGHTS = frozenset({"erasure", "access"})
-
-
-@dataclass(frozen=True)
-class GdprReference:
-    """The GDPR article (and paragraph) that governs the right a question is about."""
-
-    right: str
-    article: int
-    paragraph: int | None = None
-
-    @property
-    def cite(self) -> str:
-        """How the article is named in a citation: `Article 12(3)`."""
-        return f"{self.article}({self.paragraph})" if self.paragraph else str(self.article)
-
-
-def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReference | None:
-    """The GDPR article for a data-subject-rights question, or None when the question is not about a right; a
-    question about a data breach names the supervisory authority without asking to complain.
-
-    Access -> Article 15, rectification 16, erasure 17, restriction 18, portability 20, objection 21,
-    complaint 77, and the time to respond to a request -> Article 12(3).
-
-    Args:
-        question: the customer's question, in any supported language.
-        categories: the question's privacy categories; without `rights`, an erasure or access word alone (say,
-            "deleted" in a retention question) needs a request or right word next to it.
-    """
-    matched = [(name, article, paragraph) for name, article, paragraph, pattern in _RIGHTS if pattern.search(question)]
-    about_rights = ("rights" in categories or bool(_REQUEST.search(question))
-                    or any(name not in _AMBIGUOUS_RIGHTS for name, _, _ in matched))
-    if not about_rights:
-        return None
-    if _BREACH.search(question) and not _COMPLAINT.search(question):
-        # "when is a breach reported to the supervisory authority" asks no right; "erase my data after the breach" does
-        matched = [right for right in matched if right[0] != "complaint"]
-        if not matched:
-            return None
-    if _RESPONSE.search(question) and (matched or _REQUEST.search(question)):
-        return GdprReference(right="response_time", article=12, paragraph=3)
-    if matched:
-        name, article, paragraph = matched[0]
-        return GdprReference(right=name, article=article, paragraph=paragraph)
-    return None
-
-
 # ---------------------------------------------------------------------------------------------- sentences
 
 TERMINATORS = ".!?:;"

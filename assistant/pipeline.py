@@ -23,12 +23,12 @@ from assistant.comparison import Comparer
 from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer
 from assistant.contact_routes import contact_line
 from assistant.fact_sections import with_fact_sections
-from assistant.facts import gdpr_reference, wanted_facts
 from assistant.gdpr_articles import GdprArticles
 from assistant.grounding import grounded
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
 from assistant.llm import LLMComposer, LLMReply
 from assistant.object_lexicon import RIGHT_TERMS
+from assistant.question_asks import gdpr_reference, wanted_facts
 from assistant.question_reading import QuestionReader, QuestionRejected, ReadQuestion, sanitize_question
 from assistant.quotes import verify_quotes
 from assistant.retrieval import Retriever, with_alternates

@@ -10,8 +10,9 @@ import pytest
 
 from assistant import templates
 from assistant.compose import ExtractiveComposer
-from assistant.facts import extract_facts, gdpr_reference, sentence_spans
+from assistant.facts import extract_facts, sentence_spans
 from assistant.intent import QuestionIntent
+from assistant.question_asks import gdpr_reference
 from assistant.quotes import verify_quotes
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit

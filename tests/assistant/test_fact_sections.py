@@ -10,16 +10,15 @@ import pytest
 
 from assistant.fact_sections import states_response_period
 from assistant.facts import (
-    gdpr_reference,
     names_date,
     names_phone,
     phone_numbers,
     postal_addresses,
     registration_numbers,
     states_effective_date,
-    wanted_facts,
 )
 from assistant.pipeline import AskPipeline
+from assistant.question_asks import gdpr_reference, wanted_facts
 from assistant.quotes import verify_quotes
 from assistant.types import Status
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.evidence import EvidenceScorer
-from assistant.facts import wanted_facts
 from assistant.intent import Intent, IntentClassifier
+from assistant.question_asks import gdpr_reference, wanted_facts
 from assistant.types import Status
 
 
@@ -80,3 +80,12 @@ def test_a_fact_the_policy_states_is_answered_from_its_sentence(seed_pipeline, q
     answer = seed_pipeline.run(question=question)
     assert answer.status is Status.ANSWERED, answer.answer
     assert any(citation.section == section and words in citation.quote for citation in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Je ne suis pas content de votre réponse à ma demande, je peux me plaindre où ?",
+    "Ik ben niet tevreden met jullie reactie op mijn verzoek, waar kan ik klagen?",
+])
+def test_where_to_complain_about_an_answer_asks_for_article_77_not_the_time_to_answer(question: str) -> None:
+    reference = gdpr_reference(question)
+    assert reference is not None and (reference.right, reference.article) == ("complaint", 77)
