@@ -11,13 +11,6 @@ from assistant.vendors import PolicyVendors
 from core.categories import categorize
 
 
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    classifier = IntentClassifier(names=())
-    classifier.warm_up()
-    return classifier
-
-
 @pytest.mark.parametrize(("question", "language", "intent"), [
     ("Does Facebook know that I visited your shop?", "en", Intent.RECIPIENTS),
     ("Sieht Facebook, dass ich bei euch war?", "de", Intent.RECIPIENTS),

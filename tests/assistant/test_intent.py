@@ -17,13 +17,6 @@ from core.errors import ConfigError
 from core.settings import LANGUAGES
 
 
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    classifier = IntentClassifier()
-    classifier.warm_up()
-    return classifier
-
-
 def _cases(table: dict[str, dict[str, tuple[str, ...]]]) -> list[pytest.param]:
     """One param per (label, language, question), with the id `label-language-n`."""
     return [pytest.param(label, language, question, id=f"{label}-{language}-{n}")

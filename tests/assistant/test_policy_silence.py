@@ -12,13 +12,6 @@ from assistant.question_asks import gdpr_reference, wanted_facts
 from assistant.types import Status
 
 
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    classifier = IntentClassifier(names=())
-    classifier.warm_up()
-    return classifier
-
-
 @pytest.mark.parametrize(("question", "kind"), [
     ("How many years do you keep my invoices?", "period_number"),
     ("Hoeveel jaar bewaren jullie mijn facturen precies?", "period_number"),
