@@ -18,7 +18,7 @@ import numpy as np
 from assistant.answer_line import denies_action
 from assistant.evidence import EvidencePick, EvidenceScorer
 from assistant.evidence_lexicon import PARTY_LABELS
-from assistant.facts import NAMED_CHANNELS, names_channel, states_effective_date
+from assistant.facts import NAMED_CHANNELS, names_channel, states_controller, states_effective_date
 from assistant.intent import Intent, QuestionIntent
 from assistant.question_asks import GdprReference
 from assistant.retrieval.ranking import RANKER_SIGNAL
@@ -39,6 +39,14 @@ RANK_PENALTY = 0.05
 CONFIDENT_RANKER = 0.3
 # A passage the ranker rates this share of its sure first passage or less does not outrank it for citing (dev split).
 DOMINANCE = 0.25
+
+
+def _continues(first: EvidencePick, pick: EvidencePick) -> bool:
+    """Whether `pick` quotes the next passage of the section whose list `first` quotes up to its passage's end (the
+    kinds of cookie listed over two passages)."""
+    chunk, following = first.hit.chunk, pick.hit.chunk
+    return (following.section_id == chunk.section_id and following.passage == chunk.passage + 1
+            and first.end >= len(chunk.text.rstrip()) and bool(first.units) and first.units[-1].kind == "item")
 
 
 class CitationPicker:
@@ -110,6 +118,15 @@ class CitationPicker:
         elif self.scorer.asks_topic(asked):  # "do I have to prove who I am": the unit that words the check
             topics = self.scorer.key_labels(asked)
             scored.sort(key=lambda item: not self.words_any(item[1], topics))
+        elif (asked.intent is Intent.DURATION and asked.objects and scored
+              and not self.words_any(scored[0][1], self.scorer.key_labels(asked))):
+            # "how long are logs kept", the best quote not about logs: the logs' period first
+            topics = self.scorer.key_labels(asked)
+            scored.sort(key=lambda item: not (self.words_any(item[1], topics)
+                                              and self.holds_answer_type([item[1]], asked, wanted)))
+        if asked.intent is Intent.CONTACT and "controller" in wanted:  # "who is responsible": the clause naming them
+            scored.sort(key=lambda item: not any(states_controller(f"{item[1].hit.chunk.title} {unit.display}")
+                                                 for unit in item[1].units))
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
             # languages, that passage's closest unit is quoted; in the question's own language and with an unsure
@@ -135,6 +152,8 @@ class CitationPicker:
                     and pick.score >= self.second_citation_ratio * best_score
                     and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
                 chosen.append(pick)
+            elif asked.intent in (Intent.LIST, Intent.RECIPIENTS) and _continues(chosen[0], pick):
+                chosen.insert(1, pick)  # the rest of the list, right after its start
         return chosen
 
     def words_any(self, pick: EvidencePick, labels: Sequence[str]) -> bool:

@@ -200,6 +200,9 @@ class ExtractiveComposer:
             wanted |= {"durations"}
         asked = self.scorer.with_extra_objects(asked or self.classifier.run(question=question, language=language),
                                          question=question, language=language)
+        if (reference is not None and reference.right == "response_time"
+                and asked.intent in (Intent.EXERCISE_RIGHT, Intent.OTHER)):
+            asked = replace(asked, intent=Intent.RESPONSE_TIME)  # "wie schnell antwortet ihr auf meinen Antrag"
         terms = question_terms(question, language, exclude=self._name_words(company))
         gdpr_hits = [hit for hit in hits if hit.chunk.company == REFERENCE_COMPANY]
         policy_hits = [hit for hit in hits if hit.chunk.company != REFERENCE_COMPANY]

@@ -46,6 +46,8 @@ from assistant.facts import (
     extract_facts,
     named_channel,
     names_phone,
+    names_transfer_safeguard,
+    states_controller,
     states_effective_date,
 )
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
@@ -250,6 +252,8 @@ class EvidenceScorer:
             # about functional cookies, though none says so
             bonus = 2.0 if COOKIE_KIND_LABELS.intersection(key) else 1.0
             scores = [score + bonus for score in scores]
+        if asked.intent is Intent.CONTACT and "controller" in wanted and states_controller(hit.chunk.title):
+            scores = [score + 1.0 for score in scores]  # "I - Qui est responsable de traitement ?"
         if "cookies" not in asked.objects and asked.action != "track" and "cookie" in hit.chunk.title.lower():
             scores = [0.7 * score for score in scores]  # cookie periods do not answer how long data is kept
         if max(scores) < (self.min_support if min_support is None else min_support):
@@ -284,6 +288,12 @@ class EvidenceScorer:
             score += 1.0
         if asked.intent is Intent.CONTACT and any(kind in wanted and holds(shown) for kind, holds in NAMED_CHANNELS.items()):
             score += 2.0  # "which number can I call", "where can I send a letter": the unit with it
+        if "cookie_kinds" in wanted and any(self.matches(shown, language, kind) for kind in COOKIE_KIND_LABELS):
+            score += 1.0  # "which cookies do you use": "We use so-called functional cookies", not what a cookie is
+        if asked.intent is Intent.TRANSFER and names_transfer_safeguard(shown):
+            score += 1.0  # "is it safeguarded": "such as Standard Contractual Clauses"
+        if asked.intent is Intent.CONTACT and "controller" in wanted and states_controller(shown):
+            score += 2.0  # "who is responsible for my data": the unit naming the controller, not an e-mail address
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing, wanted=wanted):
@@ -338,9 +348,9 @@ class EvidenceScorer:
     def _keep(self, units: Sequence[EvidenceUnit], scores: Sequence[float], best: int,
               asked: QuestionIntent, *, whole: bool) -> tuple[list[int], int]:
         """The indices of the units to quote, one contiguous run around `best`, and the length it fits: a list asked
-        for with its lead-in may take twice `max_quote_chars`; a section in one passage (`whole`) of at most
+        for, and recipients listed after a lead-in, may take twice `max_quote_chars`; a section in one passage (`whole`) of at most
         `SHORT_SECTION_CHARS` is quoted whole."""
-        limit = self.max_quote_chars
+        limit = 2 * self.max_quote_chars if asked.intent is Intent.LIST else self.max_quote_chars
         if whole and units[-1].end - units[0].start <= min(SHORT_SECTION_CHARS, limit):
             return list(range(len(units))), limit
         floor = max(0.5 * scores[best], self.min_support)
@@ -351,7 +361,7 @@ class EvidenceScorer:
             items = [i for i, unit in enumerate(units) if unit.lead_in == lead]
             wants_all = units[best].kind == "lead_in" or asked.intent in (Intent.LIST, Intent.RECIPIENTS)
             keep.update(items if wants_all else [i for i in items if scores[i] >= floor])
-            if asked.intent in (Intent.LIST, Intent.RECIPIENTS):
+            if asked.intent is Intent.RECIPIENTS:
                 limit = 2 * self.max_quote_chars
         ordered = sorted(keep)
         while units[ordered[-1]].end - units[ordered[0]].start > limit and len(ordered) > 1:

@@ -103,9 +103,10 @@ POLICY_TERMS: Table = {
     },
     "log_files": {
         "*": ("log file", "logfile", "~logfile", "=logs", "server logs", "access logs"),
-        "nl": ("logbestand", "~logbestand", "log bestand"),
-        "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei"),
-        "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion"),
+        "nl": ("logbestand", "~logbestand", "log bestand", "loggegevens"),
+        "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei", "~logdaten", "protokolldaten"),
+        "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion",
+               "journalisation"),
     },
     "uploaded_files": {
         "*": ("=stl", "=obj", "3mf", "=cad", "~upload"),

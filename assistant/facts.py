@@ -33,6 +33,8 @@ __all__ = [
     "postal_addresses",
     "registration_numbers",
     "sentence_spans",
+    "names_transfer_safeguard",
+    "states_controller",
     "states_effective_date",
 ]
 
@@ -184,7 +186,8 @@ _PHONE = re.compile(r"(?<![\w./-])(?:\+\d{1,3}[ .-]?(?:\(0\))?[ .-]?|0)\d{1,4}(?
 # Numbers of other kinds that look like phone numbers: company, VAT and bank numbers, and opening hours.
 _NOT_PHONE = re.compile(r"(?:\bbe|btw|vat|tva|ust|kbo|bce|kvk|ondernemingsnummer|company number|enterprise number"
                         r"|registration number|entreprise|handelsregister|idnr)[\s:.-]*(?:nummer|number|n°|nr\.?)?[\s:.-]*$"
-                        r"|\b(?:iban|bic|swift)\b", re.IGNORECASE)
+                        r"|\b(?:iban|bic|swift)\b"
+                        r"|(?-i:\b[A-Z]{2})[^\S\n]+$", re.IGNORECASE)  # a US state before a ZIP code: "MA 02205-5071"
 _HOURS = re.compile(r"^\d{2}[.:]\d{2}\s*-\s*\d{2}[.:]\d{2}$")
 
 
@@ -208,8 +211,11 @@ def names_phone(text: str) -> bool:
 
 # A street, a house number, then a postcode and a town: "Technologielaan 15, 3001 Leuven",
 # "Johan van Hasseltweg 39-J 1021 KN Amsterdam".
+# "Technologielaan 15, 3001 Leuven" (street first), or the French order "56 rue de Varenne, 75007 Paris".
 _POSTAL_ADDRESS = re.compile(r"\b[A-Z][\w'-]*(?:[^\S\n]+(?:van|de|der|den|la|le|du|des|[A-Z][\w'-]*)){0,2}[^\S\n]+"
-                             r"\d+(?:-?[A-Za-z])?,?[^\S\n]+\d{4,5}[^\S\n]?(?:[A-Z]{2}[^\S\n]+)?[A-Z][a-zäöüéèâ]+")
+                             r"\d+(?:-?[A-Za-z])?,?[^\S\n]+\d{4,5}[^\S\n]?(?:[A-Z]{2}[^\S\n]+)?[A-Z][a-zäöüéèâ]+"
+                             r"|\b\d{1,4}(?:[^\S\n]?(?:bis|ter))?,?[^\S\n]+(?i:rue|avenue|boulevard|place|quai|chemin|allée"
+                             r"|impasse|route|cours)[^\S\n]+[^,\n\d]{2,50}?,?[^\S\n]+\d{5}[^\S\n]+[A-Z][\w'-]+")
 # Words before a number that make it a date or a reference, not a street: "May 25, 2018 Pixeljet", "Article 17, 2016".
 _NOT_A_STREET = re.compile(r"(?:jan|feb|mar|apr|may|mai|mei|jun|jul|aug|sep|oct|okt|nov|dec|dez|article|artikel|art"
                            r"|version|versie|fassung|since|sinds|seit|depuis)\w*[^\S\n]+\d", re.IGNORECASE)
@@ -271,6 +277,33 @@ NAMED_CHANNELS: Mapping[str, Callable[[str], bool]] = MappingProxyType({
 def named_channel(wanted: frozenset[str]) -> Callable[[str], bool] | None:
     """The test for the channel a contact question names (`NAMED_CHANNELS`, first kind wanted), else None."""
     return next((holds for kind, holds in NAMED_CHANNELS.items() if kind in wanted), None)
+
+
+_CONTROLLER = re.compile(
+    r"controller|verwerkingsverantwoordelijke|\bverantwoordelijke? voor|\bis verantwoordelijk|verantwortliche?r?\b"
+    r"|verantwortliche? stelle|\bist (?:\w+ )?verantwortlich|responsable (?:du|de|des) traitement|est responsable"
+    r"|is responsible for", re.IGNORECASE)
+
+
+_TRANSFER_SAFEGUARD = re.compile(
+    r"standard (?:contractual|data protection) clauses|model clauses|standaard ?contract(?:uele )?(?:bepalingen|clausules)"
+    r"|modelcontract|standard ?(?:vertrags|datenschutz)klauseln|standard-(?:vertrags|datenschutz)klauseln"
+    r"|clauses contractuelles types|binding corporate rules|bindende bedrijfsvoorschriften"
+    r"|verbindliche interne datenschutzvorschriften|règles d'entreprise contraignantes|adequacy decision"
+    r"|adequaatheidsbesluit|angemessenheitsbeschluss|décision d'adéquation|privacy shield|data privacy framework",
+    re.IGNORECASE)
+
+
+def names_transfer_safeguard(text: str) -> bool:
+    """Whether `text` names how a transfer abroad is safeguarded: standard contractual clauses, binding corporate
+    rules, an adequacy decision, the Privacy Shield or Data Privacy Framework."""
+    return bool(_TRANSFER_SAFEGUARD.search(text))
+
+
+def states_controller(text: str) -> bool:
+    """Whether `text` says who is responsible for the data: "the data controller is", "ist verantwortlich",
+    "verwerkingsverantwoordelijke", "responsable de traitement"."""
+    return bool(_CONTROLLER.search(text))
 
 
 def states_effective_date(text: str) -> bool:

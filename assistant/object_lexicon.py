@@ -84,9 +84,10 @@ OBJECT_TERMS: Table = {
     },
     "log_files": {  # before uploaded files: "Server-Log-Dateien" are logs, not files a customer uploads
         "*": ("log file", "logfile", "~logfile", "=logs", "server logs", "access logs"),
-        "nl": ("logbestand", "~logbestand", "log bestand"),
-        "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei"),
-        "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion"),
+        "nl": ("logbestand", "~logbestand", "log bestand", "loggegevens"),
+        "de": ("log datei", "~logdatei", "protokolldatei", "~protokolldatei", "~logdaten", "protokolldaten"),
+        "fr": ("fichier journal", "fichiers journaux", "journaux de connexion", "journal de connexion",
+               "journalisation"),
     },
     "cookies": {  # before uploaded files: "les petits fichiers" on my computer are cookies
         "*": ("cookie", "~cookie", "tracking", "~tracking", "tracker", "=pixel", "=pixels", "google analytics",

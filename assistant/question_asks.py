@@ -49,6 +49,15 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE),
     # where to lodge a complaint (not which authority a policy names): a sentence on complaining answers.
     "complaint_route": re.compile(r"complain|klacht|klagen|beschwer|plainte|plaindre|r[ée]clamation", re.IGNORECASE),
+    # who answers for the data: the controller named, not only a way to reach them (contact questions).
+    "controller": re.compile(
+        r"\bcontroller|who is responsible|who(?:'s| is) in charge of|verantwoordelijk|verantwortlich|zuständig"
+        r"|responsable (?:du |de |des )?(?:traitement|mes données|de mes données|des données)|qui est responsable",
+        re.IGNORECASE),
+    # which kinds of cookie: "which cookies do you use", "welke soorten cookies", "quels types de cookies"
+    "cookie_kinds": re.compile(
+        r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?:kinds?|types?|sorts?|soorten|arten|typen"
+        r"|genres?|sortes?)\s+(?:of\s+|van\s+|von\s+|de\s+|d')?)?(?:cookies?|tracker|traceurs?)", re.IGNORECASE),
     # a number to call (used for contact questions only).
     "phones": re.compile(
         r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
@@ -85,7 +94,8 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
     `phones`, `postal` or `email_address` when it names that channel; `provider_name` when it asks which provider or
     tool; `period_number` when it asks how many years, months or days; `complaint_route` when it asks where to
-    complain; `registration` for the shop's company number) a
+    complain; `controller` when it asks who is responsible for the data; `cookie_kinds` when it asks which
+    cookies; `registration` for the shop's company number) a
     question wants."""
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):

@@ -110,6 +110,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Laut der Datenschutzerklärung von {company} geschieht dies nach einer Datenpanne.",
         "fr": "Selon la politique de confidentialité de {company}, voici ce qui se passe en cas de violation de données.",
     },
+    "lead.controller": {
+        "en": "According to {company}'s privacy policy, this is who is responsible for your personal data.",
+        "nl": "Volgens het privacybeleid van {company} is dit de verantwoordelijke voor uw persoonsgegevens.",
+        "de": "Laut der Datenschutzerklärung von {company} ist dies der Verantwortliche für Ihre personenbezogenen Daten.",
+        "fr": "Selon la politique de confidentialité de {company}, voici qui est responsable de vos données personnelles.",
+    },
     "lead.general": {
         "en": "According to {company}'s privacy policy:",
         "nl": "Volgens het privacybeleid van {company}:",

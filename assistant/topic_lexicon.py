@@ -118,13 +118,15 @@ _DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=d
                         "nl": ("do not track",), "de": ("do not track",), "fr": ("do not track",)}
 _STAFF_TRAINING: Terms = {
     "en": ("staff trained", "staff training", "train its staff", "train their staff", "train your staff",
-           "trained staff", "employees trained", "train employees", "train their employees", "train its employees"),
+           "trained staff", "employees trained", "train employees", "train their employees", "train its employees",
+           "staff * trained", "employees * trained"),
     "nl": ("medewerkers * getraind", "personeel * getraind", "getraind personeel", "personeel opgeleid",
            "medewerkers opgeleid", "training van personeel", "training aan medewerkers", "training voor medewerkers",
            "medewerkers * geschoold", "personeel * geschoold"),
     "de": ("=geschult", "~schulung", "~schulungen", "mitarbeiter schulen"),
     "fr": ("=personnel est forme", "=personnel est il forme", "employes sont formes", "salaries sont formes",
-           "formation du personnel", "formation des employes", "forme son personnel", "forment leur personnel"),
+           "formation du personnel", "formation des employes", "forme son personnel", "forment leur personnel",
+           "personnel * forme", "employes * forme", "salaries * forme", "collaborateurs * forme"),
 }
 _ENCRYPTION: Terms = {"*": ("encrypt", "=ssl", "=tls", "=https"),
                       "en": ("secure connection",), "nl": ("versleutel", "beveiligde verbinding"),

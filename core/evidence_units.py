@@ -404,10 +404,15 @@ class _Assembler:
             self._reset()
 
     def _table(self, block: _Piece) -> None:
-        header, *body = (self._cells(row) for row in block.rows)
-        rows = list(block.rows[1:])
-        if rows and _TABLE_SEPARATOR.fullmatch(self.text, *rows[0]):
-            rows, body = rows[1:], body[1:]
+        """A row per unit, shown with the header; rows without a header (a table cut by a passage boundary, whose
+        header is in the previous passage) are shown as their cells."""
+        table = [self._cells(row) for row in block.rows]
+        rows = list(block.rows)
+        header: list[tuple[str, tuple[str, ...]]] = []
+        if len(rows) > 1 and _TABLE_SEPARATOR.fullmatch(self.text, *rows[1]):
+            header, rows, body = table[0], rows[2:], table[2:]
+        else:
+            body = table
         lead = self.lead if self.mode is None else None
         self._reset()
         names = [name for name, _ in header]

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+import scipy.linalg
 from scipy.optimize import minimize
 
 from assistant.retrieval.match import BilinearMatch
@@ -90,7 +91,10 @@ def fit_match(data: RankerData, queries: Sequence[int], *, embedder: str, lam: f
 
     found = minimize(loss_and_gradient, np.zeros(dim * dim), jac=True, method="L-BFGS-B",
                      options={"maxiter": MAX_ITERATIONS})
-    left, singular, right = np.linalg.svd(found.x.reshape(dim, dim))
+    try:
+        left, singular, right = np.linalg.svd(found.x.reshape(dim, dim))
+    except np.linalg.LinAlgError:  # LAPACK's divide-and-conquer SVD does not always converge; the QR one does
+        left, singular, right = scipy.linalg.svd(found.x.reshape(dim, dim), lapack_driver="gesvd")
     root = np.sqrt(singular[:rank])
     return BilinearMatch(left=(left[:, :rank] * root).astype(np.float32).astype(np.float64),
                          right=(right[:rank].T * root).astype(np.float32).astype(np.float64))

@@ -46,9 +46,9 @@ def company_to_pass(item: GoldItem) -> str | None:
 def answer_text_language(answer: Answer, detector: LanguageDetector) -> str | None:
     """Detect the language of an answered item's own wording, without the text it takes from the policy.
 
-    Quotes and section labels are policy text, often in another language than the answer (an English
-    policy cited in a Dutch answer), so they are taken out, as is anything between quotation marks,
-    before the rest is judged.
+    Quotes (verbatim and as displayed) and section labels are policy text, often in another language than the
+    answer (an English policy cited in a Dutch answer), so they are taken out, as is anything between quotation
+    marks, before the rest is judged.
 
     Returns:
         The detected language code (possibly unsupported, e.g. "es"), or None when the answer is not
@@ -58,7 +58,8 @@ def answer_text_language(answer: Answer, detector: LanguageDetector) -> str | No
         return None
     text = normalize_space(answer.answer)
     borrowed = {normalize_space(piece) for citation in answer.citations
-                for piece in (citation.quote, citation.section, *citation.section_path) if piece.strip()}
+                for piece in (citation.quote, citation.display, citation.section, *citation.section_path)
+                if piece.strip()}
     for piece in sorted(borrowed, key=len, reverse=True):
         text = text.replace(piece, " ")
     result = detector.run(text=_QUOTED.sub(" ", text))

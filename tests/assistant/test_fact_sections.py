@@ -78,6 +78,7 @@ def test_a_policy_without_a_dating_sentence_is_not_answered(seed_pipeline: AskPi
     ("This privacy policy was last modified on 25-05-2018. Stand: 01.05.2023, version 05.2023", []),
     ("Open 09.00-17.00. Ondernemingsnummer 0441.131.254, VAT: BE-0441.131.254, IBAN BE68 0417 1643 00", []),
     ("Telefoonnummer: 020 261 4883", ["020 261 4883"]),
+    ("Anbieter ist die BuySellAds.com Inc., P.O. Box 55071 #30027, Boston, MA 02205-5071, USA.", []),  # a ZIP code
 ])
 def test_phone_numbers_are_found_and_vat_numbers_postcodes_and_dates_are_not(text: str, numbers: list[str]) -> None:
     assert phone_numbers(text) == numbers
@@ -153,6 +154,7 @@ def test_how_long_to_answer_is_cited_first_from_the_time_the_shop_takes_not_from
     ("k.dewit@karsten.nl +31 (0)20 261 4883 Pixeljet Johan van Hasseltweg 39-J 1021 KN Amsterdam info@pixeljet.nl",
      ["Johan van Hasseltweg 39-J 1021 KN Amsterdam"]),
     ("Contact\nTechnologielaan 15, 3001 Leuven", ["Technologielaan 15, 3001 Leuven"]),
+    ("Par voie postale : 56 rue de Varenne, 75007 Paris.", ["56 rue de Varenne, 75007 Paris"]),  # the French order
     # not the address of a supervisory authority, nor a date or a reference before a capitalised word
     ("Lodge a complaint with the Belgian Data Protection Authority, Drukpersstraat 35, 1000 Brussels.", []),
     ("Last updated May 25, 2018 Pixeljet has changed its policy.", []),

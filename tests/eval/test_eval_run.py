@@ -55,3 +55,18 @@ def test_an_answer_in_the_wrong_language_is_detected(detector: LanguageDetector)
 def test_abstentions_are_not_detected(detector: LanguageDetector) -> None:
     assert answer_text_language(answer("Het beleid zegt hier niets over.", status=Status.NOT_IN_POLICY),
                                 detector) is None
+
+
+def test_a_quote_as_displayed_does_not_count_against_the_answer_either(detector: LanguageDetector) -> None:
+    verbatim = ("5.2. We use so-called “functional cookies” (first-party cookies), which only serve the technical"
+                " operation of the Website and Services.\n\n5.3. We also use so-called “analytics cookies”"
+                " (third-party cookies) to better understand how you interact with our Websites.")
+    shown = ("We use so-called “functional cookies” (first-party cookies), which only serve the technical operation"
+             " of the Website and Services. We also use so-called “analytics cookies” (third-party cookies) to"
+             " better understand how you interact with our Websites.")
+    citation = Citation(n=1, company="3d-hubs", document="3dhubs.md", section="5. Cookies", language="en",
+                        quote=verbatim, text=verbatim, score=1.0, display=shown)
+    text = f"Laut der Datenschutzerklärung von 3D Hubs werden Cookies so eingesetzt. [1]\n\n[1] “{shown}” (3D Hubs, 5. Cookies, Englisch)"
+    answered = Answer(id="x", question="q", language="de", company="3d-hubs", status=Status.ANSWERED, answer=text,
+                      citations=(citation,))
+    assert answer_text_language(answered, detector) == "de"

@@ -69,6 +69,21 @@ def test_the_match_learns_which_passage_direction_answers_a_question_direction()
     assert ranked and all(ranked)
 
 
+def test_when_lapacks_fast_svd_does_not_converge_the_match_is_cut_with_the_qr_svd(monkeypatch) -> None:
+    data = _toy_data()
+    expected = fit_match(data, range(len(data.queries)), embedder="toy", lam=1e-4, rank=8)
+
+    def not_converging(*args, **kwargs):
+        raise np.linalg.LinAlgError("SVD did not converge")
+
+    monkeypatch.setattr(np.linalg, "svd", not_converging)
+    match = fit_match(data, range(len(data.queries)), embedder="toy", lam=1e-4, rank=8)
+    assert match is not None and expected is not None
+    probe = data.queries[0]
+    assert np.allclose(match.score(probe.query_vectors["toy"], probe.passage_vectors["toy"]),
+                       expected.score(probe.query_vectors["toy"], probe.passage_vectors["toy"]), atol=1e-4)
+
+
 def test_without_vectors_for_the_embedder_there_is_no_match() -> None:
     assert fit_match(_toy_data(), range(10), embedder="other", lam=1e-4) is None
 

@@ -1,0 +1,89 @@
+"""A list asked for is quoted whole, also where it runs on into the next passage or a table lost its header; a question
+about one kind of data gets that kind's period; "who is responsible" gets the clause naming the controller."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import Intent, IntentClassifier
+from assistant.question_asks import wanted_facts
+from assistant.types import Status
+from core.evidence_units import passage_units
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Which cookies do you use?", "cookie_kinds"),
+    ("Welke soorten cookies plaatsen jullie?", "cookie_kinds"),
+    ("Welche Cookies setzt 3D Hubs ein?", "cookie_kinds"),
+    ("online-3d-printen utilise quels types de cookies ?", "cookie_kinds"),
+    ("Who is responsible for my data in the app?", "controller"),
+    ("Wie is verantwoordelijk voor mijn gegevens?", "controller"),
+    ("Wer ist bei Ecobalyse für meine Daten verantwortlich?", "controller"),
+    ("Qui est responsable du traitement ?", "controller"),
+])
+def test_a_question_asking_which_cookies_or_who_is_responsible_says_so(question: str, kind: str) -> None:
+    assert kind in wanted_facts(question, ())
+
+
+def test_a_cookie_in_a_question_about_something_else_asks_for_no_kinds() -> None:
+    assert "cookie_kinds" not in wanted_facts("Welke gegevens heeft Pixeljet via een cookie over mij?", ("cookies",))
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Wie lange werden die Logdaten gespeichert?", "de"),
+    ("Combien de temps gardez-vous les données de journalisation ?", "fr"),
+    ("Hoe lang bewaren jullie loggegevens?", "nl"),
+])
+def test_log_data_is_read_as_log_files(classifier: IntentClassifier, question: str, language: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.objects) == (Intent.DURATION, ("log_files",))
+
+
+def test_a_table_row_cut_off_from_its_header_is_still_one_quotable_unit() -> None:
+    text = "| Données de journalisation | 12 mois                                       |"
+    units = passage_units(text)
+    assert [(unit.kind, unit.display) for unit in units] == [("table_row", "Données de journalisation; 12 mois")]
+    assert text[units[0].start:units[0].end] == text
+
+
+@pytest.mark.slow
+def test_which_cookies_quotes_every_kind_even_where_the_list_runs_into_the_next_passage(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="online-3d-printen utilise quels types de cookies ?")
+    assert answer.status is Status.ANSWERED, answer.answer
+    first, second = answer.citations[:2]
+    assert (first.section, second.section) == ("Artikel 15", "Artikel 15")  # the rest of the list right after it
+    quoted = " ".join(citation.quote for citation in answer.citations)
+    for kind in ("Strikt noodzakelijke cookies", "Prestatiecookies", "Functionele cookies", "Targetingcookies"):
+        assert kind in quoted
+
+
+@pytest.mark.slow
+def test_a_question_about_staff_training_in_french_cites_the_training_clause(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Le personnel d'online-3d-printen est formé à la protection des données ?")
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert "training" in answer.citations[0].quote, answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_who_is_responsible_quotes_the_clause_naming_the_controller_first(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Wer ist bei Materialise für meine Daten verantwortlich?")
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert "Data Controller" in answer.citations[0].quote, answer.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "language", "intent"), [
+    ("Nach wie vielen Tagen löscht ihr die Server-Logs?", "de", Intent.DURATION),       # deleting, not answering
+    ("Au bout de combien de jours supprimez-vous les logs ?", "fr", Intent.DURATION),
+    ("La DINUM répond en combien de temps quand je demande l'accès à mes données ?", "fr", Intent.RESPONSE_TIME),
+    ("How long does it take you to answer an access request?", "en", Intent.RESPONSE_TIME),
+])
+def test_after_how_many_days_asks_a_period_and_how_long_to_answer_a_response_time(
+        classifier: IntentClassifier, question: str, language: str, intent: Intent) -> None:
+    assert classifier.run(question=question, language=language).intent is intent
+
+
+@pytest.mark.slow
+def test_how_a_transfer_abroad_is_safeguarded_quotes_the_safeguard(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Schickt Materialise meine Daten in die USA? Wie ist das abgesichert?")
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert "Standard Contractual Clauses" in answer.citations[0].quote, answer.citations[0].quote
