@@ -38,14 +38,14 @@ test: install chromium lint
 test-fast: install lint
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
-# Quality gates at the values measured on 2026-12-06 (session 10), with the ranker retrained on the larger dev set.
-# Dev is every dev item of every gold file: gold.jsonl, the concept items and the probe items (probes.jsonl: 298 since
-# session 9, 632 since session 10), 925 items, in-sample for the ranker, the match and every calibration: hit@1 0.890,
-# hit@3 0.942, mrr 0.914, facts 0.922, abstention F1 0.880, consistency 0.771, company coverage 0.976. Test (289 items,
-# not read): hit@1 0.767, hit@3 0.883, mrr 0.820, facts 0.823, abstention F1 0.806, language 1.000, consistency 0.514,
-# company coverage 0.786. The targets of issues 12 and 14 are not reached yet (docs/answers.md, docs/retrieval.md).
-DEV_GATE := hit@1=0.88 hit@3=0.93 mrr=0.90 fact_recall=0.91 abstention_f1=0.89 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.95
-TEST_GATE := hit@1=0.75 hit@3=0.88 mrr=0.81 fact_recall=0.81 abstention_f1=0.82 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.48 company_coverage=0.85
+# Quality gates a little under the values measured on 2026-12-07 (session 12), with the ranker retrained on the larger
+# dev set. Dev is every dev item of every gold file: gold.jsonl, the concept items and the probe items (probes.jsonl),
+# 1,266 items, in-sample for the ranker, the match and every calibration: hit@1 0.893, hit@3 0.947, mrr 0.919, facts
+# 0.929, abstention F1 0.921, consistency 0.771, company coverage 0.984. Test (289 items, not read): hit@1 0.774,
+# hit@3 0.903, mrr 0.833, facts 0.829, abstention F1 0.829, language 1.000, consistency 0.514, company coverage 0.857.
+# The targets of issues 12 and 14 are not reached yet (docs/answers.md, docs/retrieval.md).
+DEV_GATE := hit@1=0.89 hit@3=0.94 mrr=0.91 fact_recall=0.92 abstention_f1=0.91 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
+TEST_GATE := hit@1=0.76 hit@3=0.89 mrr=0.82 fact_recall=0.82 abstention_f1=0.82 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.48 company_coverage=0.85
 
 eval-gate: install
 	$(PY) -m ingest --json > /dev/null
@@ -55,12 +55,12 @@ eval-gate: install
 
 # Policies new to the system (eval/new_policies, docs/answers.md): seven real policies of ../shared/extra_policies in a
 # corpus and store of their own under .cache, asked the questions of eval/new_policies/gold.jsonl. Skipped, with a
-# line saying so, when that folder is not next to the project. Gates at the values measured on 2026-12-06 (session
-# 10) on its 167 questions, in-sample (they were used to find faults): hit@1 0.784, hit@3 0.910, facts 0.829,
-# abstention F1 0.897.
+# line saying so, when that folder is not next to the project. Gates a little under the values measured on 2026-12-07
+# (session 12) on its 402 questions, in-sample (they were used to find faults): hit@1 0.795, hit@3 0.913, facts
+# 0.825, abstention F1 0.886.
 EXTRA_POLICIES ?= ../shared/extra_policies
 NEW_POLICIES := .cache/new_policies
-NEW_POLICIES_GATE := hit@1=0.78 hit@3=0.90 fact_recall=0.80 abstention_f1=0.89 language_accuracy=1.0 quote_verified=1.0
+NEW_POLICIES_GATE := hit@1=0.78 hit@3=0.91 fact_recall=0.82 abstention_f1=0.88 language_accuracy=1.0 quote_verified=1.0
 
 eval-new-policies: install
 	@if [ ! -d "$(EXTRA_POLICIES)" ]; then echo "eval-new-policies skipped: $(EXTRA_POLICIES) not found"; else \
