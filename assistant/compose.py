@@ -398,7 +398,8 @@ class ExtractiveComposer:
         direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=self.scorer,
                               sections=sections, wanted=wanted)
         if direct and asked.intent is Intent.DURATION:
-            facts = replace(facts, durations=())  # the periods are stated with what they apply to
+            # the periods are stated with what they apply to, so "no fixed period is named" would be false
+            facts = replace(facts, durations=(), as_needed=False, legal_period=False)
         if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
             facts = replace(facts, as_needed=False, legal_period=False)
         if "provider_name" in wanted and _PROVIDER_KINDS.intersection(asked.objects) and not direct:

@@ -87,3 +87,11 @@ def test_how_a_transfer_abroad_is_safeguarded_quotes_the_safeguard(seed_pipeline
     answer = seed_pipeline.run(question="Schickt Materialise meine Daten in die USA? Wie ist das abgesichert?")
     assert answer.status is Status.ANSWERED, answer.answer
     assert "Standard Contractual Clauses" in answer.citations[0].quote, answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_periods_stated_with_what_they_apply_to_are_not_followed_by_no_fixed_period(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="Hoe lang bewaren jullie mijn gegevens?", company="online-3d-printen")
+    assert answer.status is Status.ANSWERED, answer.answer
+    lead = answer.answer.split("\n\n")[0]
+    assert "7 jaar" in lead and "geen vaste termijn" not in lead, lead
