@@ -118,12 +118,11 @@ class CitationPicker:
         elif self.scorer.asks_topic(asked):  # "do I have to prove who I am": the unit that words the check
             topics = self.scorer.key_labels(asked)
             scored.sort(key=lambda item: not self.words_any(item[1], topics))
-        elif (asked.intent is Intent.DURATION and asked.objects and scored
-              and not self.words_any(scored[0][1], self.scorer.key_labels(asked))):
-            # "how long are logs kept", the best quote not about logs: the logs' period first
+        elif asked.intent is Intent.DURATION and asked.objects and scored:
             topics = self.scorer.key_labels(asked)
-            scored.sort(key=lambda item: not (self.words_any(item[1], topics)
-                                              and self.holds_answer_type([item[1]], asked, wanted)))
+            if not self.words_any(scored[0][1], topics):  # "how long are logs kept", the best quote not about logs
+                scored.sort(key=lambda item: not (self.words_any(item[1], topics)
+                                                  and self.holds_answer_type([item[1]], asked, wanted)))
         if asked.intent is Intent.CONTACT and "controller" in wanted:  # "who is responsible": the clause naming them
             scored.sort(key=lambda item: not any(states_controller(f"{item[1].hit.chunk.title} {unit.display}")
                                                  for unit in item[1].units))

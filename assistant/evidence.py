@@ -348,8 +348,8 @@ class EvidenceScorer:
     def _keep(self, units: Sequence[EvidenceUnit], scores: Sequence[float], best: int,
               asked: QuestionIntent, *, whole: bool) -> tuple[list[int], int]:
         """The indices of the units to quote, one contiguous run around `best`, and the length it fits: a list asked
-        for, and recipients listed after a lead-in, may take twice `max_quote_chars`; a section in one passage (`whole`) of at most
-        `SHORT_SECTION_CHARS` is quoted whole."""
+        for, and recipients listed after a lead-in, may take twice `max_quote_chars`; a section in one passage
+        (`whole`) of at most `SHORT_SECTION_CHARS` is quoted whole."""
         limit = 2 * self.max_quote_chars if asked.intent is Intent.LIST else self.max_quote_chars
         if whole and units[-1].end - units[0].start <= min(SHORT_SECTION_CHARS, limit):
             return list(range(len(units))), limit

@@ -29,11 +29,11 @@ __all__ = [
     "names_phone",
     "names_postal_address",
     "names_registration",
+    "names_transfer_safeguard",
     "phone_numbers",
     "postal_addresses",
     "registration_numbers",
     "sentence_spans",
-    "names_transfer_safeguard",
     "states_controller",
     "states_effective_date",
 ]
@@ -210,8 +210,7 @@ def names_phone(text: str) -> bool:
 
 
 # A street, a house number, then a postcode and a town: "Technologielaan 15, 3001 Leuven",
-# "Johan van Hasseltweg 39-J 1021 KN Amsterdam".
-# "Technologielaan 15, 3001 Leuven" (street first), or the French order "56 rue de Varenne, 75007 Paris".
+# "Johan van Hasseltweg 39-J 1021 KN Amsterdam"; or in the French order, "56 rue de Varenne, 75007 Paris".
 _POSTAL_ADDRESS = re.compile(r"\b[A-Z][\w'-]*(?:[^\S\n]+(?:van|de|der|den|la|le|du|des|[A-Z][\w'-]*)){0,2}[^\S\n]+"
                              r"\d+(?:-?[A-Za-z])?,?[^\S\n]+\d{4,5}[^\S\n]?(?:[A-Z]{2}[^\S\n]+)?[A-Z][a-zäöüéèâ]+"
                              r"|\b\d{1,4}(?:[^\S\n]?(?:bis|ter))?,?[^\S\n]+(?i:rue|avenue|boulevard|place|quai|chemin|allée"
