@@ -296,7 +296,7 @@ def lead_key(company: str | None, categories: Sequence[str], reference: GdprRefe
             asked is not None and asked.intent is Intent.RESPONSE_TIME)) and (
             asked is None or "breach" not in asked.objects):
         return "lead.response_time"  # "your request is handled within", not said of a breach notice
-    if "controller" in wanted and asked is not None and asked.intent is Intent.CONTACT:
+    if "controller" in wanted and asked is not None and asked.intent in (Intent.CONTACT, Intent.OTHER):
         return "lead.controller"  # who is responsible, not how to reach them
     if "registration" in wanted:
         return "lead.general"  # a company number is no way to reach the company

@@ -18,7 +18,14 @@ import numpy as np
 from assistant.answer_line import denies_action
 from assistant.evidence import EvidencePick, EvidenceScorer
 from assistant.evidence_lexicon import PARTY_LABELS
-from assistant.facts import NAMED_CHANNELS, names_channel, states_controller, states_effective_date
+from assistant.facts import (
+    NAMED_CHANNELS,
+    extract_facts,
+    names_channel,
+    names_complaint,
+    states_controller,
+    states_effective_date,
+)
 from assistant.intent import Intent, QuestionIntent
 from assistant.question_asks import GdprReference
 from assistant.retrieval.ranking import RANKER_SIGNAL
@@ -101,6 +108,12 @@ class CitationPicker:
             pick = closest()
             if pick is not None:  # the ranker's clear first passage, though no unit shares enough words
                 scored.insert(0, (scored[0][0], pick))
+        if asked.intent is Intent.CONTACT and asked.right != "complaint" and "controller" not in wanted:
+            # "which address do I write to": the shop's own contact before a clause on complaining to an authority
+            # (a tie-break: the sorts below keep this order among equals)
+            scored.sort(key=lambda item: any(names_complaint(unit.display)
+                                             and extract_facts(unit.display, recipients=False).authorities
+                                             for unit in item[1].units))
         if vendors:  # "do you use Google Analytics": the unit naming it (then the sorts below), before a section on analytics in general
             scored.sort(key=lambda item: not any(names_any(normalize(unit.display), vendors) for unit in item[1].units))
         if (asked.intent is Intent.RESPONSE_TIME or (asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted)
@@ -123,9 +136,10 @@ class CitationPicker:
             if not self.words_any(scored[0][1], topics):  # "how long are logs kept", the best quote not about logs
                 scored.sort(key=lambda item: not (self.words_any(item[1], topics)
                                                   and self.holds_answer_type([item[1]], asked, wanted)))
-        if asked.intent is Intent.CONTACT and "controller" in wanted:  # "who is responsible": the clause naming them
-            scored.sort(key=lambda item: not any(states_controller(f"{item[1].hit.chunk.title} {unit.display}")
-                                                 for unit in item[1].units))
+        if "controller" in wanted:  # "who is responsible": the clause naming them, first under a heading saying so
+            scored.sort(key=lambda item: (not any(states_controller(f"{item[1].hit.chunk.title} {unit.display}")
+                                                  for unit in item[1].units),
+                                          not states_controller(item[1].hit.chunk.title)))
         if not scored:
             # No unit reaches `min_support`. When retrieval is sure of its first passage, or terms cannot match across
             # languages, that passage's closest unit is quoted; in the question's own language and with an unsure

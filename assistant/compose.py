@@ -402,6 +402,8 @@ class ExtractiveComposer:
             facts = replace(facts, durations=(), as_needed=False, legal_period=False)
         if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
             facts = replace(facts, as_needed=False, legal_period=False)
+        if asked.intent not in (Intent.CONTACT, Intent.EXERCISE_RIGHT) and "complaint_route" not in wanted:
+            facts = replace(facts, authorities=())  # "see the CNIL's guide on cookies" is no answer to a cookie question
         if "provider_name" in wanted and _PROVIDER_KINDS.intersection(asked.objects) and not direct:
             vendors = self._named_providers(picks, asked)  # "which payment provider": those the quotes name
             if vendors:

@@ -45,6 +45,7 @@ from assistant.facts import (
     TERMINATORS,
     extract_facts,
     named_channel,
+    names_complaint,
     names_phone,
     names_transfer_safeguard,
     states_controller,
@@ -65,8 +66,6 @@ _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|au
 # The company's own "no" right after the quoted unit, which answers a yes or no question the unit only frames.
 _OWN_DENIAL = re.compile(r"(?:we|wij|wir|nous)\b[^.;]{0,120}?\b(?:not|never|niet|nooit|nicht|nie|keine?n?|ne|n')\b",
                          re.IGNORECASE)
-# Where to complain: a unit that speaks of lodging a complaint ("guidelines of the data protection authorities" is none).
-_COMPLAINT = re.compile(r"complain|klacht|beschwer|plainte|r[ée]clamation", re.IGNORECASE)
 # An address a customer can use: e-mail, URL, Dutch postcode, international phone number.
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}")
 # Any way to reach the company: an address, a contact form, a registered office.
@@ -83,6 +82,11 @@ _NOT_A_PARTY = re.compile(r"(?:(?:Privacy|Cookie|Data Protection) (?:Statement|P
 # A sentence that enumerates: "the following types of personal data", "such as your name, surname, email address".
 _ENUMERATION = re.compile(r"\b(?:the following|such as|including|zoals|de volgende|onder andere|wie z\.\s?b\.|folgende"
                           r"|beispielsweise|suivant|suivantes|tels? que|notamment)\b|(?:[^,]+,){3}", re.IGNORECASE)
+# A sentence giving examples: "third-party recipients who have a need to know (e.g. financial institutions".
+_EXAMPLES = re.compile(r"\b(?:such as|including|zoals|onder andere|beispielsweise|tels? que|notamment)\b"
+                       r"|\b(?:e\.\s?g|z\.\s?b|bijv|par ex)\.", re.IGNORECASE)
+# A company's legal name: "3D Hubs B.V., located in Amsterdam", "neoSearch UG (haftungsbeschränkt)".
+_LEGAL_ENTITY = re.compile(r"\b(?:B\.V\.|N\.V\.|BV|NV|GmbH|UG|AG|Inc\.|Ltd\.?|S\.A\.S?\.?|SAS|SARL|SRL|BVBA)(?!\w)")
 _ANSWER_TYPE_WEIGHT = 0.8
 DENSE_FLOOR = 0.80
 DENSE_WEIGHT = 0.5
@@ -252,7 +256,7 @@ class EvidenceScorer:
             # about functional cookies, though none says so
             bonus = 2.0 if COOKIE_KIND_LABELS.intersection(key) else 1.0
             scores = [score + bonus for score in scores]
-        if asked.intent is Intent.CONTACT and "controller" in wanted and states_controller(hit.chunk.title):
+        if "controller" in wanted and states_controller(hit.chunk.title):
             scores = [score + 1.0 for score in scores]  # "I - Qui est responsable de traitement ?"
         if "cookies" not in asked.objects and asked.action != "track" and "cookie" in hit.chunk.title.lower():
             scores = [0.7 * score for score in scores]  # cookie periods do not answer how long data is kept
@@ -290,10 +294,12 @@ class EvidenceScorer:
             score += 2.0  # "which number can I call", "where can I send a letter": the unit with it
         if "cookie_kinds" in wanted and any(self.matches(shown, language, kind) for kind in COOKIE_KIND_LABELS):
             score += 1.0  # "which cookies do you use": "We use so-called functional cookies", not what a cookie is
+        if (asked.intent is Intent.RECIPIENTS or asked.action == "share") and _EXAMPLES.search(shown):
+            score += 0.5  # "do you share my data": the sentence giving examples of who gets it
         if asked.intent is Intent.TRANSFER and names_transfer_safeguard(shown):
             score += 1.0  # "is it safeguarded": "such as Standard Contractual Clauses"
-        if asked.intent is Intent.CONTACT and "controller" in wanted and states_controller(shown):
-            score += 2.0  # "who is responsible for my data": the unit naming the controller, not an e-mail address
+        if "controller" in wanted and (states_controller(shown) or _LEGAL_ENTITY.search(shown)):
+            score += 2.0  # "who is responsible for my data": the unit naming the controller or the company behind
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing, wanted=wanted):
@@ -329,11 +335,13 @@ class EvidenceScorer:
         if intent is Intent.RECIPIENTS:
             return (unit.kind == "item" and sharing) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
+        if intent is Intent.CONTACT and "controller" in wanted and "postal" not in wanted and states_controller(shown):
+            return True  # "who is responsible, where are they based": naming the controller answers
         channel = named_channel(wanted)
         if intent is Intent.CONTACT and channel is not None:
             return channel(shown)
         if intent is Intent.CONTACT and "complaint_route" in wanted:  # where to complain, not an authority named
-            return bool(_COMPLAINT.search(shown))
+            return names_complaint(shown)
         if intent is Intent.CONTACT:
             return bool(_CHANNEL.search(shown) or unit.links or names_phone(shown)
                         or extract_facts(shown, recipients=False).authorities)

@@ -24,6 +24,7 @@ __all__ = [
     "NAMED_CHANNELS",
     "named_channel",
     "names_channel",
+    "names_complaint",
     "names_date",
     "names_email_address",
     "names_phone",
@@ -269,7 +270,7 @@ def names_channel(text: str) -> bool:
 
 NAMED_CHANNELS: Mapping[str, Callable[[str], bool]] = MappingProxyType({
     "phones": names_phone, "registration": names_registration, "postal": names_postal_address,
-    "email_address": names_email_address})
+    "location": names_postal_address, "email_address": names_email_address})
 """The `wanted_facts` kinds a contact question names, in precedence order, and what tells a text holds one."""
 
 
@@ -280,7 +281,7 @@ def named_channel(wanted: frozenset[str]) -> Callable[[str], bool] | None:
 
 _CONTROLLER = re.compile(
     r"controller|verwerkingsverantwoordelijke|\bverantwoordelijke? voor|\bis verantwoordelijk|verantwortliche?r?\b"
-    r"|verantwortliche? stelle|\bist (?:\w+ )?verantwortlich|responsable (?:du|de|des) traitement|est responsable"
+    r"|verantwortliche? stelle|\bist (?:\w+ )?verantwortlich|responsables? (?:du|de|des) traitement|est responsable"
     r"|is responsible for", re.IGNORECASE)
 
 
@@ -293,10 +294,19 @@ _TRANSFER_SAFEGUARD = re.compile(
     re.IGNORECASE)
 
 
+_COMPLAINT = re.compile(r"complain|klacht|beschwer|plainte|r[ée]clamation", re.IGNORECASE)
+
+
 def names_transfer_safeguard(text: str) -> bool:
     """Whether `text` names how a transfer abroad is safeguarded: standard contractual clauses, binding corporate
     rules, an adequacy decision, the Privacy Shield or Data Privacy Framework."""
     return bool(_TRANSFER_SAFEGUARD.search(text))
+
+
+def names_complaint(text: str) -> bool:
+    """Whether `text` speaks of lodging a complaint ("Lodge a complaint with the Belgian Data Protection Authority");
+    an authority named for another reason ("guidelines of the data protection authorities") is none."""
+    return bool(_COMPLAINT.search(text))
 
 
 def states_controller(text: str) -> bool:

@@ -191,7 +191,7 @@ RIGHT_TERMS: Table = {
         "en": ("access request", "subject access", "data you hold", "data you have about", "?=access",
                "?access to my", "?see my", "?see the data", "?see what", "?copy of my", "?copy of the data",
                "?view my"),
-        "nl": ("inzage", "~inzage", "?inzien", "?kopie van mijn", "?kopie van de gegevens", "?opvragen",
+        "nl": ("inzage", "~inzage", "?inzien", "?kopie van mijn", "?kopie van de gegevens", "?kopie van alles", "?opvragen",
                "?welke gegevens * over mij", "?gegevens die jullie over mij", "?gegevens die u over mij"),
         "de": ("~auskunftsersuchen", "~auskunftsrecht", "~auskunftsantrag", "~auskunftsanfrage", "?auskunft",
                "?~auskunft", "?einsicht", "?kopie meiner", "?kopie der daten", "?daten die sie uber mich",
@@ -216,13 +216,17 @@ RIGHT_TERMS: Table = {
     },
     "portability": {
         "en": ("portab", "machine readable", "?export my", "?move my data", "?transfer my data to", "?what format",
-               "?which format", "?file format", "?to another company", "?to another provider"),
+               "?which format", "?file format", "?to another company", "?to another provider", "?export",
+               "?to another shop", "?to another store", "?take it to another", "?take my data"),
         "nl": ("overdraagbaar", "~overdraagbaarheid", "~portabiliteit", "?overdragen", "?exporteren", "?meenemen",
-               "?welk formaat", "?~bestandsformaat", "?naar een ander bedrijf", "?naar een andere aanbieder"),
+               "?welk formaat", "?~bestandsformaat", "?naar een ander bedrijf", "?naar een andere aanbieder",
+               "?naar een andere winkel", "?naar een andere webshop"),
         "de": ("ubertragbarkeit", "~ubertragbarkeit", "~portabilitat", "?exportier", "?mitnehmen", "?welchem format",
-               "?welches format", "?~dateiformat", "?zu einem anderen anbieter", "?an ein anderes unternehmen"),
+               "?welches format", "?~dateiformat", "?zu einem anderen anbieter", "?an ein anderes unternehmen",
+               "?an eine andere firma", "?zu einer anderen firma", "?an einen anderen anbieter", "?zu einem anderen shop"),
         "fr": ("portabilite", "recuperer mes donnees", "?exporter", "?recuperer mes", "?quel format",
-               "?transferer ailleurs", "?les transferer", "?envoyer a une autre", "?vers un autre prestataire"),
+               "?transferer ailleurs", "?les transferer", "?envoyer a une autre", "?vers un autre prestataire",
+               "?a une autre entreprise", "?vers une autre entreprise"),
     },
     "restriction": {
         "en": ("restriction of processing", "?restrict", "?restriction", "?limit the processing", "?limit processing"),
@@ -303,7 +307,8 @@ ACTION_TERMS: Table = {
         "en": ("send me", "call me", "email me", "mail me", "spam"),
         "nl": ("sturen", "stuurt", "mailen", "bellen", "benaderen"),
         "de": ("schick", "zusend", "senden", "anruf"),
-        "fr": ("m appeler", "me telephoner", "envoyer", "envoie", "demarch"),  # not "vous appeler"
+        "fr": ("m appeler", "me telephoner", "m envoy", "m envoi", "envoyer des", "envoie des", "envoyez des",
+               "demarch"),  # not "vous appeler", not "envoie mes donnees a"
     },
     "profile": {
         "en": ("profiling", "automated decision", "profile me", "algorithm * decid", "decided by * algorithm",

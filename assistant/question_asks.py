@@ -52,6 +52,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # who answers for the data: the controller named, not only a way to reach them (contact questions).
     "controller": re.compile(
         r"\bcontroller|who is responsible|who(?:'s| is) in charge of|verantwoordelijk|verantwortlich|zuständig"
+        r"|responsible for (?:my |your |the )?(?:personal )?(?:data|information|processing)"
         r"|responsable (?:du |de |des )?(?:traitement|mes données|de mes données|des données)|qui est responsable",
         re.IGNORECASE),
     # which kinds of cookie: "which cookies do you use", "welke soorten cookies", "quels types de cookies"
@@ -69,8 +70,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "postal": re.compile(
         r"postal address|post address|\bby (?:post|letter)\b|postadres|\bper (?:brief|post)\b|postanschrift|anschrift"
         r"|adresse postale|par courrier|par la poste|par lettre"
-        r"|\b(?:your|their|hun|jullie|ihre|votre|leur) (?:address|adres|adresse|anschrift)\b"
-        r"|where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
+        r"|\b(?:your|their|hun|jullie|ihre|votre|leur) (?:address|adres|adresse|anschrift)\b", re.IGNORECASE),
+    # where the company is: a postal address answers, so does the clause naming the controller and its seat
+    "location": re.compile(
+        r"where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
         r"|où se trouve|où (?:est|sont) \w+ (?:situé|basé|installé)", re.IGNORECASE),
     "email_address": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
                                 r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
@@ -92,7 +95,8 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
-    `phones`, `postal` or `email_address` when it names that channel; `provider_name` when it asks which provider or
+    `phones`, `postal` or `email_address` when it names that channel; `location` when it asks where the company is;
+    `provider_name` when it asks which provider or
     tool; `period_number` when it asks how many years, months or days; `complaint_route` when it asks where to
     complain; `controller` when it asks who is responsible for the data; `cookie_kinds` when it asks which
     cookies; `registration` for the shop's company number) a

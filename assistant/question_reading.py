@@ -36,13 +36,15 @@ _FOLLOW_UP_WORDS = 5
 _OFF_TOPIC = re.compile(
     r"\b(?:prices?|pricing|costs?|how much|opening hours|open on|opening times|delivery times?|shipping|ship to"
     r"|discounts?|coupons?|vouchers?|in stock|materials?|filaments?|resins?|order status|refunds?|returns? policy"
-    r"|warranty|payment methods?"
+    r"|warranty|payment methods?|print(?:ing)? times?|implants?|figurines?|prototypes?"
     r"|prijs|prijzen|kosten|kost|hoeveel kost|openingstijden|openingsuren|geopend|levertijd|verzendkosten|verzending"
     r"|korting|kortingscode|voorraad|materiaal|bestelstatus|retourneren|terugbetaling|garantie|betaalmethoden?"
+    r"|printen|printtijd|implantaten|prototypes?"
     r"|preise?|was kostet|öffnungszeiten|geöffnet|lieferzeit|versandkosten|versand|rabatt|gutschein|lager"
-    r"|bestellstatus|rücksendung|rückerstattung|zahlungsmethoden?"
+    r"|bestellstatus|rücksendung|rückerstattung|zahlungsmethoden?|drucken|druckzeit|implantate|prototypen?"
     r"|prix|coûts?|combien coûte|horaires|ouvert|délai de livraison|frais de port|frais de livraison|livraison"
-    r"|réduction|code promo|matériaux?|statut de (?:ma )?commande|remboursement|moyens? de paiement)\b",
+    r"|réduction|code promo|matériaux?|statut de (?:ma )?commande|remboursement|moyens? de paiement"
+    r"|c'est combien|combien pour|imprimer|temps d'impression|prototypes?)\b",
     re.IGNORECASE,
 )
 
@@ -72,11 +74,14 @@ class ReadQuestion:
     """What is known of a question before retrieval.
 
     `question` is the text as read, typing errors corrected; `query` is what retrieval searches (a follow-up without
-    a topic of its own carries the previous question); `notice` tells the customer their language is not supported.
+    a topic of its own carries the previous question); `unnamed` is `question` without the shops' names, which
+    categories and shop topics are read from ("online 3d printen" is no printing question); `notice` tells the
+    customer their language is not supported.
     """
 
     question: str
     query: str
+    unnamed: str
     language: str
     notice: str
     match: CompanyMatch
@@ -92,7 +97,7 @@ class ReadQuestion:
     @property
     def off_topic(self) -> bool:
         """A shop question that is not about personal data ("what are your opening hours")."""
-        return not self.privacy and bool(_OFF_TOPIC.search(self.question))
+        return not self.privacy and bool(_OFF_TOPIC.search(self.unnamed))
 
 
 class QuestionReader:
@@ -153,7 +158,8 @@ class QuestionReader:
         timing["company"] = 1000 * (time.perf_counter() - stage)
         question = self.speller.run(text=question, language=lang).text  # "adress" is read as "address"
 
-        categories = tuple(categorize(self._names.sub(" ", question), language=lang))
+        unnamed = self.without_names(question)
+        categories = tuple(categorize(unnamed, language=lang))
         follow_up = previous is not None and _is_follow_up(question, categories)
         intent = self.classifier.run(question=question, language=lang, follow_up=follow_up)
         query = question
@@ -164,7 +170,7 @@ class QuestionReader:
             query = f"{previous.question} {question}"
             intent = self.classifier.run(question=query, language=lang)
         intent = self.scorer.with_extra_objects(intent, question=question, language=lang)
-        return ReadQuestion(question=question, query=query, language=lang, notice=notice, match=match,
+        return ReadQuestion(question=question, query=query, unnamed=unnamed, language=lang, notice=notice, match=match,
                             categories=categories, intent=intent, timing_ms=timing)
 
 

@@ -157,9 +157,10 @@ _PAYMENT_PROVIDER: Terms = {
 }
 _HOSTING_PROVIDER: Terms = {
     "en": ("hosting provider", "hosting company", "web host", "which host", "who hosts", "hosting partner"),
-    "nl": ("~hostingprovider", "hostingpartij", "=webhost", "hosting partij", "hosting provider", "welke host"),
-    "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster"),
-    "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement"),
+    "nl": ("~hostingprovider", "hostingpartij", "=webhost", "hosting partij", "hosting provider", "welke host",
+           "wie host"),
+    "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster", "wer hostet"),
+    "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement", "qui heberge"),
 }
 _DATA_FORMAT: Terms = {
     "*": ("=csv", "=pdf", "=json", "=xml", "excel"),

@@ -38,7 +38,7 @@ LEXICON: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                "withdraw", "inspect", "object to", "objection", "right to object", "correct", "copy of",
                "data subject", "complaint", "complain", "supervisory authority", "protection authority"),
         "nl": ("inzage", "inzien", "rechten", "~rechten", "recht op", "recht van", "rectificatie", "verwijder", "?klopt niet",
-               "?onjuist", "?verouderd",
+               "?onjuist", "?verouderd", "?verbeter", "?=fout", "?=foute",
                "wissen", "overdraagbaar", "~overdraagbaarheid", "bezwaar", "beperking", "beperken", "intrekken",
                "klacht", "betrokkene", "corrigeren", "autoriteit persoonsgegevens", "gegevensbeschermingsautoriteit"),
         "de": ("auskunft", "berichtigung", "losch", "~loschung", "widerspruch", "widersprechen", "widerruf", "?falsch",
@@ -68,7 +68,7 @@ LEXICON: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "*": ("cookie", "~cookie", "google analytics", "analytics", "=pixel", "=pixels", "tracking", "tracker",
               "hotjar", "clarity", "tag manager"),
         "en": ("browser", "web beacon", "local storage", "small files"),
-        "nl": ("~trackingtechnolog", "volgen", "kleine bestand"),
+        "nl": ("~trackingtechnolog", "=volgen", "=gevolgd", "kleine bestand"),  # never "volgens" (according to)
         "de": ("~tracking", "webtracker", "zahlpixel", "kleine dateien"),
         "fr": ("traceur", "temoin", "navigateur", "petits fichiers"),
     },
@@ -116,7 +116,8 @@ LEXICON: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "changes": {
         "en": ("change", "update", "amend", "revis", "modif", "latest version", "new version", "effective date",
                "last updated", "?since when", "?in force"),
-        "nl": ("wijzig", "~wijziging", "bijgewerkt", "bijwerken", "nieuwe versie", "recente versie", "aanpass",
+        "nl": ("wijzig", "~wijziging", "bijgewerkt", "bijwerken", "nieuwe versie", "recente versie", "aanpass", "aangepast",
+               "=aanpast", "past * aan",
                "verander", "van kracht", "?sinds wanneer"),
         "de": ("anderung", "~anderung", "andern", "andert", "aktualisier", "neue fassung", "in kraft",
                "?seit wann"),

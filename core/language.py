@@ -38,7 +38,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "mag mogen ook nog naar voor over bij als dat deze die hier er gebruiken gebruikt persoonsgegevens "
         "klacht inzage datalek bewaartermijn bewaartermijnen privacybeleid toestemming is gevestigd adres bellen "
         "zit de of dan maar nu uit uitzetten uitschakelen afmelden uitschrijven nieuwsbrief contactpersoon "
-        "functionaris gegevensbescherming verwerking".split()
+        "functionaris gegevensbescherming verwerking avg".split()
     ),
     "de": frozenset(
         "wie lange welche welcher welches was warum wo wer wann meine meiner meinen mein ich sie ihr ihre ihren "
@@ -46,14 +46,14 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "kann darf durfen auch noch nach fur uber bei wenn dass diese hier es personenbezogenen auskunft "
         "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung nutzt nutzen "
         "verwendet verwenden benutzt teilt verkauft gibt gebt ansassig sitzt adresse anrufen lang aus ausschalten "
-        "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter".split()
+        "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter dsgvo steht".split()
     ),
     "fr": frozenset(
         "quelles quelle quels quel combien comment pourquoi ou qui que quoi est mes mon ma vos votre vous je les "
         "des donnees supprimer supprimez conservez conserver conservees temps avec pour sont sur une le la du au "
         "ce cette ces et pas peut pouvez faire personnelles suppression reclamation confidentialite "
         "consentement utilise utilisez utilisent partagez vendez il adresse appeler trouve de desactiver "
-        "desinscrire traitement responsable".split()
+        "desinscrire traitement responsable rgpd".split()
     ),
     "es": frozenset(
         "cuanto cuantos cuanta tiempo mis datos como que por para los las guardan guardais eliminar borrar usted "

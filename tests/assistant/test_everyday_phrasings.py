@@ -58,3 +58,34 @@ def test_a_yes_no_question_quotes_the_companys_own_no_after_the_sentence_it_asks
     assert answer.status is Status.ANSWERED, answer.answer
     first = answer.citations[0]
     assert "profiling" in first.quote and "We do not process your data in such a way" in first.quote, first.quote
+
+
+@pytest.mark.parametrize(("question", "language", "intent", "right"), [
+    ("can i get my data exported so i can take it to another shop?", "en", Intent.EXERCISE_RIGHT, "portability"),
+    ("Kann ich verlangen, dass meine Daten an eine andere Firma übertragen werden?", "de", Intent.EXERCISE_RIGHT,
+     "portability"),
+    ("wie kann ich falsche angaben über mich korrigieren lassen?", "de", Intent.EXERCISE_RIGHT, "rectification"),
+    ("ik wil een kopie van alles wat jullie over mij hebben", "nl", Intent.EXERCISE_RIGHT, "access"),
+    ("wie reageert sneller op een inzageverzoek?", "nl", Intent.RESPONSE_TIME, "access"),
+    ("i asked for a copy of my data 3 weeks ago, how long are they allowed to take?", "en", Intent.RESPONSE_TIME,
+     "access"),
+])
+def test_everyday_words_for_a_right_name_it(classifier: IntentClassifier, question: str, language: str,
+                                            intent: Intent, right: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.right, asked.is_privacy) == (intent, right, True), asked.scores
+
+
+@pytest.mark.parametrize(("question", "language", "intent"), [
+    ("est-ce que vous envoyez mes donnees a une entreprise americaine ?", "fr", Intent.TRANSFER),
+    ("vous m'envoyez la newsletter ?", "fr", Intent.YES_NO),  # sending me mail is marketing; sending my data is not
+])
+def test_sending_my_data_is_no_marketing(classifier: IntentClassifier, question: str, language: str,
+                                         intent: Intent) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert asked.intent is intent and (asked.action == "market") is (intent is Intent.YES_NO), asked
+
+
+def test_according_to_is_no_tracking() -> None:
+    assert categorize("heb ik volgens de avg recht om foute gegevens te laten verbeteren?", language="nl") == (
+        "rights",)

@@ -1,5 +1,6 @@
 """A list asked for is quoted whole, also where it runs on into the next passage or a table lost its header; a question
-about one kind of data gets that kind's period; "who is responsible" gets the clause naming the controller."""
+about one kind of data gets that kind's period; "who is responsible" gets the clause naming the controller, "which
+address do I write to" the shop's own contact before the authority to complain to."""
 
 from __future__ import annotations
 
@@ -86,3 +87,45 @@ def test_periods_stated_with_what_they_apply_to_are_not_followed_by_no_fixed_per
     assert answer.status is Status.ANSWERED, answer.answer
     lead = answer.answer.split("\n\n")[0]
     assert "7 jaar" in lead and "geen vaste termijn" not in lead, lead
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("who runs ecobalyse and is responsible for my personal data?", "controller"),
+    ("where are they based?", "location"),
+    ("welche Postanschrift hat der Verantwortliche?", "postal"),
+])
+def test_who_runs_it_and_where_it_is_are_asked_apart_from_a_postal_address(question: str, kind: str) -> None:
+    assert kind in wanted_facts(question, ())
+    assert "postal" not in wanted_facts("where are they based?", ())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "an welche mailadresse schreibe ich wegen datenschutz?",
+    "an wen wende ich mich bei M3D wegen datenschutz?",
+])
+def test_the_shops_own_contact_comes_before_the_authority_to_complain_to(seed_pipeline, question: str) -> None:
+    answer = seed_pipeline.run(question=question, company="m3d-print")
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert answer.citations[0].section == "General provisions", [c.section for c in answer.citations]
+    lead = answer.answer.split("\n\n")[0]
+    assert "info@m3dprint.be" in lead and "Aufsichtsbehörde" not in lead, lead
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("gibt materialise meine daten an dritte weiter?", "financial institutions"),  # who, by example
+    ("materialise partage mes données avec ma banque ?", "financial institutions"),
+])
+def test_a_sharing_question_quotes_the_sentence_with_examples_of_recipients(seed_pipeline, question: str,
+                                                                            quoted: str) -> None:
+    answer = seed_pipeline.run(question=question)
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert quoted in answer.citations[0].quote, answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_an_article_of_the_dsgvo_is_answered_in_german_from_the_german_text(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="was steht in art. 17 dsgvo?")
+    assert (answer.status, answer.language) == (Status.ANSWERED, "de"), answer.answer
+    assert (answer.citations[0].document, answer.citations[0].section) == ("gdpr-de.txt", "Artikel 17")

@@ -65,9 +65,22 @@ def test_typing_errors_are_corrected_before_categories_and_intent(reader) -> Non
     assert read.intent.intent is Intent.RECIPIENTS
 
 
-def test_a_shop_question_without_personal_data_is_off_topic(reader) -> None:
-    read = reader.run(question="what are the shipping costs to Belgium?", company="materialise")
+@pytest.mark.parametrize("question", [
+    "what are the shipping costs to Belgium?",
+    "c'est combien pour imprimer une figurine de 10 cm ?",
+    "hoe lang duurt het printen?",  # "hoe lang" alone is no retention question
+    "maakt jullie ook medische implantaten op maat, en hoe lang duurt dat?",
+])
+def test_a_shop_question_without_personal_data_is_off_topic(reader, question) -> None:
+    read = reader.run(question=question, company="materialise")
     assert read.off_topic and not read.privacy
+
+
+def test_the_shop_online_3d_printen_is_no_printing_question(reader) -> None:
+    for question in ("welke gegevens haalt online 3d printen op als ik de site bezoek?",
+                     "was macht online-3d-drucken.de mit meinen Daten?"):
+        read = reader.run(question=question)
+        assert read.match.companies == ("online-3d-printen",) and not read.off_topic
 
 
 def test_a_shops_name_is_not_read_as_a_category(reader) -> None:

@@ -138,3 +138,12 @@ def test_company_names_and_addresses_do_not_decide_the_language(question, langua
 def test_function_words_beat_a_low_margin_langdetect_guess(detector):
     # langdetect reads "facial recognition" as French with p < 0.95; "does" is English and no word is French.
     assert detector.run(text="Does it use facial recognition?").language == "en"
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("was steht in art. 17 dsgvo?", "de"),  # langdetect: nl at p 0.99
+    ("wat staat er in art. 17 avg?", "nl"),
+    ("que dit l'art. 17 rgpd ?", "fr"),
+])
+def test_the_regulations_local_name_gives_the_language_away(detector, question, language):
+    assert detector.run(text=question).language == language
