@@ -38,14 +38,14 @@ test: install chromium lint
 test-fast: install lint
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
-# Quality gates a little under the values measured on 2026-12-07 (session 12), with the ranker retrained on the larger
+# Quality gates a little under the values measured on 2026-12-07 (session 13), with the ranker retrained on the larger
 # dev set. Dev is every dev item of every gold file: gold.jsonl, the concept items and the probe items (probes.jsonl),
-# 1,266 items, in-sample for the ranker, the match and every calibration: hit@1 0.893, hit@3 0.947, mrr 0.919, facts
-# 0.929, abstention F1 0.921, consistency 0.771, company coverage 0.984. Test (289 items, not read): hit@1 0.774,
-# hit@3 0.903, mrr 0.833, facts 0.829, abstention F1 0.829, language 1.000, consistency 0.514, company coverage 0.857.
-# The targets of issues 12 and 14 are not reached yet (docs/answers.md, docs/retrieval.md).
-DEV_GATE := hit@1=0.89 hit@3=0.94 mrr=0.91 fact_recall=0.92 abstention_f1=0.91 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
-TEST_GATE := hit@1=0.76 hit@3=0.89 mrr=0.82 fact_recall=0.82 abstention_f1=0.82 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.48 company_coverage=0.85
+# 1,458 items, in-sample for the ranker, the match and every calibration: hit@1 0.905, hit@3 0.947, mrr 0.926, facts
+# 0.935, abstention F1 0.924, consistency 0.771, company coverage 0.987. Test (289 items, not read): hit@1 0.782,
+# hit@3 0.895, mrr 0.834, facts 0.831, abstention F1 0.853, language 1.000, consistency 0.500, company coverage 0.857.
+# The targets of issues 12 and 14 are not all reached yet (docs/answers.md, docs/retrieval.md).
+DEV_GATE := hit@1=0.90 hit@3=0.94 mrr=0.92 fact_recall=0.93 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
+TEST_GATE := hit@1=0.77 hit@3=0.89 mrr=0.83 fact_recall=0.82 abstention_f1=0.84 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.48 company_coverage=0.85
 
 eval-gate: install
 	$(PY) -m ingest --json > /dev/null
@@ -56,11 +56,11 @@ eval-gate: install
 # Policies new to the system (eval/new_policies, docs/answers.md): seven real policies of ../shared/extra_policies in a
 # corpus and store of their own under .cache, asked the questions of eval/new_policies/gold.jsonl. Skipped, with a
 # line saying so, when that folder is not next to the project. Gates a little under the values measured on 2026-12-07
-# (session 12) on its 402 questions, in-sample (they were used to find faults): hit@1 0.795, hit@3 0.913, facts
-# 0.825, abstention F1 0.886.
+# (session 13) on its 483 questions, in-sample (they were used to find faults): hit@1 0.792, hit@3 0.905, facts
+# 0.824, abstention F1 0.882.
 EXTRA_POLICIES ?= ../shared/extra_policies
 NEW_POLICIES := .cache/new_policies
-NEW_POLICIES_GATE := hit@1=0.78 hit@3=0.91 fact_recall=0.82 abstention_f1=0.88 language_accuracy=1.0 quote_verified=1.0
+NEW_POLICIES_GATE := hit@1=0.78 hit@3=0.90 fact_recall=0.81 abstention_f1=0.87 language_accuracy=1.0 quote_verified=1.0
 
 eval-new-policies: install
 	@if [ ! -d "$(EXTRA_POLICIES)" ]; then echo "eval-new-policies skipped: $(EXTRA_POLICIES) not found"; else \

@@ -300,6 +300,8 @@ def lead_key(company: str | None, categories: Sequence[str], reference: GdprRefe
         return "lead.controller"  # who is responsible, not how to reach them
     if "registration" in wanted:
         return "lead.general"  # a company number is no way to reach the company
+    if "provider_name" in wanted and "sharing" not in categories:
+        return "lead.general"  # "who sends the e-mails": the providers named, not how to reach the company
     if asked is not None and asked.intent in _INTENT_LEADS:
         return _INTENT_LEADS[asked.intent]
     if asked is not None and asked.intent is Intent.YES_NO and "dates" not in wanted and not stated_action:

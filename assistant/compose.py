@@ -53,7 +53,7 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
-_PROVIDER_KINDS = frozenset({"courier", "payment_provider", "hosting_provider"})
+_PROVIDER_KINDS = frozenset({"courier", "payment_provider", "hosting_provider", "email_provider"})
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
 

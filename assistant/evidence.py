@@ -332,8 +332,8 @@ class EvidenceScorer:
             return (self.names_party(unit, text, language=language, parties=parties)
                     or (sharing and any(term.pattern.search(folded)
                                         for term in table_terms(self._verbs, (language,), "share"))))
-        if intent is Intent.RECIPIENTS:
-            return (unit.kind == "item" and sharing) or any(
+        if intent is Intent.RECIPIENTS:  # a list item, a name, or recipients by example ("e.g. financial institutions")
+            return (unit.kind == "item" and sharing) or bool(_EXAMPLES.search(shown)) or any(
                 not _NOT_A_PARTY.fullmatch(found.group()) for found in _PARTY.finditer(shown, 1))
         if intent is Intent.CONTACT and "controller" in wanted and "postal" not in wanted and states_controller(shown):
             return True  # "who is responsible, where are they based": naming the controller answers

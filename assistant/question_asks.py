@@ -41,7 +41,11 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:courier|carrier|delivery company|shipping company"
         r"|parcel service|transporteur|livreur|bezorgbedrijf|bezorger|bezorgdienst|vervoerder|koerier|pakketdienst"
         r"|paketdienst|kurier|versanddienstleister|versanddienst|zusteller|lieferdienst|hoster|hébergeur|webhost"
-        r"|hosting company)s?\b", re.IGNORECASE),
+        r"|hosting company)s?\b"
+        r"|\b(?:who|wie|wer|qui)\s+(?:sends?|verstuurt|verschickt|versendet|envoie)\s+(?:the|de|die|les)\s+(?:e-?mails?"
+        r"|newsletters?|nieuwsbrie[fv]e?n?|mails)"
+        r"|\b(?:which|what|welke|welche|quelles?)\s+(?:companies|bedrijven|firmen|unternehmen|entreprises|sociétés)\s+"
+        r"(?:send|versturen|verschicken|versenden|envoient)", re.IGNORECASE),
     # a number of years, months or days: only a stated period answers, not "as long as necessary".
     "period_number": re.compile(
         r"how many (?:years|months|weeks|days)|hoeveel (?:jaar|jaren|maanden|weken|dagen)"

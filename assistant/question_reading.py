@@ -36,7 +36,8 @@ _FOLLOW_UP_WORDS = 5
 _OFF_TOPIC = re.compile(
     r"\b(?:prices?|pricing|costs?|how much|opening hours|open on|opening times|delivery times?|shipping|ship to"
     r"|discounts?|coupons?|vouchers?|in stock|materials?|filaments?|resins?|order status|refunds?|returns? policy"
-    r"|warranty|payment methods?|print(?:ing)? times?|implants?|figurines?|prototypes?"
+    r"|warranty|payment methods?|print(?:ing)? times?|implants?|figurines?|prototypes?|ceo|pdg|founders?"
+    r"|oprichters?|gründer|fondateurs?"
     r"|prijs|prijzen|kosten|kost|hoeveel kost|openingstijden|openingsuren|geopend|levertijd|verzendkosten|verzending"
     r"|korting|kortingscode|voorraad|materiaal|bestelstatus|retourneren|terugbetaling|garantie|betaalmethoden?"
     r"|printen|printtijd|implantaten|prototypes?"

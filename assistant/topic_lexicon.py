@@ -162,6 +162,16 @@ _HOSTING_PROVIDER: Terms = {
     "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster", "wer hostet"),
     "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement", "qui heberge"),
 }
+_EMAIL_PROVIDER: Terms = {  # who sends the e-mails, not the customer's e-mail address nor "send me e-mails"
+    "en": ("sends the e mails", "send the e mails", "sends the emails", "send the emails", "sends the newsletter",
+           "e mail service", "email service", "mailing service", "newsletter service"),
+    "nl": ("verstuurt de e mails", "versturen de e mails", "verstuurt de mails", "versturen de mails",
+           "verstuurt de nieuwsbrie", "e maildienst", "~mailprovider", "nieuwsbriefdienst"),
+    "de": ("verschick * die e mails", "versend * die e mails", "verschick * die mails", "versend * die mails",
+           "e mail dienst", "~newsletterdienst", "~maildienst"),
+    "fr": ("envoie les e mails", "envoie les mails", "envoient les mails", "envoient les e mails", "envoi des mails",
+           "envoi des e mails", "service d emailing", "routeur"),
+}
 _DATA_FORMAT: Terms = {
     "*": ("=csv", "=pdf", "=json", "=xml", "excel"),
     "en": ("what format", "which format", "file format", "in what form"),
@@ -280,7 +290,8 @@ _CLAUSES: dict[str, Terms] = {
     "dpo": _DPO,
 }
 
-_PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER}
+_PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER,
+                                 "email_provider": _EMAIL_PROVIDER}
 
 TOPIC_QUESTION_TERMS: dict[str, Terms] = {**_SENSITIVE, **_PROVIDERS, **_CLAUSES, **_FEATURES}
 """label -> language (or `*`) -> the terms that name the topic in a question."""
@@ -312,6 +323,11 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
         "*": ("~hosting", "amazon web services", "=aws", "azure", "google cloud", "=ovh", "hetzner", "transip",
               "neostrada", "combell", "strato", "ionos", "hostnet", "vimexx"),
         "en": ("hosted by",), "nl": ("gehost",), "de": ("gehostet",), "fr": ("heberg",)}),
+    "email_provider": _with(_EMAIL_PROVIDER, {
+        "*": ("brevo", "sendinblue", "mailchimp", "dolist", "sendgrid", "mailjet", "mailgun", "postmark", "klaviyo"),
+        "en": ("sending e mails", "sending of e mails", "mailing"), "nl": ("verzenden van e mails", "~mailing"),
+        "de": ("versand von e mails", "~mailversand", "~newsletterversand"),
+        "fr": ("envoi de mails", "envoi d e mails", "envoi de courriels", "emailing")}),
     "data_format": _with(_DATA_FORMAT, {"en": ("format", "machine readable"), "nl": ("formaat", "machineleesba"),
                                         "de": ("format", "maschinenlesbar"), "fr": ("format", "lisible par")}),
     "identity_check": {"en": ("identify yourself", "your identity", "proof of * identity", "verify * identity",

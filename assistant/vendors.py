@@ -27,7 +27,8 @@ VENDORS: tuple[str, ...] = (
     "tiktok", "twitter", "pinterest", "snapchat", "youtube", "hotjar", "microsoft clarity", "matomo", "piwik",
     "criteo", "bing", "yandex", "mixpanel",
     # e-mail, support, reviews and chat
-    "mailchimp", "brevo", "sendinblue", "klaviyo", "hubspot", "salesforce", "zendesk", "intercom", "freshdesk",
+    "mailchimp", "brevo", "sendinblue", "dolist", "sendgrid", "mailjet", "klaviyo",
+    "hubspot", "salesforce", "zendesk", "intercom", "freshdesk",
     "trustpilot", "kiyoh", "trusted shops", "google reviews", "whatsapp", "telegram",
     # payments and credit
     "mollie", "paypal", "stripe", "adyen", "klarna", "afterpay", "riverty", "bancontact", "apple pay",

@@ -46,7 +46,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "kann darf durfen auch noch nach fur uber bei wenn dass diese hier es personenbezogenen auskunft "
         "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung nutzt nutzen "
         "verwendet verwenden benutzt teilt verkauft gibt gebt ansassig sitzt adresse anrufen lang aus ausschalten "
-        "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter dsgvo steht".split()
+        "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter dsgvo steht setzt "
+        "setzen".split()
     ),
     "fr": frozenset(
         "quelles quelle quels quel combien comment pourquoi ou qui que quoi est mes mon ma vos votre vous je les "
@@ -65,8 +66,11 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-# Text that says nothing about the language and misleads langdetect: e-mail addresses and URLs.
+# Text that says nothing about the language and misleads langdetect: e-mail addresses and URLs, and the English
+# product names and loanwords every language uses ("setzt ihr Google Analytics Cookies?" is German).
 _ADDRESSES = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_LOANWORDS = re.compile(r"\b(?:google(?: analytics| ads| tag manager| fonts| maps)?|analytics|facebook|instagram|meta"
+                        r"|hotjar|paypal|cookies?|tracking|newsletter)\b", re.IGNORECASE)
 # langdetect is trusted over a disagreeing function-word table only from this probability on; below it, a question
 # with function words of one language and none of langdetect's pick is decided by the words.
 _LANGDETECT_SURE = 0.95
@@ -137,7 +141,7 @@ class LanguageDetector:
             if hint not in LANGUAGES:
                 raise ConfigError(f"language hint must be one of {', '.join(LANGUAGES)}, got {hint!r}")
             return LanguageResult(hint, True, "explicit", hint, True)
-        text = _ADDRESSES.sub(" ", text)
+        text = _LOANWORDS.sub(" ", _ADDRESSES.sub(" ", text))
         if self._names is not None:
             text = self._names.sub(" ", text)
         words = [word for word in normalize(text).split() if not word.isdigit()]

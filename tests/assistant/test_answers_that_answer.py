@@ -281,6 +281,23 @@ def test_a_period_in_a_table_is_stated_with_the_data_its_row_names_not_the_colum
     assert "Type de données" not in summary
 
 
+@pytest.mark.parametrize(("question", "language"), [
+    ("Welche Firmen verschicken eigentlich die E-Mails?", "de"),
+    ("wie verstuurt de e-mails?", "nl"),
+    ("C'est quelle boîte qui envoie les mails de notification ?", "fr"),
+])
+def test_who_sends_the_e_mails_names_the_mailing_providers_of_the_table(composer, question, language) -> None:
+    path = _extra_policy("fr", "demarches-simplifiees-dinum-politique-confidentialite.md")
+    chunk = _slice(path, "### 5. Qui nous aide", "### 6.", company="extra", label="5", language="fr")
+    summary = _first_line(_compose(composer, question, language, "extra", [chunk]).text)
+    assert "Brevo" in summary and "Dolist" in summary, summary
+
+
+def test_sending_me_e_mails_asks_no_mailing_provider(composer) -> None:
+    asked = _asked(composer, "what legal basis does m3d print use to send me marketing emails", "en")
+    assert "email_provider" not in asked.objects
+
+
 def test_a_markdown_link_is_shown_as_its_text(composer) -> None:
     path = _extra_policy("de", "octoprint-org-datenschutzerklaerung-2018.md")
     text = path.read_text(encoding="utf-8")

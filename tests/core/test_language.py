@@ -147,3 +147,12 @@ def test_function_words_beat_a_low_margin_langdetect_guess(detector):
 ])
 def test_the_regulations_local_name_gives_the_language_away(detector, question, language):
     assert detector.run(text=question).language == language
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("setzt j3d prints google analytics cookies?", "de"),  # langdetect: en at p 0.99999 on the product names
+    ("Gebruikt Shapeways Google Analytics?", "nl"),
+    ("does it use google analytics cookies?", "en"),
+])
+def test_product_names_and_loanwords_do_not_decide_the_language(detector, question, language):
+    assert detector.run(text=question).language == language
