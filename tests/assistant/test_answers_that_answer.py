@@ -239,7 +239,7 @@ def test_a_passage_the_ranker_is_sure_of_is_cited_first_though_no_unit_shares_th
     page = tmp_path / "contact.txt"
     page.write_text("Contact\n\nWij laten u graag weten hoe u ons bereikt met vragen over ons privacybeleid.\n\nEinde\n")
     other = _slice(page, "Contact", "Einde", company="online-3d-printen", label="Contact", language="nl")
-    question = "hoe laat online-3d-printen weten dat hun privacybeleid is aangepast?"  # the policy says "wijzigingen"
+    question = "hoe laat online-3d-printen weten dat hun privacybeleid is herschreven?"  # the policy says "wijzigingen"
     hits = [Hit(chunk=changes, score=0.48, signals={RANKER_SIGNAL: 0.48}),
             Hit(chunk=other, score=other_probability, signals={RANKER_SIGNAL: other_probability})]
     composition = composer.run(question=question, language="nl", company="online-3d-printen", hits=hits,
