@@ -40,12 +40,12 @@ _OFF_TOPIC = re.compile(
     r"|oprichters?|gründer|fondateurs?"
     r"|prijs|prijzen|kosten|kost|hoeveel kost|openingstijden|openingsuren|geopend|levertijd|verzendkosten|verzending"
     r"|korting|kortingscode|voorraad|materiaal|bestelstatus|retourneren|terugbetaling|garantie|betaalmethoden?"
-    r"|printen|printtijd|implantaten|prototypes?"
+    r"|printen|printtijd|implantaten"
     r"|preise?|was kostet|öffnungszeiten|geöffnet|lieferzeit|versandkosten|versand|rabatt|gutschein|lager"
     r"|bestellstatus|rücksendung|rückerstattung|zahlungsmethoden?|drucken|druckzeit|implantate|prototypen?"
     r"|prix|coûts?|combien coûte|horaires|ouvert|délai de livraison|frais de port|frais de livraison|livraison"
     r"|réduction|code promo|matériaux?|statut de (?:ma )?commande|remboursement|moyens? de paiement"
-    r"|c'est combien|combien pour|imprimer|temps d'impression|prototypes?)\b",
+    r"|c'est combien|combien pour|imprimer|temps d'impression)\b",
     re.IGNORECASE,
 )
 
