@@ -37,6 +37,14 @@ _NEGATED_THIRD_PARTY = re.compile(
     r"(?=.*\b(?:not|never|no|niet|nooit|geen|nicht|nie|niemals|keine?|ne|n'|jamais|aucun)\b)"
     r"(?=.*(?:third[- ]part|derde|dritte|tiers|\banyone\b|\banybody\b|wie dan ook|\biemand\b|\bniemand|\bjemand"
     r"|qui que ce soit|quiconque))", re.IGNORECASE | re.DOTALL)
+# A negated statement ("wordt niet bewaard", "mag ... niet opslaan", "ne sont pas conservées"), and the words that make
+# it a limit or a condition instead of a plain no ("not longer than", "nur", "sans votre accord").
+_NEGATED = re.compile(r"\b(?:not|never|niet|nooit|geen|nicht|nie|niemals|keine?[nrms]?|jamais|aucune?|pas)\b",
+                      re.IGNORECASE)
+_LIMITED = re.compile(r"\b(?:longer|more than|beyond|only|without|langer|meer dan|alleen|zonder|länger|mehr als|nur"
+                      r"|ohne|plus (?:longtemps|de)|au[- ]delà|seulement|uniquement|sans)\b", re.IGNORECASE)
+# Actions whose plain denial in a cited sentence answers a yes/no question ("Slaan jullie mijn BSN op?").
+_DENIABLE = ("store", "collect")
 _NAME_END = re.compile(r"\s+\(|:\s|\s[-–—]\s|,\s|;|\.\s*$")
 _MAX_NAME = 70
 _PROPER_NAME = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z](?:\s+[A-Z][\w&.-]*[A-Za-z])*")
@@ -171,7 +179,23 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
                     return []  # "not ..., unless necessary": a condition, neither a yes nor a no
                 return [templates.render("answer.no_except", language, company=company,
                                          items=templates.join_list(listed, language))]
+        if asked.action in _DENIABLE and any(
+                _plain_denial(unit.display, language_of_policy, asked, scorer, verbs) for unit in units):
+            return [templates.render(f"answer.no.{asked.action}", language, company=company)]
     return []
+
+
+def _plain_denial(text: str, language: str, asked: QuestionIntent, scorer: EvidenceScorer,
+                  verbs: EvidenceScorer) -> bool:
+    """Whether a sentence of `text` plainly denies the asked action: a negation and the action's verb, and the data
+    object asked about when one is named ("Je BSN wordt niet bewaard"), with no limit, condition or exception."""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if (_NEGATED.search(sentence) and verbs.matches(sentence, language, asked.action or "")
+                and not _LIMITED.search(sentence) and not has_exception(sentence)
+                and all(scorer.matches(sentence, language, name) for name in asked.objects[:1])):
+            return True
+    return False
 
 
 def denies_action(pick: EvidencePick, action: str) -> bool:

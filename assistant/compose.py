@@ -397,14 +397,15 @@ class ExtractiveComposer:
         facts = self._facts(citations)
         direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=self.scorer,
                               sections=sections, wanted=wanted)
-        if direct and asked.intent is Intent.DURATION:
-            # the periods are stated with what they apply to, so "no fixed period is named" would be false
+        if direct and asked.intent in (Intent.DURATION, Intent.YES_NO):
+            # the periods are stated with what they apply to, so "no fixed period is named" would be false; a yes or
+            # no is the answer, and the periods of its quote would read as a second one
             facts = replace(facts, durations=(), as_needed=False, legal_period=False)
         if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
             facts = replace(facts, as_needed=False, legal_period=False)
         if asked.intent not in (Intent.CONTACT, Intent.EXERCISE_RIGHT) and "complaint_route" not in wanted:
             facts = replace(facts, authorities=())  # "see the CNIL's guide on cookies" is no answer to a cookie question
-        if "provider_name" in wanted and _PROVIDER_KINDS.intersection(asked.objects) and not direct:
+        if "provider_name" in wanted and not direct:
             vendors = self._named_providers(picks, asked)  # "which payment provider": those the quotes name
             if vendors:
                 direct = [templates.render("fact.named", language, items=templates.join_list(vendors, language))]
@@ -412,11 +413,18 @@ class ExtractiveComposer:
 
     def _named_providers(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> list[str]:
         """The vendors the quotes name; for a kind of provider asked about (a courier, a payment or hosting
-        provider), only in units about that kind ("PostNL" for a courier, not "Google Analytics")."""
-        kinds = _PROVIDER_KINDS.intersection(asked.objects)
-        return vendors_in(unit.display for pick in picks for unit in pick.units
-                          if not kinds or any(self.scorer.matches(unit.display, pick.hit.chunk.language, kind)
-                                              for kind in kinds))
+        provider), only in units about that kind ("PostNL" for a courier, not "Google Analytics"); else those in
+        units about the data asked about ("who sends the newsletter": the newsletter's row) or, failing that, in the
+        answering quote ("who does the yearly pentest": not the payment providers another quote names)."""
+        def named(about: tuple[str, ...], chosen: Sequence[EvidencePick]) -> list[str]:
+            return vendors_in(unit.display for pick in chosen for unit in pick.units
+                              if not about or any(self.scorer.matches(unit.display, pick.hit.chunk.language, label)
+                                                  for label in about))
+
+        kinds = tuple(sorted(_PROVIDER_KINDS.intersection(asked.objects)))
+        if kinds:
+            return named(kinds, picks)
+        return (named(asked.objects, picks) if asked.objects else []) or named((), picks[:1])
 
     def _facts(self, citations: Sequence[Citation]) -> KeyFacts:
         """Key facts of the answering (first) quote: periods, e-mail addresses, authorities; parties are named by the

@@ -54,6 +54,7 @@ from assistant.facts import (
 from assistant.intent import Intent, QuestionIntent, compile_table, table_terms
 from assistant.question_asks import GdprReference
 from assistant.types import Hit
+from assistant.vendors import vendors_in
 from core.categories import categorize, normalize
 from core.evidence_units import EvidenceUnit, passage_units
 from core.text import make_stemmer, term_stopwords, words
@@ -300,6 +301,8 @@ class EvidenceScorer:
             score += 1.0  # "is it safeguarded": "such as Standard Contractual Clauses"
         if "controller" in wanted and (states_controller(shown) or _LEGAL_ENTITY.search(shown)):
             score += 2.0  # "who is responsible for my data": the unit naming the controller or the company behind
+        if "provider_name" in wanted and vendors_in([shown]):
+            score += 2.0  # "who hosts the website": the unit naming a provider ("Hetzner Online GmbH")
         if "dates" in wanted and states_effective_date(shown):
             score += 2.0  # the date asked for outweighs a clause about changes in general
         if self.answer_type(unit, text=text, language=language, asked=asked, sharing=sharing, wanted=wanted):

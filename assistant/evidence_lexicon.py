@@ -135,15 +135,25 @@ POLICY_TERMS: Table = {
     "cookies": {"*": ("cookie", "~cookie", "tracking", "pixel")},
     "phone_number": {"*": ("phone", "telefoon", "telefon", "telephone", "=tel")},
     "breach": {
-        "en": ("breach", "data leak", "incident"), "nl": ("~datalek", "inbreuk", "incident"),
+        # "=incident": not "incidental", "captation incidente"
+        "en": ("breach", "data leak", "=incident", "=incidents", "incident response", "incident management"),
+        "nl": ("~datalek", "inbreuk", "=incident", "=incidenten", "incidentenbeheer", "incidentbeheer",
+               "incidentrespons"),
         "de": ("~datenpanne", "~datenleck", "datenschutzverletzung", "verletzung des schutzes", "vorfall"),
-        "fr": ("violation de donnees", "violation de la securite", "fuite", "incident"),
+        "fr": ("violation de donnees", "violation de la securite", "fuite", "=incident", "=incidents"),
     },
     "call_recording": {
         "en": ("phone call", "telephone conversation", "call recording", "recorded", "voice"),
         "nl": ("~telefoongesprek", "~gesprekken", "opname van", "~spraakopname", "~stemopname", "~spraakbericht"),
         "de": ("~telefonat", "~gesprach", "aufzeichnung", "aufgezeichnet", "~sprachaufnahme", "~sprachnachricht"),
         "fr": ("appel telephonique", "appels", "conversation telephonique", "enregistrement", "vocal", "vocaux"),
+    },
+    "national_number": {
+        "*": ("=bsn", "=nir"),
+        "en": ("social security number", "citizen service number", "national identification number"),
+        "nl": ("burgerservicenummer", "sofinummer", "rijksregisternummer"),
+        "de": ("sozialversicherungsnummer", "steueridentifikationsnummer", "identifikationsnummer"),
+        "fr": ("securite sociale", "numero d identification"),
     },
     "camera_images": {
         "en": ("camera", "video", "cctv", "surveillance"), "nl": ("camera", "~beelden", "video"),
@@ -211,9 +221,10 @@ POLICY_TERMS: Table = {
         "de": ("speicher", "aufbewahr"), "fr": ("stock", "conserv", "enregistr"),
     },
     "track": {"*": ("cookie", "tracking", "analytics", "pixel")},
-    "profile": {
-        "en": ("profil", "automated decision"), "nl": ("profiler", "geautomatiseerde"),
-        "de": ("profil", "automatisiert"), "fr": ("profil", "decision automatis"),
+    "profile": {  # profiling, not a user profile ("évaluer votre profil", "your profile page")
+        "en": ("profiling", "automated decision", "automated individual decision"),
+        "nl": ("profiler", "geautomatiseerde"), "de": ("profiling", "profilbildung", "automatisiert"),
+        "fr": ("profilage", "decision automatis", "decision individuelle automatis"),
     },
 }
 """label -> language (or `*` for all) -> terms, in the syntax of `assistant/intent_lexicon.py`."""
@@ -225,7 +236,7 @@ EXTRA_QUESTION_TERMS: Table = {
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service",
                "shipping provider", "shipping partner", "delivery partner", "shipping service"),
         "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode", "verzendpartner",
-               "verzenddienst"),
+               "verzenddienst", "bezorgbedrijf", "verzendbedrijf", "pakketbezorger"),
         "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst", "lieferdienst"),
         "fr": ("coursier", "transporteur", "livreur", "service de livraison", "prestataire de livraison"),
     },
@@ -286,6 +297,18 @@ ACTION_VERBS: Table = {
         "de": ("weitergeb", "weitergabe", "teilen", "ubermittel", "offenleg"),
         "fr": ("partag", "communiqu", "transmet", "transmis", "divulgu"),
     },
+    "store": {
+        "en": ("store", "stored", "=keep", "=kept", "retain", "=save", "=saved"),
+        "nl": ("opslaan", "opgeslagen", "slaan * op", "slaat * op", "bewaard", "bewaren", "bewaart"),
+        "de": ("speicher", "gespeichert", "aufbewahr", "aufgehoben"),
+        "fr": ("stock", "conserv", "enregistr", "garde"),
+    },
+    "collect": {
+        "en": ("collect", "gather", "ask for", "request"),
+        "nl": ("verzamel", "vragen", "gevraagd", "vraagt"),
+        "de": ("erheb", "erhoben", "sammel", "erfass", "abgefragt"),
+        "fr": ("collect", "recueill", "demand"),
+    },
 }
-"""The verbs of the actions a yes/no answer may deny ("We never *sell* your data to third parties"): a "no" needs the
-asked verb itself in a negated sentence, not just a mention of third parties."""
+"""The verbs of the actions a yes/no answer may deny ("We never *sell* your data to third parties", "Je BSN wordt niet
+*bewaard*"): a "no" needs the asked verb itself in a negated sentence, not just a mention of third parties."""

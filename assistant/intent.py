@@ -33,6 +33,7 @@ from assistant.object_lexicon import (
     ACTION_TERMS,
     CHANNEL_OBJECTS,
     GENERIC_ACTIONS,
+    NOT_OBJECT_TERMS,
     OBJECT_TERMS,
     POSSESSIVES,
     RIGHT_TERMS,
@@ -238,7 +239,7 @@ class IntentClassifier:
             self._names = name_pattern(self.names)
             self._tables = {
                 "intent": compile_table(INTENT_TERMS), "phrasing": compile_table(INTENT_PHRASINGS, phrasing=True),
-                "object": compile_table(OBJECT_TERMS),
+                "object": compile_table(OBJECT_TERMS), "not_object": compile_table({"idiom": NOT_OBJECT_TERMS}),
                 "right": compile_table(RIGHT_TERMS), "action": compile_table(ACTION_TERMS),
                 "privacy": compile_table({"privacy": PRIVACY_TERMS}),
                 "off_topic": compile_table({"off_topic": OFF_TOPIC_TERMS}),
@@ -299,6 +300,10 @@ class IntentClassifier:
             action = next((hit for hit in actions if hit.term.label in TOPIC_ACTIONS), action)
         if not rights:  # "how do I" asks how to exercise a right only when it names one
             cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
+        # "my phone number" is the customer's data, not a number to call: no contact cue
+        mine = {term.text for found in objects if found.name in CHANNEL_OBJECTS and found.possessed
+                for term in found.terms}
+        cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT and hit.term.text in mine)]
         cues = [hit for intent in INTENT_PRIORITY for hit in _counted(cue for cue in cues if cue.term.label == intent)]
         scores = dict.fromkeys(INTENT_PRIORITY, 0)
         for hit in cues:
@@ -327,6 +332,8 @@ class IntentClassifier:
         """The data objects named in `text`, in order of first mention; each match is masked for the next objects."""
         assert self._tables is not None  # warm
         possessives = frozenset().union(*(POSSESSIVES.get(language, frozenset()) for language in languages))
+        for term in table_terms(self._tables["not_object"], languages):
+            text = term.pattern.sub(lambda match: " " + _MASK * (len(match.group()) - 1), text)
         found = []
         for name in OBJECT_TERMS:
             starts, terms, possessed = [], [], False

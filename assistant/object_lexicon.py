@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "GENERIC_ACTIONS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS",
+__all__ = ["ACTION_TERMS", "CHANNEL_OBJECTS", "GENERIC_ACTIONS", "NOT_OBJECT_TERMS", "OBJECT_TERMS", "POSSESSIVES", "RIGHT_TERMS",
            "TOPIC_ACTIONS"]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -145,6 +145,16 @@ OBJECT_TERMS: Table = {
         "de": ("kamera", "~kamera", "videouberwachung"),
         "fr": ("videosurveillance", "images de"),
     },
+    "national_number": {  # before the identity document: "BSN" is a number, not a document
+        "*": ("=bsn", "=nir"),
+        "en": ("social security number", "citizen service number", "national id number",
+               "national identification number", "national insurance number", "personal identification number"),
+        "nl": ("burgerservicenummer", "~burgerservicenummer", "sofinummer", "rijksregisternummer",
+               "~rijksregisternummer"),
+        "de": ("sozialversicherungsnummer", "steueridentifikationsnummer", "steuer id", "identifikationsnummer",
+               "personalausweisnummer"),
+        "fr": ("numero de securite sociale", "numero d identification", "numero national"),
+    },
     "identity_document": {
         "en": ("id card", "passport", "identity document", "driving licen", "copy of my id"),
         "nl": ("~identiteitsbewijs", "paspoort", "identiteitskaart", "rijbewijs", "kopie id"),
@@ -160,6 +170,12 @@ OBJECT_TERMS: Table = {
         "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen", "=stehlen", "=stiehlt"),
         "fr": ("pirate", "piratage", "fuite de donnees", "violation de donnees", "donnees volees", "=voler", "=vole"),
     },
+}
+
+# language -> idioms that hold an object's word but name no data, masked before objects are looked for: "file a
+# complaint" uploads no file.
+NOT_OBJECT_TERMS: Mapping[str, tuple[str, ...]] = {
+    "en": ("file a complaint", "file an objection", "file a claim", "file a request", "file a report", "on file"),
 }
 
 # Actions that are topics of their own (`assistant.evidence_lexicon.TOPIC_LABELS`): named anywhere in a question,

@@ -12,26 +12,38 @@ Usage::
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["GdprReference", "gdpr_reference", "wanted_facts"]
 
+
+def _unaccented(text: str) -> str:
+    """`text` without its accents: customers type "numero de telephone" as often as "numéro de téléphone"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _pattern(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """`source` compiled without its accents, to search questions passed through `_unaccented`."""
+    return re.compile(_unaccented(source), flags)
+
+
 # Which kind of fact a question asks for, beyond its categories ("who gets my address" wants recipients).
 _ASKS: dict[str, re.Pattern[str]] = {
-    "durations": re.compile(
+    "durations": _pattern(
         r"how long|how quickly|how soon|hoe lang|hoelang|hoe snel|binnen welke|wie lange|wie schnell|wann"
         r"|combien de temps|dans quel délai|quel délai|durée", re.IGNORECASE),
     # "who gets my data" asks for names; "do you share with third parties" (category sharing) only wants them.
-    "who": re.compile(
+    "who": _pattern(
         r"who (?:gets|receives|sees|has access)|with whom|which (?:parties|companies|partners)"
         r"|wie (?:krijgt|ontvangt|ziet)|met wie|welke (?:partijen|bedrijven)"
         r"|wer (?:bekommt|kriegt|erhält|sieht)|an wen|welche (?:firmen|unternehmen|partner|empfänger)"
         r"|qui (?:reçoit|obtient|voit|a accès)|avec qui|à qui|quels (?:partenaires|destinataires)", re.IGNORECASE),
-    "emails": re.compile(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
+    "emails": _pattern(r"e-?mail|mail|contact|reach|bereik|erreich|joindre|adresse", re.IGNORECASE),
     # which provider or tool of a kind, by name: "which payment provider", "welke betaalprovider", "welcher
     # Zahlungsanbieter", "quel prestataire de paiement"; not "which service providers get my data"
-    "provider_name": re.compile(
+    "provider_name": _pattern(
         r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:payment|hosting|shipping|delivery|analytics?"
         r"|tracking|e-?mail|newsletter|courier|parcel|betaal|betalings|verzend|bezorg|koeriers?|pakket|zahlungs"
         r"|versand|liefer|kurier|paket|analyse|statistik)"
@@ -42,57 +54,66 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|parcel service|transporteur|livreur|bezorgbedrijf|bezorger|bezorgdienst|vervoerder|koerier|pakketdienst"
         r"|paketdienst|kurier|versanddienstleister|versanddienst|zusteller|lieferdienst|hoster|hébergeur|webhost"
         r"|hosting company)s?\b"
-        r"|\b(?:who|wie|wer|qui)\s+(?:sends?|verstuurt|verschickt|versendet|envoie)\s+(?:the|de|die|les)\s+(?:e-?mails?"
+        r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:tool|software|outil|logiciel|prestataire)s?\b"
+        r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:service|dienst|company|bedrijf|firma|unternehmen"
+        r"|entreprise|société)\s+(?:\w+\s+)?(?:deliver|liefert|levert|bezorgt|livre|hosts?|hostet|host|sends?"
+        r"|verschickt|verstuurt|envoie)"
+        r"|\b(?:who|wie|wer|qui)\s+(?:hosts?|host|hostet|héberge)\b|\b(?:gehostet|gehost|hosted|hébergée?s?)\b"
+        r"|\b(?:bei|von|mit|chez|bij|with|at)\s+(?:welche[rmn]?|welk|which|quelle)\s+(?:firma|unternehmen|anbieter"
+        r"|dienstleister|bedrijf|company|provider|entreprise|société)\b"
+        r"|\b(?:which|what|welk|welche[sr]?|quelle)\s+(?:company|bedrijf|firma|unternehmen|entreprise|société)\s+"
+        r"(?:does|doet|macht|fait|runs|handles|verzorgt|übernimmt|gère|réalise)\b"
+        r"|\b(?:who|wie|wer|qui)\s+(?:sends?|verstuurt|verschickt|versendet|envoie)\s+(?:the|de|het|die|den|das|les|le|la)\s+(?:e-?mails?"
         r"|newsletters?|nieuwsbrie[fv]e?n?|mails)"
         r"|\b(?:which|what|welke|welche|quelles?)\s+(?:companies|bedrijven|firmen|unternehmen|entreprises|sociétés)\s+"
         r"(?:send|versturen|verschicken|versenden|envoient)", re.IGNORECASE),
     # a number of years, months or days: only a stated period answers, not "as long as necessary".
-    "period_number": re.compile(
+    "period_number": _pattern(
         r"how many (?:years|months|weeks|days)|hoeveel (?:jaar|jaren|maanden|weken|dagen)"
         r"|wie ?viele (?:jahre|monate|wochen|tage)|combien (?:d'années|d'ans|de mois|de semaines|de jours)",
         re.IGNORECASE),
     # where to lodge a complaint (not which authority a policy names): a sentence on complaining answers.
-    "complaint_route": re.compile(r"complain|klacht|klagen|beschwer|plainte|plaindre|r[ée]clamation", re.IGNORECASE),
+    "complaint_route": _pattern(r"complain|klacht|klagen|beschwer|plainte|plaindre|r[ée]clamation", re.IGNORECASE),
     # who answers for the data: the controller named, not only a way to reach them (contact questions).
-    "controller": re.compile(
+    "controller": _pattern(
         r"\bcontroller|who is responsible|who(?:'s| is) in charge of|verantwoordelijk|verantwortlich|zuständig"
         r"|responsible for (?:my |your |the )?(?:personal )?(?:data|information|processing)"
         r"|responsable (?:du |de |des )?(?:traitement|mes données|de mes données|des données)|qui est responsable",
         re.IGNORECASE),
     # which kinds of cookie: "which cookies do you use", "welke soorten cookies", "quels types de cookies"
-    "cookie_kinds": re.compile(
+    "cookie_kinds": _pattern(
         r"\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?:kinds?|types?|sorts?|soorten|arten|typen"
         r"|genres?|sortes?)\s+(?:of\s+|van\s+|von\s+|de\s+|d')?)?(?:cookies?|tracker|traceurs?)", re.IGNORECASE),
     # a number to call (used for contact questions only).
-    "phones": re.compile(
+    "phones": _pattern(
         r"call (?:you|them|someone)|can i (?:call|phone)|number (?:to|can i|i can|should i|i should) call|by phone|phone number"
         r"|what'?s (?:the|your|their) number|which number|welk (?:telefoon)?nummer|welche (?:telefon)?nummer"
         r"|quel numéro"
         r"|\bbellen\b|opbellen|telefonisch|telefoonnummer|anrufen|\banruf\b|telefonnummer|appeler|par téléphone"
         r"|numéro de téléphone", re.IGNORECASE),
     # a channel asked for by name: only a postal address answers "where can I send a letter" (contact questions).
-    "postal": re.compile(
+    "postal": _pattern(
         r"postal address|post address|\bby (?:post|letter)\b|postadres|\bper (?:brief|post)\b|postanschrift|anschrift"
         r"|adresse postale|par courrier|par la poste|par lettre"
         r"|\b(?:your|their|hun|jullie|ihre|votre|leur) (?:address|adres|adresse|anschrift)\b", re.IGNORECASE),
     # where the company is: a postal address answers, so does the clause naming the controller and its seat
-    "location": re.compile(
+    "location": _pattern(
         r"where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
         r"|où se trouve|où (?:est|sont) \w+ (?:situé|basé|installé)", re.IGNORECASE),
-    "email_address": re.compile(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
+    "email_address": _pattern(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
                                 r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
     # the shop's own number (a customer's VAT number is not asked for here)
-    "registration": re.compile(r"company number|registration number|chamber of commerce|\bkvk\b|ondernemingsnummer"
+    "registration": _pattern(r"company number|registration number|chamber of commerce|\bkvk\b|ondernemingsnummer"
                                r"|handelsregister|numéro d'entreprise", re.IGNORECASE),
     # since when a text applies, or when it last changed: a date answers.
-    "dates": re.compile(
+    "dates": _pattern(
         r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
         r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
         r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
         r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)|date de quand|datée? de quand"
         r"|de quand date|how old is|hoe oud is|wie alt ist|from when|van wanneer|von wann", re.IGNORECASE),
 }
-_POLICY_WORD = re.compile(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
+_POLICY_WORD = _pattern(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
                           r"|hinweis|richtlinie|politique|déclaration|charte|règles", re.IGNORECASE)
 _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "contact": {"emails"}, "rights": {"emails"}}
 
@@ -105,11 +126,14 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     complain; `controller` when it asks who is responsible for the data; `cookie_kinds` when it asks which
     cookies; `registration` for the shop's company number) a
     question wants."""
+    question = _unaccented(question)
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):
         wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
     if "dates" in wanted:
         wanted.discard("durations")  # "seit wann gilt die Erklärung" asks for a date, not a period
+    if "complaint_route" in wanted:
+        wanted.discard("postal")  # "which authority do I complain to, and what's their address": the authority's
     if "who" in wanted:
         wanted.add("recipients")
     for category in categories:
@@ -119,13 +143,13 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
 
 # ---------------------------------------------------------------------------------------------- GDPR rights
 
-_REQUEST = re.compile(r"request|verzoek|aanvraag|antrag|anfrage|demande|requête|\bright|recht|droit", re.IGNORECASE)
-_RESPONSE = re.compile(
+_REQUEST = _pattern(r"request|verzoek|aanvraag|antrag|anfrage|demande|requête|\bright|recht|droit", re.IGNORECASE)
+_RESPONSE = _pattern(
     r"respond|response|reply|answer|antwo|reageren|reactie|beantwort|antwort|répond|répons|délai|\bfrist", re.IGNORECASE
 )
 # (right, GDPR article, paragraph, question pattern), in order of precedence.
 _RIGHTS: tuple[tuple[str, int, int | None, re.Pattern[str]], ...] = tuple(
-    (name, article, paragraph, re.compile(pattern, re.IGNORECASE))
+    (name, article, paragraph, _pattern(pattern, re.IGNORECASE))
     for name, article, paragraph, pattern in (
         ("complaint", 77, None, r"complain|klacht|klagen|beschwer|plainte|plaindre|réclamation|supervisory|toezichthouder"
                                 r"|aufsichtsbehörde|autorité de contrôle|autoriteit persoonsgegevens|\bcnil\b"),
@@ -139,9 +163,9 @@ _RIGHTS: tuple[tuple[str, int, int | None, re.Pattern[str]], ...] = tuple(
 )
 
 
-_BREACH = re.compile(r"datalek|breach|data leak|hacked|gehackt|datenpanne|datenleck|datenschutzverletzung"
+_BREACH = _pattern(r"datalek|breach|data leak|hacked|gehackt|datenpanne|datenleck|datenschutzverletzung"
                      r"|violation de(?:s)? données|violation de (?:la )?sécurité|fuite de données|piraté", re.IGNORECASE)
-_COMPLAINT = re.compile(r"complain|klacht|klagen|beschwer|plainte|plaindre|réclamation", re.IGNORECASE)
+_COMPLAINT = _pattern(r"complain|klacht|klagen|beschwer|plainte|plaindre|réclamation", re.IGNORECASE)
 
 # Words of these rights also occur in questions about something else ("deleted after 7 years", "access my account").
 _AMBIGUOUS_RIGHTS = frozenset({"erasure", "access"})
@@ -173,6 +197,7 @@ def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReferen
         categories: the question's privacy categories; without `rights`, an erasure or access word alone (say,
             "deleted" in a retention question) needs a request or right word next to it.
     """
+    question = _unaccented(question)
     matched = [(name, article, paragraph) for name, article, paragraph, pattern in _RIGHTS if pattern.search(question)]
     about_rights = ("rights" in categories or bool(_REQUEST.search(question))
                     or any(name not in _AMBIGUOUS_RIGHTS for name, _, _ in matched))

@@ -200,6 +200,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Nein, {company} gibt Ihre Daten nicht an Dritte weiter.",
         "fr": "Non, {company} ne partage pas vos données avec des tiers.",
     },
+    "answer.no.store": {  # a cited sentence denies it ("Je BSN wordt niet bewaard"), whoever it says does not store
+        "en": "No: according to {company}'s privacy policy, this is not stored.",
+        "nl": "Nee: volgens het privacybeleid van {company} wordt dit niet opgeslagen.",
+        "de": "Nein: Laut der Datenschutzerklärung von {company} wird das nicht gespeichert.",
+        "fr": "Non : selon la politique de confidentialité de {company}, ce n'est pas conservé.",
+    },
+    "answer.no.collect": {
+        "en": "No: according to {company}'s privacy policy, this is not collected.",
+        "nl": "Nee: volgens het privacybeleid van {company} wordt dit niet verzameld.",
+        "de": "Nein: Laut der Datenschutzerklärung von {company} wird das nicht erhoben.",
+        "fr": "Non : selon la politique de confidentialité de {company}, ce n'est pas collecté.",
+    },
     "answer.yes_named": {
         "en": "Yes: {company}'s privacy policy names {items}.",
         "nl": "Ja: het privacybeleid van {company} noemt {items}.",

@@ -28,20 +28,27 @@ VENDORS: tuple[str, ...] = (
     "criteo", "bing", "yandex", "mixpanel",
     # e-mail, support, reviews and chat
     "mailchimp", "brevo", "sendinblue", "dolist", "sendgrid", "mailjet", "klaviyo",
-    "hubspot", "salesforce", "zendesk", "intercom", "freshdesk",
+    "hubspot", "salesforce", "zendesk", "intercom", "freshdesk", "cleverreach", "rapidmail", "mailerlite",
+    "getresponse", "activecampaign", "sendpulse", "campaign monitor", "mailgun", "amazon ses", "twilio", "userlike",
+    "tidio", "zoho", "typeform", "calendly", "usercentrics", "cookiebot", "onetrust", "axeptio", "didomi",
     "trustpilot", "kiyoh", "trusted shops", "google reviews", "whatsapp", "telegram",
     # payments and credit
     "mollie", "paypal", "stripe", "adyen", "klarna", "afterpay", "riverty", "bancontact", "apple pay",
     "google pay", "schufa", "experian", "equifax", "focum", "buckaroo", "multisafepay", "payconiq", "worldline",
-    "sisow", "ogone", "ingenico",
+    "sisow", "ogone", "ingenico", "payone", "unzer", "sumup", "payplug", "giropay", "computop",
     # hosting, cloud and shop software
     "amazon web services", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
     "magento", "lightspeed", "openai", "chatgpt", "neostrada", "transip", "hostnet", "strato", "hetzner", "ionos",
-    "combell", "vimexx", "ovh", "digitalocean", "xiti", "piano analytics", "eulerian",
+    "combell", "vimexx", "ovh", "digitalocean", "xiti", "piano analytics", "eulerian", "scaleway", "scalingo",
+    "clever cloud", "netcup", "vercel", "netlify", "heroku", "etracker", "econda", "at internet",
     # error and performance monitoring
     "sentry", "bugsnag", "datadog", "new relic",
+    # design software whose makers a customer may ask about
+    "autodesk",
     # couriers and parcel platforms
     "postnl", "bpost", "dhl", "dpd", "ups", "gls", "fedex", "tnt", "mondial relay", "sendcloud", "myparcel",
+    "an post", "la poste", "colissimo", "chronopost", "stuart", "hermes", "royal mail", "deutsche post", "postnord",
+    "budbee", "homerr", "trunkrs", "geodis", "dachser", "parcelforce", "evri",
 )
 """Folded names (`core.categories.normalize`), matched as whole words."""
 
@@ -54,6 +61,8 @@ _SAME_VENDOR = {"sendinblue": "brevo", "meta pixel": "facebook", "aws": "amazon 
 _NAMES = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, VENDORS), key=len, reverse=True)) + r")\b")
 """Whole words, not after a hyphen: "back-ups" names no UPS."""
 _WRITTEN = re.compile(_NAMES.pattern, re.IGNORECASE)  # the same names in text as written
+# Browsers named where a policy explains how to refuse cookies: "Google Chrome" is no service of the shop's.
+_BROWSERS = re.compile(r"\b(?:google chrome|microsoft edge|internet explorer|microsoft internet explorer)\b", re.IGNORECASE)
 
 
 class PolicyVendors:
@@ -96,11 +105,12 @@ def vendors_in(texts: Iterable[str]) -> list[str]:
     inside a longer one found ("Google" in "Google Analytics") is not listed on its own."""
     found: dict[str, str] = {}
     for text in texts:
-        for match in _WRITTEN.finditer(text):
+        for match in _WRITTEN.finditer(_BROWSERS.sub(" ", text)):
             found.setdefault(match.group().casefold(), match.group())
     return [name for key, name in found.items() if not any(key != other and key in other for other in found)]
 
 
 def _mentioned(folded: str) -> frozenset[str]:
-    """The companies behind every vendor named in `folded` text."""
+    """The companies behind every vendor named in `folded` text, browsers left out."""
+    folded = _BROWSERS.sub(" ", folded)
     return frozenset(_owner(name) for name in VENDORS if names_any(folded, (name,)))

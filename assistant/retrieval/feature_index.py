@@ -80,7 +80,7 @@ class FeatureIndex:
             found = titles.get(name, {})
             title_matrix = np.zeros_like(matrix)
             for row, chunk in enumerate(chunks):
-                vector = found.get(chunk.title)
+                vector = found.get(snapshot.headings[chunk.id])
                 if vector is not None:
                     title_matrix[row] = vector
             title_matrices[name] = title_matrix
@@ -100,11 +100,12 @@ class FeatureIndex:
         body = build_lexical_indexes(chunks, field=lambda chunk: chunk.text)
         return cls(
             snapshot=snapshot, row={chunk.id: row for row, chunk in enumerate(chunks)}, body=body,
-            title=build_lexical_indexes(chunks, field=lambda chunk: chunk.title), policy_row=policy_rows(body),
+            title=build_lexical_indexes(chunks, field=lambda chunk: snapshot.headings[chunk.id]),
+            policy_row=policy_rows(body),
             passage_vectors=dict(passage_vectors), title_vectors=title_matrices, unit_vectors=unit_matrices,
             units=dict(units),
             folded_text=tuple(normalize(chunk.text) for chunk in chunks),
-            folded_title=tuple(normalize(chunk.title) for chunk in chunks), position=position,
+            folded_title=tuple(normalize(snapshot.headings[chunk.id]) for chunk in chunks), position=position,
         )
 
 
@@ -132,7 +133,7 @@ def load_feature_index(*, settings: Settings, store: ChunkStore, snapshot: Index
     passage_vectors = {name: store.vectors(name, ids) for name in embedders}
     titles = TitleVectors(settings=settings, embedders=embedders)
     try:
-        title_vectors = titles.run(titles=[chunk.title for chunk in snapshot.chunks])
+        title_vectors = titles.run(titles=list(snapshot.headings.values()))
     finally:
         titles.close()
     units: dict[str, np.ndarray] = {}

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from assistant.retrieval.headings import section_headings
 from assistant.retrieval.lexical import LanguageIndexes, build_lexical_indexes
 from core.text import name_pattern
 from core.types import Chunk, CompanyManifest
@@ -34,7 +35,9 @@ class IndexSnapshot:
         by_section: the passages of each section, in passage order.
         companies: every company with chunks, reference sets included.
         company_languages: the languages each company's policy is indexed in.
-        lexical: the BM25 indexes by language.
+        headings: chunk id -> the heading it is retrieved by, its title after its parent heading
+            (`assistant.retrieval.headings`).
+        lexical: the BM25 indexes by language, of each chunk's heading and text.
         company_names: a pattern matching every company id, name and alias of the manifests (None without
             manifests), to take them out of queries.
     """
@@ -45,6 +48,7 @@ class IndexSnapshot:
     by_section: Mapping[str, tuple[Chunk, ...]]
     companies: frozenset[str]
     company_languages: Mapping[str, frozenset[str]]
+    headings: Mapping[str, str]
     lexical: Mapping[str, LanguageIndexes]
     company_names: re.Pattern[str] | None
 
@@ -63,6 +67,7 @@ class IndexSnapshot:
         for chunk in chunks:
             by_section.setdefault(chunk.section_id, []).append(chunk)
             languages.setdefault(chunk.company, set()).add(chunk.language)
+        headings = section_headings(chunks)
         return cls(
             version=version,
             chunks=tuple(chunks),
@@ -71,7 +76,8 @@ class IndexSnapshot:
                                          for section_id, group in by_section.items()}),
             companies=frozenset(languages),
             company_languages=MappingProxyType({company: frozenset(langs) for company, langs in languages.items()}),
-            lexical=build_lexical_indexes(chunks),
+            headings=MappingProxyType(headings),
+            lexical=build_lexical_indexes(chunks, field=lambda chunk: f"{headings[chunk.id]}\n{chunk.text}"),
             company_names=masking_pattern(manifests or ()),
         )
 

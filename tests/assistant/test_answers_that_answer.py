@@ -34,7 +34,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT / "policies_corpus"
 EXTRA = PROJECT.parent / "shared" / "extra_policies"
 NAMES = {"online-3d-printen": "online-3d-printen.nl", "pixeljet": "Pixeljet", "m3d-print": "M3D-Print",
-         "materialise": "Materialise NV", "extra": "Démarches simplifiées"}
+         "materialise": "Materialise NV", "extra": "Démarches simplifiées", "coronacheck": "CoronaCheck",
+         "ecobalyse": "Ecobalyse"}
 
 
 def _slice(path: Path, heading: str, until: str, *, company: str, label: str, language: str = "en") -> Chunk:
@@ -190,6 +191,48 @@ def test_no_is_said_only_when_one_sentence_denies_the_action_towards_third_parti
     composition = _compose(composer, "Do you share my designs with third parties?", "en", "extra", [third_parties])
     assert composition.citations  # "no power over the websites of third parties" ... "you can share information"
     assert not _first_line(composition.text).startswith("No")
+
+
+@pytest.fixture(scope="module")
+def coronacheck_retention() -> Chunk:
+    path = _extra_policy("nl", "coronacheck-privacyverklaring-nl.md")
+    return _slice(path, "## 6. Hoelang bewaren", "## 7.", company="coronacheck", label="6. Hoelang bewaren we jouw "
+                  "gegevens?", language="nl")
+
+
+def test_a_sentence_that_says_the_data_asked_about_is_not_stored_answers_no(composer, coronacheck_retention) -> None:
+    composition = _compose(composer, "Does CoronaCheck store my BSN?", "en", "coronacheck", [coronacheck_retention])
+    lead = composition.text.split("\n\n")[0]
+    assert lead.startswith("No: according to CoronaCheck's privacy policy, this is not stored."), lead
+    assert "Periods named" not in lead  # the periods of other data in the quote are no second answer
+    assert "Je BSN wordt niet bewaard door VWS." in composition.citations[0].quote
+
+
+def test_not_longer_than_a_period_is_a_limit_not_a_no(composer, coronacheck_retention) -> None:
+    composition = _compose(composer, "Do you store my IP address?", "en", "coronacheck", [coronacheck_retention])
+    assert "niet langer dan zeven dagen" in composition.citations[0].quote
+    assert not _first_line(composition.text).startswith("No"), composition.text
+
+
+def test_who_hosts_the_data_names_the_host_from_the_processor_table(composer) -> None:
+    path = _extra_policy("fr", "ecobalyse-ademe-cgdd-politique-confidentialite.md")
+    processors = _slice(path, "## VIII - Qui nous aide", "## IX", company="ecobalyse",
+                        label="VIII - Qui nous aide à traiter les données ?", language="fr")
+    composition = _compose(composer, "Qui héberge les données d'Ecobalyse ?", "fr", "ecobalyse", [processors])
+    assert "Scalingo" in composition.text.split("\n\n")[0] and "Scalingo" in composition.citations[0].quote
+
+
+def test_a_provider_is_named_only_from_the_quote_that_answers_not_from_another_section(composer) -> None:
+    security = _slice(M3D, "Data security", "Contact us", company="m3d-print", label="Data security")
+    composition = _compose(composer, "Which company does the security audits for M3D-Print?", "en", "m3d-print",
+                           [security, M3D_RECIPIENTS])
+    assert composition.supported is False  # BPost and Google Analytics, of another section, run no audits
+    assert "BPost" not in composition.text.split("\n\n")[0]
+
+
+def test_a_browser_named_for_refusing_cookies_is_no_vendor_of_the_shop() -> None:
+    vendors = PolicyVendors(policy_texts={"shop": "Refuse cookies in Google Chrome or Microsoft Edge."})
+    assert vendors.silent_on("Do you use Google Analytics?", company="shop") == ("google analytics",)
 
 
 def test_a_heading_that_asks_who_has_access_is_not_listed_as_a_right(composer) -> None:

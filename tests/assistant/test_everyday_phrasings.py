@@ -89,3 +89,32 @@ def test_sending_my_data_is_no_marketing(classifier: IntentClassifier, question:
 def test_according_to_is_no_tracking() -> None:
     assert categorize("heb ik volgens de avg recht om foute gegevens te laten verbeteren?", language="nl") == (
         "rights",)
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("can the courier see my phone number if i order at j3d?", "en"),
+    ("kan de bezorger mijn telefoonnummer zien?", "nl"),
+    ("Kann der Paketdienst meine Telefonnummer sehen?", "de"),
+    ("le livreur peut-il voir mon numéro de téléphone ?", "fr"),
+])
+def test_whether_a_party_can_see_my_data_asks_who_gets_it_not_how_to_contact(classifier: IntentClassifier,
+                                                                               question: str, language: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert asked.intent is Intent.RECIPIENTS, asked.scores
+
+
+def test_filing_a_complaint_uploads_no_file(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="I want to file a complaint. Which authority do I contact?", language="en")
+    assert asked.objects == () and asked.right == "complaint" and asked.intent is Intent.CONTACT
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Does CoronaCheck store my BSN?", "en"),
+    ("slaan jullie mijn burgerservicenummer op?", "nl"),
+    ("Speichert ihr meine Sozialversicherungsnummer?", "de"),
+    ("vous enregistrez mon numero de securite sociale ?", "fr"),
+])
+def test_storing_a_national_number_is_a_yes_no_privacy_question(classifier: IntentClassifier, question: str,
+                                                                 language: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.action, asked.objects) == (Intent.YES_NO, "store", ("national_number",)), asked

@@ -129,3 +129,32 @@ def test_an_article_of_the_dsgvo_is_answered_in_german_from_the_german_text(seed
     answer = seed_pipeline.run(question="was steht in art. 17 dsgvo?")
     assert (answer.status, answer.language) == (Status.ANSWERED, "de"), answer.answer
     assert (answer.citations[0].document, answer.citations[0].section) == ("gdpr-de.txt", "Artikel 17")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("il y a un numero de telephone pour les questions vie privee ?", "phones"),  # typed without accents
+    ("ou se trouve leur siege ?", "location"),
+    ("who hosts the website?", "provider_name"),
+    ("quel outil pour envoyer la newsletter ?", "provider_name"),
+    ("Welcher Dienst liefert große Modelle aus?", "provider_name"),
+    ("Wer verschickt den Newsletter?", "provider_name"),
+])
+def test_a_channel_or_provider_is_asked_for_with_or_without_accents(question: str, kind: str) -> None:
+    assert kind in wanted_facts(question, ())
+
+
+def test_which_service_providers_get_my_data_asks_for_recipients_not_one_provider() -> None:
+    assert "provider_name" not in wanted_facts("which service providers get my data?", ("sharing",))
+
+
+def test_the_address_of_the_authority_to_complain_to_is_no_postal_address_of_the_shop() -> None:
+    wanted = wanted_facts("Which authority do I complain to and what's their address?", ("rights", "contact"))
+    assert "complaint_route" in wanted and "postal" not in wanted
+
+
+@pytest.mark.slow
+def test_which_authority_to_complain_to_with_its_address_is_answered_from_the_rights_clause(seed_pipeline) -> None:
+    answer = seed_pipeline.run(question="I want to file a complaint about m3d print. Which authority do I contact "
+                                        "and what's their address?")
+    assert answer.status is Status.ANSWERED, answer.answer
+    assert "Drukpersstraat 35" in " ".join(citation.quote for citation in answer.citations), answer.answer
