@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import Literal
 from assistant.comparison_cues import CueKind, comparison_cue
 from core.errors import IngestError
 from core.manifest import load_corpus
-from core.text import name_pattern
+from core.text import name_pattern, unaccented
 from core.types import CompanyManifest
 
 __all__ = ["CompanyDirectory", "CompanyMatch", "is_gdpr_question", "read_manifests"]
@@ -85,8 +84,7 @@ class CompanyMatch:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return unaccented(text).casefold()
 
 
 def _words(text: str) -> list[str]:

@@ -333,7 +333,7 @@ class IntentClassifier:
         assert self._tables is not None  # warm
         possessives = frozenset().union(*(POSSESSIVES.get(language, frozenset()) for language in languages))
         for term in table_terms(self._tables["not_object"], languages):
-            text = term.pattern.sub(lambda match: " " + _MASK * (len(match.group()) - 1), text)
+            text = _masked(term.pattern, text)
         found = []
         for name in OBJECT_TERMS:
             starts, terms, possessed = [], [], False
@@ -344,7 +344,7 @@ class IntentClassifier:
                     possessed = possessed or bool(before and before[-1] in possessives)
                     starts.append(match.start())
                     terms.append(term)
-                text = term.pattern.sub(lambda match: " " + _MASK * (len(match.group()) - 1), text)
+                text = _masked(term.pattern, text)
             if starts:
                 found.append(_Object(name, min(starts), possessed, tuple(dict.fromkeys(terms))))
         return sorted(found, key=lambda item: item.start)
@@ -366,6 +366,11 @@ class IntentClassifier:
             if "fr" in languages and _INVERSION.search(sentence):
                 return True
         return False
+
+
+def _masked(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with every match of `pattern` blanked out, its length kept, so later patterns cannot match inside it."""
+    return pattern.sub(lambda match: " " + _MASK * (len(match.group()) - 1), text)
 
 
 def _best_right(rights: Sequence[_Hit]) -> str | None:

@@ -12,21 +12,18 @@ Usage::
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from core.text import unaccented
 
 __all__ = ["GdprReference", "gdpr_reference", "wanted_facts"]
 
 
-def _unaccented(text: str) -> str:
-    """`text` without its accents: customers type "numero de telephone" as often as "numéro de téléphone"."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-def _pattern(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """`source` compiled without its accents, to search questions passed through `_unaccented`."""
-    return re.compile(_unaccented(source), flags)
+def _pattern(source: str, flags: int) -> re.Pattern[str]:
+    """`source` compiled without its accents, to search questions passed through `unaccented`: customers type
+    "numero de telephone" as often as "numéro de téléphone"."""
+    return re.compile(unaccented(source), flags)
 
 
 # Which kind of fact a question asks for, beyond its categories ("who gets my address" wants recipients).
@@ -126,7 +123,7 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     complain; `controller` when it asks who is responsible for the data; `cookie_kinds` when it asks which
     cookies; `registration` for the shop's company number) a
     question wants."""
-    question = _unaccented(question)
+    question = unaccented(question)
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):
         wanted.discard("dates")  # "since when do you keep my data?" asks about the data, not the policy's date
@@ -197,7 +194,7 @@ def gdpr_reference(question: str, categories: Sequence[str] = ()) -> GdprReferen
         categories: the question's privacy categories; without `rights`, an erasure or access word alone (say,
             "deleted" in a retention question) needs a request or right word next to it.
     """
-    question = _unaccented(question)
+    question = unaccented(question)
     matched = [(name, article, paragraph) for name, article, paragraph, pattern in _RIGHTS if pattern.search(question)]
     about_rights = ("rights" in categories or bool(_REQUEST.search(question))
                     or any(name not in _AMBIGUOUS_RIGHTS for name, _, _ in matched))

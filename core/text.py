@@ -16,6 +16,7 @@ Usage::
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from types import MappingProxyType
@@ -35,6 +36,7 @@ __all__ = [
     "normalize_quotes",
     "quote_insensitive",
     "term_stopwords",
+    "unaccented",
     "words",
 ]
 
@@ -99,6 +101,11 @@ def index_tokens(texts: Sequence[str], *, language: str, stemmer: Stemmer.Stemme
 
     return bm25s.tokenize(list(texts), token_pattern=INDEX_TOKEN_PATTERN, stopwords=index_stopwords(language),
                           stemmer=stemmer, return_ids=False, show_progress=False)
+
+
+def unaccented(text: str) -> str:
+    """`text` without its accents ("numéro" -> "numero"), case and everything else kept."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
