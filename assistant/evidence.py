@@ -58,6 +58,7 @@ from assistant.vendors import vendors_in
 from core.categories import categorize, normalize
 from core.evidence_units import EvidenceUnit, passage_units
 from core.text import make_stemmer, term_stopwords, words
+from core.types import Chunk
 
 __all__ = ["EvidencePick", "EvidenceScorer", "cut_at_clause", "display_of", "has_exception", "question_names",
            "question_terms"]
@@ -213,6 +214,13 @@ class EvidenceScorer:
         """Whether `text` words `label` (an intent, object, right or action) as policies in `language` do."""
         folded = normalize(text)
         return any(term.pattern.search(folded) for term in table_terms(self._table, (language,), label))
+
+    def names_provider(self, chunk: Chunk, *, kinds: Sequence[str]) -> bool:
+        """Whether a unit of `chunk` names a vendor and words one of the provider `kinds` ("Scalingo ... Hébergeur"
+        for `hosting_provider`)."""
+        return any(vendors_in((unit.display,)) and any(self.matches(unit.display, chunk.language, kind)
+                                                       for kind in kinds)
+                   for unit in passage_units(chunk.text))
 
     def names_party(self, unit: EvidenceUnit, text: str, *, language: str, parties: Sequence[str]) -> bool:
         """Whether `unit` is a list item naming one of `parties` under a lead-in about recipients ("Main processors

@@ -61,11 +61,13 @@ def states_response_period(text: str) -> bool:
 
 
 def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company: str, language: str,
-                       wanted: frozenset[str], intent: Intent) -> list[Hit]:
+                       wanted: frozenset[str], intent: Intent,
+                       names_provider: Callable[[Chunk], bool] | None = None) -> list[Hit]:
     """`hits` plus up to two of `company`'s passages holding the date, phone number, postal or e-mail address, company
-    number, any channel ("how do I reach you") or response time asked for, each scored as the best hit (signal
-    `fact_section`); when the policy has them in `language`, only that version is kept. A response time or a channel
-    already in a hit adds nothing.
+    number, any channel ("how do I reach you"), response time or provider name asked for, each scored as the best hit
+    (signal `fact_section`); when the policy has them in `language`, only that version is kept. A response time, a
+    channel or a provider already in a hit of the company adds nothing (the GDPR's "without undue delay" is no
+    answer from the shop).
 
     Args:
         hits: the retrieved hits, best first (returned unchanged when empty or nothing is wanted).
@@ -75,20 +77,18 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         wanted: the fact kinds the question asks for (`assistant.facts.wanted_facts`).
         intent: the question's intent (a phone number is sought only for a contact question, a response time for a
             response-time question).
+        names_provider: whether a passage names a provider of the kind asked about ("who hosts": the processor
+            table's hosting row); used when the question asks for a provider's name (`provider_name`).
     """
-    holds: Callable[[str], bool] | None = None
-    if "dates" in wanted:
-        holds = states_effective_date
-    elif intent is Intent.CONTACT:
-        holds = named_channel(wanted) or names_channel
-    elif intent is Intent.RESPONSE_TIME:
-        holds = states_response_period
+    by_text = _text_test(wanted, intent)
+    holds = _on_text(by_text) if by_text is not None else names_provider if "provider_name" in wanted else None
     if not hits or holds is None:
         return list(hits)
-    if holds in (states_response_period, names_channel) and any(holds(hit.chunk.text) for hit in hits):
+    if by_text in (states_response_period, names_channel, None) and any(holds(hit.chunk) for hit in hits
+                                                                        if hit.chunk.company == company):
         return list(hits)  # rights sections repeat "within 30 days": the retrieved one says it for the right asked
     best = hits[0].score
-    found = [chunk for chunk in chunks if chunk.company == company and holds(chunk.text)]
+    found = [chunk for chunk in chunks if chunk.company == company and holds(chunk)]
     own = [chunk for chunk in found if chunk.language == language]
     if own:  # one language version, the asker's: the other versions of the fact leave the hits
         other = {chunk.id for chunk in found if chunk.language != language}
@@ -96,3 +96,19 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
     seen = {hit.chunk.id for hit in hits}
     added = [chunk for chunk in own or found if chunk.id not in seen][:_MAX_SECTIONS]
     return [*hits, *(Hit(chunk=chunk, score=best, signals={FACT_SIGNAL: 1.0}) for chunk in added)]
+
+
+def _text_test(wanted: frozenset[str], intent: Intent) -> Callable[[str], bool] | None:
+    """The test of a passage's text for the fact asked for by its form, or None."""
+    if "dates" in wanted:
+        return states_effective_date
+    if intent is Intent.CONTACT:
+        return named_channel(wanted) or names_channel
+    if intent is Intent.RESPONSE_TIME:
+        return states_response_period
+    return None
+
+
+def _on_text(test: Callable[[str], bool]) -> Callable[[Chunk], bool]:
+    """`test` applied to a passage's text."""
+    return lambda chunk: test(chunk.text)

@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ import numpy as np
 from assistant import templates
 from assistant.companies import CompanyDirectory, read_manifests
 from assistant.comparison import Comparer
-from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer
+from assistant.compose import PROVIDER_KINDS, REFERENCE_COMPANY, Composition, ExtractiveComposer
 from assistant.contact_routes import contact_line
 from assistant.fact_sections import with_fact_sections
 from assistant.gdpr_articles import GdprArticles
@@ -231,9 +232,11 @@ class AskPipeline:
                                   gdpr_only=gdpr_only, named=named)
         if target and target != REFERENCE_COMPANY:
             hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
+            kinds = tuple(sorted(PROVIDER_KINDS.intersection(asked.intent.objects)))
+            names_provider = partial(self.composer.scorer.names_provider, kinds=kinds) if kinds else None
             hits = with_fact_sections(hits, chunks=self.retriever.snapshot.chunks, company=target, language=lang,
-                                      wanted=wanted_facts(asked.query, asked.categories),
-                                      intent=asked.intent.intent)
+                                      wanted=wanted_facts(asked.query, asked.categories), intent=asked.intent.intent,
+                                      names_provider=names_provider)
 
         stage = time.perf_counter()
         composition, generator = self._compose(question=asked.query, language=lang, company=target, hits=hits,

@@ -162,6 +162,12 @@ _HOSTING_PROVIDER: Terms = {
     "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster", "wer hostet"),
     "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement", "qui heberge"),
 }
+_ACCOUNTANT: Terms = {  # the firm that keeps the books: "which accountant gets my invoices"
+    "en": ("accountant", "accounting firm", "bookkeeper", "tax advisor", "tax adviser"),
+    "nl": ("~accountant", "~boekhouder", "boekhoudkantoor", "accountantskantoor", "belastingadviseur"),
+    "de": ("~steuerberater", "steuerkanzlei", "~buchhalter", "buchhaltungsburo", "wirtschaftsprufer"),
+    "fr": ("expert comptable", "cabinet comptable", "comptable", "fiduciaire"),
+}
 _EMAIL_PROVIDER: Terms = {  # who sends the e-mails, not the customer's e-mail address nor "send me e-mails"
     "en": ("sends the e mails", "send the e mails", "sends the emails", "send the emails", "sends the newsletter",
            "e mail service", "email service", "mailing service", "newsletter service"),
@@ -291,7 +297,7 @@ _CLAUSES: dict[str, Terms] = {
 }
 
 _PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER,
-                                 "email_provider": _EMAIL_PROVIDER}
+                                 "email_provider": _EMAIL_PROVIDER, "accountant": _ACCOUNTANT}
 
 TOPIC_QUESTION_TERMS: dict[str, Terms] = {**_SENSITIVE, **_PROVIDERS, **_CLAUSES, **_FEATURES}
 """label -> language (or `*`) -> the terms that name the topic in a question."""

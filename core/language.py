@@ -47,7 +47,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung nutzt nutzen "
         "verwendet verwenden benutzt teilt verkauft gibt gebt ansassig sitzt adresse anrufen lang aus ausschalten "
         "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter dsgvo steht setzt "
-        "setzen".split()
+        "setzen hat habt haben geoffnet offnungszeiten".split()
     ),
     "fr": frozenset(
         "quelles quelle quels quel combien comment pourquoi ou qui que quoi est mes mon ma vos votre vous je les "

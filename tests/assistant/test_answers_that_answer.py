@@ -6,6 +6,7 @@ tests ask the examples of issue 12 to the pipeline over the whole corpus with th
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from assistant.evidence_lexicon import (
     PRIVACY_TOPIC_LABELS,
     SENSITIVE_LABELS,
 )
-from assistant.intent import QuestionIntent, classify_question
+from assistant.fact_sections import with_fact_sections
+from assistant.intent import Intent, QuestionIntent, classify_question
+from assistant.question_asks import wanted_facts
 from assistant.quotes import verify_quotes
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Answer, Hit, Status, Turn
@@ -220,6 +223,37 @@ def test_who_hosts_the_data_names_the_host_from_the_processor_table(composer) ->
                         label="VIII - Qui nous aide à traiter les données ?", language="fr")
     composition = _compose(composer, "Qui héberge les données d'Ecobalyse ?", "fr", "ecobalyse", [processors])
     assert "Scalingo" in composition.text.split("\n\n")[0] and "Scalingo" in composition.citations[0].quote
+
+
+def test_who_hosts_brings_in_the_processor_table_that_retrieval_ranked_too_low(composer) -> None:
+    path = _extra_policy("fr", "ecobalyse-ademe-cgdd-politique-confidentialite.md")
+    access = _slice(path, "## VII - Qui va avoir", "## VIII", company="ecobalyse",
+                    label="VII - Qui va avoir accès à ces données ?", language="fr")
+    processors = _slice(path, "## VIII - Qui nous aide", "## IX", company="ecobalyse",
+                        label="VIII - Qui nous aide à traiter les données ?", language="fr")
+    question = "Qui héberge les données d'Ecobalyse ?"
+    names_host = partial(composer.scorer.names_provider, kinds=("hosting_provider",))
+    assert names_host(processors) and not names_host(access)
+
+    def hits_for(retrieved: list[Chunk]) -> list[str]:
+        hits = [Hit(chunk=chunk, score=0.2) for chunk in retrieved]
+        added = with_fact_sections(hits, chunks=[access, processors], company="ecobalyse", language="fr",
+                                   wanted=wanted_facts(question, ()), intent=Intent.OTHER, names_provider=names_host)
+        return [hit.chunk.id for hit in added]
+
+    assert hits_for([access]) == [access.id, processors.id]
+    assert hits_for([processors, access]) == [processors.id, access.id]  # a hit names the host: nothing added
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Which accounting firm gets my invoices?", "en"),
+    ("Welk boekhoudkantoor krijgt mijn facturen?", "nl"),
+    ("Welcher Steuerberater bekommt meine Rechnungen?", "de"),
+    ("Quel expert-comptable reçoit mes factures ?", "fr"),
+])
+def test_an_accountant_is_a_kind_of_provider_whose_name_is_asked_for(composer, question: str, language: str) -> None:
+    assert "accountant" in _asked(composer, question, language).objects
+    assert "provider_name" in wanted_facts(question, ())
 
 
 def test_a_provider_is_named_only_from_the_quote_that_answers_not_from_another_section(composer) -> None:

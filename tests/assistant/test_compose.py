@@ -140,6 +140,10 @@ def test_sentence_spans_are_trimmed_slices_without_list_markers(path: Path) -> N
     ("Les données sont conservées pendant 1 an.", ((1, "year"),)),
     ("within one month upon its reception. We may extend this by two additional months", ((1, "month"), (2, "month"))),
     ("Invoices are kept for the statutory retention period.", ()),
+    ("Order details are kept for three (3) years after delivery.", ((3, "year"),)),
+    ("Access rights are reviewed every six months; backups are kept 30 days.", ((30, "day"),)),  # a frequency
+    ("Die Zugriffsrechte werden alle 12 Monate geprüft.", ()),
+    ("Les droits d'accès sont revus tous les six mois.", ()),
 ])
 def test_durations_are_found_in_every_language(text, expected) -> None:
     assert extract_facts(text).durations == expected

@@ -293,6 +293,11 @@ def test_the_data_object_asked_about_is_detected(
     assert classifier.run(question=question, language=language).objects == (data_object,)
 
 
+def test_an_accounting_firm_is_a_provider_not_a_customer_account(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Which accounting firm gets my invoices?", language="en")
+    assert "account" not in asked.objects and "invoices" in asked.objects
+
+
 @pytest.mark.parametrize(("language", "question", "objects"), [
     pytest.param("en", "Do you share my IP address and my e-mail address?", ("ip_address", "email_address"), id="en"),
     pytest.param("nl", "Wie krijgt mijn e-mailadres en mijn IP-adres?", ("email_address", "ip_address"), id="nl"),

@@ -44,6 +44,7 @@ def test_short_questions_are_detected_in_each_language(detector, question, langu
     ("analyse cookies ausschalten", "de"),
     ("newsletter desactiver", "fr"),
     ("gebruikt shapeways cookies of google analytics?", "nl"),  # "of" is Dutch "or" as much as English "of"
+    ("hat samstags geöffnet?", "de"),  # langdetect reads Swedish
 ])
 def test_chat_follow_ups_of_two_to_four_words_are_detected(detector, question, language):
     """Words shared across languages ("cookies", "de", "en", "wie") do not decide; the one word of a single
