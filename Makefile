@@ -31,9 +31,12 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
-# The suite runs in two worker processes (pytest-xdist), one per core of the CI machine.
+# The suite runs in two worker processes (pytest-xdist), one per core of the CI machine, each test file in one worker
+# (a module's tests share its fixtures and may read what an earlier test of it did). The ingest first fills the
+# embedding cache, so that the two workers do not both embed the corpus on a fresh clone.
 test: install chromium lint
-	$(PY) -m pytest -n 2
+	$(PY) -m ingest --json > /dev/null
+	$(PY) -m pytest -n 2 --dist loadfile
 	$(MAKE) eval-gate
 
 test-fast: install lint
@@ -51,7 +54,7 @@ TEST_GATE := hit@1=0.78 hit@3=0.90 mrr=0.84 fact_recall=0.82 abstention_f1=0.85 
 
 # The shop corpus and the policies new to the system have their own stores: the two run side by side, on two cores.
 eval-gate: install
-	$(MAKE) --no-print-directory -j2 --output-sync=target eval-shops eval-new-policies
+	$(MAKE) --no-print-directory -j2 --output-sync=line eval-shops eval-new-policies
 
 eval-shops: install
 	$(PY) -m ingest --json > /dev/null

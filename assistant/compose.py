@@ -44,7 +44,7 @@ from core.errors import ConfigError
 from core.evidence_units import passage_units
 from core.text import words
 
-__all__ = ["PROVIDER_KINDS", "REFERENCE_COMPANY", "Composition", "ExtractiveComposer"]
+__all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer"]
 
 REFERENCE_COMPANY = "gdpr"
 _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
@@ -53,7 +53,6 @@ _GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende aut
 # "Qui va avoir accès à ces données ?".
 _RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
-PROVIDER_KINDS = frozenset({"courier", "payment_provider", "hosting_provider", "email_provider", "accountant"})
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
 
 
@@ -421,7 +420,7 @@ class ExtractiveComposer:
                               if not about or any(self.scorer.matches(unit.display, pick.hit.chunk.language, label)
                                                   for label in about))
 
-        kinds = tuple(sorted(PROVIDER_KINDS.intersection(asked.objects)))
+        kinds = self.scorer.provider_kinds(asked)
         if kinds:
             return named(kinds, picks)
         return (named(asked.objects, picks) if asked.objects else []) or named((), picks[:1])

@@ -35,6 +35,7 @@ from assistant.evidence_lexicon import (
     PARTY_LABELS,
     POLICY_TERMS,
     PRIVACY_TOPIC_LABELS,
+    PROVIDER_KINDS,
     SENSITIVE_LABELS,
     TOPIC_LABELS,
     Table,
@@ -214,6 +215,11 @@ class EvidenceScorer:
         """Whether `text` words `label` (an intent, object, right or action) as policies in `language` do."""
         folded = normalize(text)
         return any(term.pattern.search(folded) for term in table_terms(self._table, (language,), label))
+
+    @staticmethod
+    def provider_kinds(asked: QuestionIntent) -> tuple[str, ...]:
+        """The kinds of provider the question names (`PROVIDER_KINDS`: "which courier", "who hosts"), sorted."""
+        return tuple(sorted(PROVIDER_KINDS.intersection(asked.objects)))
 
     def names_provider(self, chunk: Chunk, *, kinds: Sequence[str]) -> bool:
         """Whether a unit of `chunk` names a vendor and words one of the provider `kinds` ("Scalingo ... Hébergeur"

@@ -16,7 +16,7 @@ from assistant.topic_lexicon import PRIVACY_TOPIC_LABELS, TOPIC_POLICY_TERMS, TO
 
 __all__ = [
     "ACTION_VERBS", "COOKIE_KIND_LABELS", "EXTRA_QUESTION_TERMS", "PARTY_LABELS", "POLICY_TERMS", "PRIVACY_TOPIC_LABELS",
-    "SENSITIVE_LABELS", "TOPIC_LABELS",
+    "PROVIDER_KINDS", "SENSITIVE_LABELS", "TOPIC_LABELS",
 ]
 
 Table = Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -276,6 +276,8 @@ as an app). Matched like the intent tables; the label's `POLICY_TERMS` must then
 
 PARTY_LABELS = frozenset({"courier"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of recipient."""
+PROVIDER_KINDS = frozenset({"courier", "payment_provider", "hosting_provider", "email_provider", "accountant"})
+"""Kinds of provider a customer may ask the name of ("which courier", "who hosts", "welcher Steuerberater")."""
 
 COOKIE_KIND_LABELS = frozenset({"analytics_cookies", "functional_cookies", "necessary_cookies", "marketing_cookies"})
 """The labels of `EXTRA_QUESTION_TERMS` that name a kind of cookie: the section on that kind answers, not the one on

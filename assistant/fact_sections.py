@@ -1,5 +1,5 @@
 """Sections that hold the fact a question asks for by its form: a date the policy applies from, a phone number, a
-postal or e-mail address, the time the shop takes to answer a request.
+postal or e-mail address, the time the shop takes to answer a request, the name of a provider of the kind asked.
 
 The sentence that dates a policy ("These rules enter into force on 02/07/2025.", "De ingangsdatum ... is 1 januari
 2021"), gives a phone number ("+31 (0)20 261 4883") or the time to answer ("within one month upon its reception")
@@ -7,7 +7,9 @@ often sits in a section that retrieval does not rank for "since when does the po
 call?" or "how long do you have to answer?" (whose "how long" reads as retention). A question that wants a date
 (`wanted_facts` kind `dates`), a contact question that wants a phone number, postal address or e-mail address
 (kinds `phones`, `postal`, `email_address`) and a response-time
-question get the company's passages holding such a sentence appended to its hits; the evidence ranking then quotes it.
+question get the company's passages holding such a sentence appended to its hits, and so does a question asking a
+provider's name ("Qui héberge les données ?": the processor table's hosting row, which retrieval ranked too low); the
+evidence ranking then quotes it.
 
 Usage::
 
@@ -80,12 +82,10 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
         names_provider: whether a passage names a provider of the kind asked about ("who hosts": the processor
             table's hosting row); used when the question asks for a provider's name (`provider_name`).
     """
-    by_text = _text_test(wanted, intent)
-    holds = _on_text(by_text) if by_text is not None else names_provider if "provider_name" in wanted else None
+    holds, once = _fact_test(wanted, intent, names_provider)
     if not hits or holds is None:
         return list(hits)
-    if by_text in (states_response_period, names_channel, None) and any(holds(hit.chunk) for hit in hits
-                                                                        if hit.chunk.company == company):
+    if once and any(holds(hit.chunk) for hit in hits if hit.chunk.company == company):
         return list(hits)  # rights sections repeat "within 30 days": the retrieved one says it for the right asked
     best = hits[0].score
     found = [chunk for chunk in chunks if chunk.company == company and holds(chunk)]
@@ -98,15 +98,21 @@ def with_fact_sections(hits: Sequence[Hit], *, chunks: Sequence[Chunk], company:
     return [*hits, *(Hit(chunk=chunk, score=best, signals={FACT_SIGNAL: 1.0}) for chunk in added)]
 
 
-def _text_test(wanted: frozenset[str], intent: Intent) -> Callable[[str], bool] | None:
-    """The test of a passage's text for the fact asked for by its form, or None."""
+def _fact_test(wanted: frozenset[str], intent: Intent, names_provider: Callable[[Chunk], bool] | None
+               ) -> tuple[Callable[[Chunk], bool] | None, bool]:
+    """The test of a passage for the fact asked for (None when none is asked), and whether one retrieved passage
+    of the company that passes it is enough (a response time, any channel, a provider), rather than the one
+    passage that states it (a date, the phone number or address asked for)."""
     if "dates" in wanted:
-        return states_effective_date
+        return _on_text(states_effective_date), False
     if intent is Intent.CONTACT:
-        return named_channel(wanted) or names_channel
+        named = named_channel(wanted)
+        return (_on_text(named), False) if named else (_on_text(names_channel), True)
     if intent is Intent.RESPONSE_TIME:
-        return states_response_period
-    return None
+        return _on_text(states_response_period), True
+    if "provider_name" in wanted and names_provider is not None:
+        return names_provider, True
+    return None, False
 
 
 def _on_text(test: Callable[[str], bool]) -> Callable[[Chunk], bool]:

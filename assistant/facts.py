@@ -56,12 +56,12 @@ _UNIT_WORDS = {
     "year": r"years?|jaren|jaar|jahre?n?|jahres|ans?|années?",
 }
 _DURATION = re.compile(
-    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:\(\d{1,3}\)\s+)?"
+    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:\((?P<again>\d{1,3})\)\s+)?"
     r"(?:[^\W\d]+\s+)?(?P<unit>" + "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()) + r")\b",
     re.IGNORECASE,
 )
 # "reviewed every six months", "alle sechs Monate": how often something happens, not how long data is kept.
-_EVERY = re.compile(r"\b(?:every|each|elke|iedere?|alle|jede[nrs]?|tou(?:te)?s les)\s+$", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:every|each|elke|iedere?|om de|alle|jede[nrs]?|tou(?:te)?s les|chaque)\s+$", re.IGNORECASE)
 _AS_NEEDED = re.compile(
     r"as long as (?:is |it is )?(?:strictly )?(?:necessary|needed|required)|longer than (?:is )?(?:strictly )?necessary"
     r"|zolang (?:als |dat )?(?:dat )?(?:nodig|noodzakelijk)|langer dan (?:strikt )?(?:nodig|noodzakelijk)"
@@ -188,7 +188,8 @@ def names_date(text: str) -> bool:
 _PHONE = re.compile(r"(?<![\w./-])(?:\+\d{1,3}[ .-]?(?:\(0\))?[ .-]?|0)\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?!\w|[./-]\d)")
 # Numbers of other kinds that look like phone numbers: company, VAT and bank numbers, and opening hours.
 _NOT_PHONE = re.compile(r"(?:\bbe|btw|vat|tva|ust|kbo|bce|kvk|ondernemingsnummer|company number|enterprise number"
-                        r"|registration number|entreprise|handelsregister|idnr)[\s:.)-]*(?:nummer|number|n°|nr\.?)?[\s:.)-]*$"
+                        r"|registration number|entreprise|handelsregister|idnr)(?:[^\S\n]*\([^)\n]{1,10}\))?[\s:.-]*"
+                        r"(?:nummer|number|n°|nr\.?)?[\s:.-]*$"
                         r"|\b(?:iban|bic|swift)\b"
                         r"|(?-i:\b[A-Z]{2})[^\S\n]+$", re.IGNORECASE)  # a US state before a ZIP code: "MA 02205-5071"
 _HOURS = re.compile(r"^\d{2}[.:]\d{2}\s*-\s*\d{2}[.:]\d{2}$")
@@ -339,6 +340,8 @@ def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: b
             continue
         raw = match.group("n").lower()
         amount = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        if match.group("again") and int(match.group("again")) != amount:
+            continue  # "Article 12 (3) months" is no period; "three (3) years" is
         unit = next(unit for unit in _UNIT_WORDS if match.group(unit))
         if (amount, unit) not in durations:
             durations.append((amount, unit))

@@ -173,10 +173,11 @@ OBJECT_TERMS: Table = {
 }
 
 # language -> idioms that hold an object's word but name no data, masked before objects are looked for: "file a
-# complaint" uploads no file, an "accounting firm" holds no account.
+# complaint" uploads no file, an "accountant" or "accounting firm" holds no customer account.
 NOT_OBJECT_TERMS: Mapping[str, tuple[str, ...]] = {
     "en": ("file a complaint", "file an objection", "file a claim", "file a request", "file a report", "on file",
-           "accounting firm", "accounting office"),
+           "accounting firm", "accounting office", "accountant"),
+    "nl": ("accountant",),
 }
 
 # Actions that are topics of their own (`assistant.evidence_lexicon.TOPIC_LABELS`): named anywhere in a question,

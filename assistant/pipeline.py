@@ -21,7 +21,7 @@ import numpy as np
 from assistant import templates
 from assistant.companies import CompanyDirectory, read_manifests
 from assistant.comparison import Comparer
-from assistant.compose import PROVIDER_KINDS, REFERENCE_COMPANY, Composition, ExtractiveComposer
+from assistant.compose import REFERENCE_COMPANY, Composition, ExtractiveComposer
 from assistant.contact_routes import contact_line
 from assistant.fact_sections import with_fact_sections
 from assistant.gdpr_articles import GdprArticles
@@ -232,7 +232,7 @@ class AskPipeline:
                                   gdpr_only=gdpr_only, named=named)
         if target and target != REFERENCE_COMPANY:
             hits = self._with_right_sections(hits, company=target, asked=asked.intent, categories=asked.categories)
-            kinds = tuple(sorted(PROVIDER_KINDS.intersection(asked.intent.objects)))
+            kinds = self.composer.scorer.provider_kinds(asked.intent)
             names_provider = partial(self.composer.scorer.names_provider, kinds=kinds) if kinds else None
             hits = with_fact_sections(hits, chunks=self.retriever.snapshot.chunks, company=target, language=lang,
                                       wanted=wanted_facts(asked.query, asked.categories), intent=asked.intent.intent,

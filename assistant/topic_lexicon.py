@@ -162,11 +162,12 @@ _HOSTING_PROVIDER: Terms = {
     "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster", "wer hostet"),
     "fr": ("hebergeur", "fournisseur d hebergement", "prestataire d hebergement", "qui heberge"),
 }
-_ACCOUNTANT: Terms = {  # the firm that keeps the books: "which accountant gets my invoices"
-    "en": ("accountant", "accounting firm", "bookkeeper", "tax advisor", "tax adviser"),
-    "nl": ("~accountant", "~boekhouder", "boekhoudkantoor", "accountantskantoor", "belastingadviseur"),
-    "de": ("~steuerberater", "steuerkanzlei", "~buchhalter", "buchhaltungsburo", "wirtschaftsprufer"),
-    "fr": ("expert comptable", "cabinet comptable", "comptable", "fiduciaire"),
+_ACCOUNTANT: Terms = {  # the firm that keeps the books: "which accountant gets my invoices"; the same words as
+    # the accountant nouns of `question_asks`'s `provider_name`; not "comptable" alone ("données comptables")
+    "en": ("accountant", "accounting firm", "accounting office", "bookkeeper", "tax advisor", "tax adviser"),
+    "nl": ("~accountant", "~boekhouder", "boekhoudkantoor", "belastingadviseur"),
+    "de": ("~steuerberater", "steuerkanzlei", "steuerburo", "~buchhalter", "buchhaltungsfirma"),
+    "fr": ("expert comptable", "experts comptables", "cabinet comptable", "fiduciaire"),
 }
 _EMAIL_PROVIDER: Terms = {  # who sends the e-mails, not the customer's e-mail address nor "send me e-mails"
     "en": ("sends the e mails", "send the e mails", "sends the emails", "send the emails", "sends the newsletter",

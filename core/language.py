@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 Source = Literal["explicit", "langdetect", "words", "fallback"]
 
-# Short, frequent words (and a few privacy words) that give a language away in a few-word question. Accent-free,
+# Short, frequent words (and a few privacy and everyday words: "geoffnet") that give a language away in a few-word
+# question, where langdetect guesses wide ("hat samstags geöffnet?" reads as Swedish). Accent-free,
 # lower case. Words shared by two languages are listed under both and so do not decide on their own. es/it are
 # here only to recognise questions we cannot answer in their language.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {

@@ -6,6 +6,7 @@ tests ask the examples of issue 12 to the pipeline over the whole corpus with th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -235,25 +236,54 @@ def test_who_hosts_brings_in_the_processor_table_that_retrieval_ranked_too_low(c
     names_host = partial(composer.scorer.names_provider, kinds=("hosting_provider",))
     assert names_host(processors) and not names_host(access)
 
+    other_host = _slice(path, "## VIII - Qui nous aide", "## IX", company="ecobalyse", label="Hébergement",
+                        language="fr")
+    other_host = replace(other_host, id="ecobalyse/hosting#0", section_id="ecobalyse/hosting")
+    index = [access, processors, other_host]
+
     def hits_for(retrieved: list[Chunk]) -> list[str]:
         hits = [Hit(chunk=chunk, score=0.2) for chunk in retrieved]
-        added = with_fact_sections(hits, chunks=[access, processors], company="ecobalyse", language="fr",
+        added = with_fact_sections(hits, chunks=index, company="ecobalyse", language="fr",
                                    wanted=wanted_facts(question, ()), intent=Intent.OTHER, names_provider=names_host)
         return [hit.chunk.id for hit in added]
 
-    assert hits_for([access]) == [access.id, processors.id]
-    assert hits_for([processors, access]) == [processors.id, access.id]  # a hit names the host: nothing added
+    assert hits_for([access]) == [access.id, processors.id, other_host.id]
+    assert hits_for([access, processors]) == [access.id, processors.id]  # a hit names the host: nothing added
 
 
 @pytest.mark.parametrize(("question", "language"), [
     ("Which accounting firm gets my invoices?", "en"),
+    ("Which accountant gets my invoices?", "en"),
     ("Welk boekhoudkantoor krijgt mijn facturen?", "nl"),
     ("Welcher Steuerberater bekommt meine Rechnungen?", "de"),
+    ("Welches Steuerbüro bekommt meine Rechnungen?", "de"),
     ("Quel expert-comptable reçoit mes factures ?", "fr"),
 ])
 def test_an_accountant_is_a_kind_of_provider_whose_name_is_asked_for(composer, question: str, language: str) -> None:
-    assert "accountant" in _asked(composer, question, language).objects
+    asked = _asked(composer, question, language)
+    assert "accountant" in asked.objects and "account" not in asked.objects
     assert "provider_name" in wanted_facts(question, ())
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Quelles données comptables conservez-vous ?", "fr"),  # "comptable" alone is an adjective
+    ("What do couriers see about me?", "en"),  # who gets what, not which courier by name
+])
+def test_an_accounting_adjective_or_a_question_about_couriers_asks_no_provider_name(composer, question: str,
+                                                                                     language: str) -> None:
+    assert "accountant" not in _asked(composer, question, language).objects
+    assert "provider_name" not in wanted_facts(question, ())
+
+
+def test_a_response_time_in_a_gdpr_article_does_not_keep_the_shops_own_out() -> None:
+    shop = _slice(CORPUS / "materialise" / "003_0712d3113d9621fb.txt", "YOUR RIGHTS AS DATA SUBJECTS", "RIGHT OF ACCESS",
+                  company="materialise", label="8 YOUR RIGHTS AS DATA SUBJECTS")
+    article = _slice(CORPUS / "gdpr" / "gdpr-en.txt", "3. The controller shall provide information", "4. If the",
+                     company="gdpr", label="Article 12")
+    question = "Materialise wrote that my request needs more time. how much longer may they take?"
+    added = with_fact_sections([Hit(chunk=article, score=0.2)], chunks=[shop, article], company="materialise",
+                               language="en", wanted=wanted_facts(question, ()), intent=Intent.RESPONSE_TIME)
+    assert [hit.chunk.id for hit in added] == [article.id, shop.id]
 
 
 def test_a_provider_is_named_only_from_the_quote_that_answers_not_from_another_section(composer) -> None:

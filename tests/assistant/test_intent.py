@@ -293,8 +293,13 @@ def test_the_data_object_asked_about_is_detected(
     assert classifier.run(question=question, language=language).objects == (data_object,)
 
 
-def test_an_accounting_firm_is_a_provider_not_a_customer_account(classifier: IntentClassifier) -> None:
-    asked = classifier.run(question="Which accounting firm gets my invoices?", language="en")
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "Which accounting firm gets my invoices?"),
+    ("en", "Do you share my invoices with your accountant?"),
+    ("nl", "Welke accountant krijgt mijn facturen?"),
+])
+def test_an_accountant_is_no_customer_account(classifier: IntentClassifier, language: str, question: str) -> None:
+    asked = classifier.run(question=question, language=language)
     assert "account" not in asked.objects and "invoices" in asked.objects
 
 

@@ -20,9 +20,6 @@ from assistant.types import Status
     ("Met welk bezorgbedrijf versturen jullie mijn pakket?", "provider_name"),
     ("Which courier gets my address?", "provider_name"),
     ("welke regionale koerier krijgt mijn adres?", "provider_name"),
-    ("Which accounting firm gets my invoices?", "provider_name"),
-    ("Welcher Steuerberater bekommt meine Rechnungen?", "provider_name"),
-    ("Quel expert-comptable reçoit mes factures ?", "provider_name"),
 ])
 def test_a_question_wanting_a_number_or_a_name_says_so(question: str, kind: str) -> None:
     assert kind in wanted_facts(question, ())

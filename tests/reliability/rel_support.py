@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import fcntl
 import json
 import os
 import socket
@@ -60,16 +61,19 @@ class Figures:
         self.rows.setdefault(test, {}).update(values, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
     def write(self) -> None:
+        """Merge the rows into the figures file, under a lock: each pytest-xdist worker writes its own rows."""
         if not self.rows:
             return
         FIGURES_FILE.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            existing = json.loads(FIGURES_FILE.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            existing = {}
-        existing.update(self.rows)
-        FIGURES_FILE.write_text(json.dumps(existing, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                                encoding="utf-8")
+        with FIGURES_FILE.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                existing = json.loads(FIGURES_FILE.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                existing = {}
+            existing.update(self.rows)
+            FIGURES_FILE.write_text(json.dumps(existing, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                    encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
