@@ -47,7 +47,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"[\s-]?(?:provider|processor|tool|platform|service|dienst|anbieter|dienstleister|plattform)s?\b"
         r"|\bquel(?:le)?s?\s+(?:prestataire|outil|plate-?forme|service)s?\s+d(?:e\s+|')(?:paiement|h[ée]bergement"
         r"|livraison|analyse|statistiques?|mesure d'audience|newsletter)"
-        r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?!(?:do|does|did|are|is|zijn|is|sind|sont|est|ont"
+        r"|\b(?:which|what|welke?|welche[rsmn]?|quel(?:le)?s?)\s+(?:(?!(?:do|does|did|are|is|zijn|sind|sont|est|ont"
         r"|hebben|haben)\b)[^\W\d]+\s+)?(?:courier|carrier|delivery company"
         r"|shipping company|accounting firm|accounting office|accountant|accountantskantoor|bookkeeper|tax advis[eo]r"
         r"|boekhouder|boekhoudkantoor|belastingadviseur|steuerberater|steuerkanzlei|steuerbüro|buchhalter"
