@@ -27,7 +27,8 @@ from assistant.engine import build_engine
 from assistant.retrieval import Retriever
 from bench.common import BenchContext, build_index, dev_items, latency_summary
 from core.manifest import load_corpus
-from eval.gold import GoldCorpus, GoldItem, GoldRef
+from eval.gold import GoldItem, GoldRef
+from eval.gold_corpus import GoldCorpus
 from eval.metrics import first_relevant_rank, hit_at, normalize_space, score_item
 from eval.run import company_to_pass
 from index.embedders import make_embedding

@@ -1,4 +1,8 @@
-"""Split a policy section into evidence units: sentences, list items and table rows, with verbatim spans."""
+"""Split a policy section into evidence units: sentences, list items and table rows, with verbatim spans.
+
+The layout of the section is read here: headings, paragraphs, lists with their lead-ins, and tables. Where a sentence
+ends is `core.sentences`' job; the display text of a unit is `core.display_text`'s.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from core.display_text import display_text
+from core.sentences import TERMINAL, continues, split_sentences, wrapped
+
 __all__ = ["EvidenceUnit", "UnitKind", "passage_units", "split_units"]
 
 UnitKind = Literal["sentence", "item", "table_row", "lead_in"]
 
-# Lower-case words after which a full stop never ends a sentence; dotted forms (e.g., z.B., d.w.z.), initials and
-# single letters are recognised by shape, and a lower-case word or a digit after the stop never starts a sentence.
-_ABBREVIATIONS = frozenset({
-    "approx", "art", "arts", "ca", "cf", "dept", "dr", "fig", "incl", "jr", "mr", "mrs", "ms", "nos", "para", "pp",
-    "prof", "sec", "sr", "st", "vs",  # en
-    "abs", "bspw", "bzw", "evtl", "ggf", "gem", "inkl", "insb", "lit", "nr", "sog", "vgl", "ziff", "zzgl",  # de
-    "bijv", "bv", "evt", "jl", "resp", "zgn",  # nl
-    "al", "chap", "env", "ex", "mme", "mlle",  # fr
-})
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
-_GERMAN_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
-                           r"|Dezember)\b")
-_CLOSERS = "\"'”’»)\\]*_"
-_CANDIDATE = re.compile(rf"[.!?…]+[{_CLOSERS}]*(?=\s|\Z)|:[*_]*(?=[^\S\n]*\n)")
-_DIGIT_WORD = re.compile(r"\d+[A-Z]")  # "3D Printing" may start a sentence; "131." after "BE 0441." does not
-_WRAP_CHARS = 60  # a line this long without a full stop was wrapped by a PDF extraction, not ended
-_TERMINAL = re.compile(rf"[.!?:;…][{_CLOSERS}]*\Z")
 _LABEL = re.compile(r"[^\s:][^:.!?\n]{0,60}:\s")  # "Bestelgegevens en betalingsinformatie: 7 jaar ..."
 _LEAD_IN_END = re.compile(r":[*_]*\Z")
 _INLINE_HEADING = re.compile(r"[IVXLC]+[^\S\n]+[-–—][^\S\n]+\S.{0,120}", re.S)  # "III - Quelles ... ?" in a bullet
@@ -46,17 +36,6 @@ _MARKER = re.compile(  # "-", "•", "1.", "2.1.", "1\\.", "1)", "a)", "iv.", "(
     r"(?:[^\S\n]+|(?<=\d\.)(?=[A-Z]))(?=\S)")
 _TABLE_SEPARATOR = re.compile(r"[\s|:-]*-[\s|:-]*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-
-# A scrape that broke lines after every full stop: "BE 0441.\n131.\n254." -> "BE 0441.131.254.", "e.\ng." -> "e.g."
-_SCRAPED_BREAK = re.compile(r"(?<=\.)[^\S\n]*\n\s*(?=[,;:)])|(?<=\d\.)[^\S\n]*\n\s*(?=\d+[.)])")
-_SCRAPED_INITIALS = re.compile(r"(?<![^\W\d_])([^\W\d_]\.)[^\S\n]*\n\s*(?=[^\W\d_]\.)")
-_LINK = re.compile(
-    r"!?\[(?P<label>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)"
-    r"|<(?P<auto>(?:https?://|mailto:)[^>\s]+|[^\s<>@]+@[^\s<>@]+)>"
-    r"|(?P<bare>(?:https?://|mailto:|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’])")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])"
-                       r"|(?<!\w)_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?!\w)|`([^`]+)`")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 @dataclass(frozen=True)
@@ -201,7 +180,7 @@ def _is_weak_heading(text: str, lines: list[_Piece], index: int) -> bool:
             return False
     elif text[after.start].islower():
         return False
-    shown = _display(text[line.start:line.end])[0]
+    shown = display_text(text[line.start:line.end])[0]
     words, chars = (12, 100) if line.numbered or under_heading else (8, 60)
     return (0 < len(shown) <= chars and len(shown.split()) <= words and shown[-1] not in ".!:;,…"
             and not shown[0].islower() and not any(s in shown for s in (":", "@", "://"))
@@ -226,82 +205,12 @@ def _bridge(text: str, blocks: list[_Piece]) -> list[_Piece]:
     for block in blocks:
         last = merged[-1] if merged else None
         if (last is not None and last.kind in ("para", "item") and block.kind == "para"
-                and not _TERMINAL.search(text, last.start, last.end)
-                and (_continues(text, block.start, block.end) or _wrapped(text, last.start, last.end))):
+                and not TERMINAL.search(text, last.start, last.end)
+                and (continues(text, block.start, block.end) or wrapped(text, last.start, last.end))):
             merged[-1] = replace(last, end=block.end)
         else:
             merged.append(block)
     return merged
-
-
-def _continues(text: str, start: int, end: int) -> bool:
-    """Whether the paragraph `text[start:end]` reads as the rest of a sentence cut by a blank line: it starts in lower
-    case, a digit or "(", or it is a last word or two ending the sentence ("AVG.")."""
-    rest = text[start:end].strip()
-    return (text[start].islower() or text[start].isdigit() or text[start] == "("
-            or (len(rest.split()) <= 2 and bool(_TERMINAL.search(rest)) and not rest.endswith(":")))
-
-
-def _wrapped(text: str, start: int, end: int) -> bool:
-    """Whether the paragraph `text[start:end]` ends in a line as long as the extraction wraps at, so the sentence goes
-    on after the blank line ("... van de Nederlandse Autoriteit" / "Persoonsgegevens (AP) en ...")."""
-    return len(text[text.rfind("\n", start, end) + 1:end].strip()) >= _WRAP_CHARS
-
-
-def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = [start]
-    cuts.extend(m.end() for m in _CANDIDATE.finditer(text, start, end) if _ends_sentence(text, m, start, end))
-    cuts.append(end)
-    spans = (_strip(text, a, b) for a, b in zip(cuts, cuts[1:], strict=False))
-    return [span for span in spans if span is not None]
-
-
-def _ends_sentence(text: str, mark: re.Match[str], start: int, end: int) -> bool:
-    if mark.group().startswith(":"):
-        return True
-    following = mark.end()
-    while following < end and text[following].isspace():
-        following += 1
-    if following == end:
-        return True
-    first = text[following]
-    if first.islower() or first in ",;:)]}" or (first.isdigit() and not _DIGIT_WORD.match(text, following)):
-        return False
-    if not mark.group().startswith((".", "…")):
-        return True
-    begin = mark.start()
-    while begin > start and not text[begin - 1].isspace():
-        begin -= 1
-    word = re.split(r"[-/]", text[begin:mark.start()].lstrip("([{\"'“‘«*_"))[-1]
-    if word.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(word):
-        return False
-    return not (word.isdigit() and _GERMAN_MONTH.match(text, following))  # "am 25. Mai 2018"
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _display(raw: str) -> tuple[str, tuple[str, ...]]:
-    """The text of `raw` for people, and the link targets in it."""
-    links: list[str] = []
-
-    def link(match: re.Match[str]) -> str:
-        if match["label"] is not None:
-            links.append(_ESCAPE.sub(r"\1", match["target"]))
-            return match["label"]
-        target = match["auto"] or match["bare"]
-        links.append(_ESCAPE.sub(r"\1", target))
-        return target
-
-    shown = _LINK.sub(link, _SCRAPED_INITIALS.sub(r"\1", _SCRAPED_BREAK.sub("", raw)))
-    shown = _EMPHASIS.sub(lambda m: next(g for g in m.groups()[1:] if g is not None), shown).replace("**", "")
-    shown = re.sub(r"\s+([)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", _ESCAPE.sub(r"\1", shown)))
-    return " ".join(shown.split()), tuple(dict.fromkeys(links))
 
 
 class _Assembler:
@@ -326,7 +235,7 @@ class _Assembler:
 
     def _add(self, span: tuple[int, int], kind: UnitKind, lead: int | None,
              shown: tuple[str, tuple[str, ...]] | None = None) -> int | None:
-        display, links = shown or _display(self.text[span[0]:span[1]])
+        display, links = shown or display_text(self.text[span[0]:span[1]])
         if not any(c.isalnum() for c in display):
             return None
         self.units.append(EvidenceUnit(span[0], span[1], kind, display, lead, links))
@@ -338,7 +247,7 @@ class _Assembler:
     def _runs(self, block: _Piece) -> list[list[tuple[int, int]]]:
         """The block's sentences, in runs separated by headings that a scrape ran into the text."""
         runs: list[list[tuple[int, int]]] = [[]]
-        for span in _split_sentences(self.text, block.start, block.end):
+        for span in split_sentences(self.text, block.start, block.end):
             if _INLINE_HEADING.fullmatch(self.text, *span):
                 runs.append([])
             else:
@@ -362,7 +271,7 @@ class _Assembler:
         self._open_item_list()
         previous = self.units[-1] if self.units else None
         if (self.mode == "bulleted" and previous is not None and previous.kind == "item"
-                and _continues(self.text, block.start, block.end)):
+                and continues(self.text, block.start, block.end)):
             lead = previous.lead_in  # the rest of an item that a blank line cut: "binnen\n\n72 uur ..."
         elif (self.lead is not None and self.mode != "bulleted" and spans and not self._is_lead_in(spans[-1])
               and (len(spans) == 1 and spans[0][1] - spans[0][0] <= 160 or _LABEL.match(self.text, spans[0][0]))):
@@ -425,4 +334,4 @@ class _Assembler:
     def _cells(self, row: tuple[int, int]) -> list[tuple[str, tuple[str, ...]]]:
         body = self.text[row[0]:row[1]].strip()
         body = body[1:-1] if body.endswith("|") and len(body) > 1 else body[1:]
-        return [_display(cell) for cell in _CELL_SPLIT.split(body)]
+        return [display_text(cell) for cell in _CELL_SPLIT.split(body)]

@@ -25,7 +25,8 @@ from core.settings import Settings
 from eval.consistency import CONSISTENCY_METRIC, Consistency, cross_lingual_consistency
 from eval.coverage import company_coverage, with_coverage
 from eval.gold import SPLITS as GOLD_SPLITS
-from eval.gold import GoldCorpus, GoldItem, load_gold
+from eval.gold import GoldItem, load_gold
+from eval.gold_corpus import GoldCorpus
 from eval.metrics import BREAKDOWNS, Metrics, aggregate, breakdown, normalize_space, score_item
 from eval.report import write_report
 from eval.types import EvalResult, ItemRecord, SkippedItem

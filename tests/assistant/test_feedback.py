@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import REASONS, ChatLog, FeedbackStore, JsonlLog
+from assistant.feedback import REASONS, ChatLog, FeedbackStore
+from assistant.jsonl_log import JsonlLog
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHUNK = "pixeljet/004_d70c89b0774abc04.txt/en/data-retention#0"
@@ -92,7 +93,7 @@ _KILLED_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from assistant.feedback import JsonlLog
+    from assistant.jsonl_log import JsonlLog
 
     log = JsonlLog(path=Path(sys.argv[1]))
     n = 0
@@ -264,7 +265,7 @@ _COUNTED_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from assistant.feedback import JsonlLog
+    from assistant.jsonl_log import JsonlLog
 
     log = JsonlLog(path=Path(sys.argv[1]))
     for n in range(int(sys.argv[3])):

@@ -18,7 +18,6 @@ from eval.gold import (
     CONCEPT_SPLIT_SEED,
     QUOTE_WORDS,
     SPLITS,
-    GoldCorpus,
     GoldItem,
     GoldItemError,
     GoldSet,
@@ -26,6 +25,7 @@ from eval.gold import (
     load_gold,
     validate_gold,
 )
+from eval.gold_corpus import GoldCorpus
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = PROJECT_ROOT / "policies_corpus"

@@ -15,7 +15,8 @@ import pytest
 from rel_support import PROJECT, clean_env
 
 from assistant.cli import main as assistant_main
-from assistant.feedback import ChatLog, FeedbackStore, JsonlLog
+from assistant.feedback import ChatLog, FeedbackStore
+from assistant.jsonl_log import JsonlLog
 from core.redact import find_personal_data
 from core.settings import Settings
 from webapp.chat import ChatHandlers
