@@ -22,7 +22,7 @@ from assistant.facts import extract_facts, phone_numbers, postal_addresses, regi
 from assistant.intent import Intent, QuestionIntent
 from assistant.question_asks import GdprReference
 from assistant.types import Citation
-from core.evidence_units import EvidenceUnit
+from core.evidence_units import EvidenceUnit, passage_units
 
 __all__ = ["answer_lines", "denies_action", "gist", "gist_of", "inline_names", "item_name", "lead_key", "names_in", "plain_link"]
 
@@ -185,6 +185,35 @@ def _yes_no(asked: QuestionIntent, picks: Sequence[EvidencePick], *, language: s
     return []
 
 
+def _faq_line(pick: EvidencePick, *, language: str) -> list[str]:
+    """The yes or no with which the quoted answer under a question heading opens, naming that question; [] when the
+    pick is no such answer."""
+    faq = _faq_answer(pick)
+    if faq is None:
+        return []
+    return [templates.render("answer.faq", language, faq=pick.hit.chunk.title.strip(),
+                             answer=_YES_NO_WORDS[faq][language])]
+
+
+def _faq_answer(pick: EvidencePick) -> bool | None:
+    """The plain yes (True) or no (False) that opens the quoted answer under a question heading ("Brauchen Sie den
+    Namen des Patienten?" - "Nein. Bitte verwenden Sie ..."), else None."""
+    chunk = pick.hit.chunk
+    if not chunk.title.rstrip().endswith("?") or not pick.units or chunk.passage != 0:
+        return None
+    opening = passage_units(chunk.text)[:1]
+    if not opening or opening[0].start != pick.units[0].start:
+        return None
+    found = _FAQ_YES_NO.match(pick.units[0].display)
+    return None if found is None else found.group("yes") is not None
+
+
+# A heading's question answered by its first word: "Nein.", "Ja,", "No -", "Non :".
+_FAQ_YES_NO = re.compile(r"\s*(?:(?P<yes>yes|ja|oui)|no|nee|nein|non)\b\s*[.,:;!–—-]", re.IGNORECASE)
+_YES_NO_WORDS = {True: {"en": "Yes", "nl": "Ja", "de": "Ja", "fr": "Oui"},
+                 False: {"en": "No", "nl": "Nee", "de": "Nein", "fr": "Non"}}
+
+
 def _plain_denial(text: str, language: str, asked: QuestionIntent, scorer: EvidenceScorer,
                   verbs: EvidenceScorer) -> bool:
     """Whether a sentence of `text` plainly denies the asked action: a negation and the action's verb, and the data
@@ -275,6 +304,10 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
     intent = asked.intent
     if intent is Intent.YES_NO and asked.action:
         lines = _yes_no(asked, picks, language=language, company=company, scorer=scorer)
+        if lines:
+            return lines
+    if intent in (Intent.YES_NO, Intent.OTHER, Intent.EXERCISE_RIGHT):
+        lines = _faq_line(picks[0], language=language)
         if lines:
             return lines
     if intent is Intent.DURATION:

@@ -291,6 +291,8 @@ class ExtractiveComposer:
             quoted = " ".join(unit.display for _, unit in units)
             named = any(re.search(rf"\b{re.escape(name)}\b", quoted) for name in names)
             return True if holds_answer_type or named else None
+        if holds_answer_type and asked.intent is Intent.RESPONSE_TIME and set(labels) <= RIGHT_TERMS.keys():
+            return True  # "we answer within one month of your request" holds for a request under any right
         if asked.intent is Intent.YES_NO and asked.action == "sell" and labels == ("sell", "share"):
             return words_action(picks, asked_actions(asked.action))  # a verb, not "third parties" alone
         return any(self.picker.words_any(pick, labels) for pick in picks)

@@ -300,7 +300,7 @@ class EvidenceScorer:
         facts = extract_facts(shown, recipients=False)
         if facts.durations and "durations" in wanted:
             score += 1.0
-        unbounded = facts.as_needed or facts.legal_period
+        unbounded = (facts.as_needed or facts.legal_period) and not facts.durations  # a number answers first
         if unbounded and "durations" in wanted and (reference is None or reference.right != "response_time"):
             score += 0.6
         if facts.authorities and reference is not None and reference.right == "complaint":

@@ -193,6 +193,8 @@ _NOT_PHONE = re.compile(r"(?:\bbe|btw|vat|tva|ust|kbo|bce|kvk|ondernemingsnummer
                         r"|\b(?:iban|bic|swift)\b"
                         r"|(?-i:\b[A-Z]{2})[^\S\n]+$", re.IGNORECASE)  # a US state before a ZIP code: "MA 02205-5071"
 _HOURS = re.compile(r"^\d{2}[.:]\d{2}\s*-\s*\d{2}[.:]\d{2}$")
+# A Belgian enterprise (KBO/BCE) number, "0789.512.364": dotted phone numbers group their digits in twos.
+_ENTERPRISE_NUMBER = re.compile(r"^[01]\d{3}\.\d{3}\.\d{3}$")
 
 
 def phone_numbers(text: str) -> list[str]:
@@ -202,7 +204,7 @@ def phone_numbers(text: str) -> list[str]:
     for match in _PHONE.finditer(text):
         number = match.group(0).strip()
         if (sum(char.isdigit() for char in number) < 8 or _DATE.search(number) or _HOURS.match(number)
-                or _NOT_PHONE.search(text[max(0, match.start() - 20):match.start()])):
+                or _ENTERPRISE_NUMBER.match(number) or _NOT_PHONE.search(text[max(0, match.start() - 20):match.start()])):
             continue
         found.append(number)
     return list(dict.fromkeys(found))

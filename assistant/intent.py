@@ -87,7 +87,8 @@ data outside the EU?" is a transfer question, not a bare yes/no."""
 _INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles|vous|je|nous)\b", re.IGNORECASE)
 # Intents whose answer depends on the right asked about ("how fast do you answer an access request").
 _RIGHT_INTENTS = (Intent.EXERCISE_RIGHT, Intent.RESPONSE_TIME, Intent.CONTACT)
-_SENTENCE_END = re.compile(r"[.?!;]+(?:\s+|\Z)")
+# A sentence and its end marks: a full stop inside a word ("online-3d-printen.nl", "z.B.") ends none.
+_SENTENCE = re.compile(r"(.+?)([.?!;]+(?=\s|\Z)|\Z)", re.DOTALL)
 _MASK = "#"
 
 
@@ -318,7 +319,7 @@ class IntentClassifier:
             objects = [found for found in objects if found.name not in CHANNEL_OBJECTS or found.possessed]
         # An everyday verb names a right only where a right is asked about: "who has access" is not the right of access.
         named = any(not hit.term.gated for hit in rights)
-        right = _best_right(rights) if named or intent in _RIGHT_INTENTS else None
+        right = _best_right(rights, asking=_asking_start(question, text)) if named or intent in _RIGHT_INTENTS else None
         matched = [_Hit(term, found.start, found.start) for found in objects for term in found.terms]
         matched += _counted(hit for hit in rights if hit.term.label == right) + ([action] if action else [])
         matched += [hit for hit in cues if hit.term.label == intent]
@@ -350,20 +351,28 @@ class IntentClassifier:
         return sorted(found, key=lambda item: item.start)
 
     def _yes_no_shape(self, question: str, languages: tuple[str, ...]) -> bool:
-        """Whether a sentence of `question` opens like a yes/no question, or (French) inverts its subject."""
+        """Whether a sentence of `question` opens like a yes/no question, or (French) inverts its subject or states
+        an action in one clause with a question mark and no question word ("materialise collecte aussi mon
+        numéro ?")."""
         assert self._tables is not None  # warm
         openers = list(table_terms(self._tables["opener"], languages))
         openers += [term for term in table_terms(self._tables["action"], languages) if term.language in ("nl", "de")]
-        for sentence in _SENTENCE_END.split(question):
+        wh_words = list(table_terms(self._tables["wh"], languages))
+        for found in _SENTENCE.finditer(question):
+            sentence = found.group(1)
             words = normalize(sentence).split()
             while words and words[0] in FILLER_WORDS:
                 words.pop(0)
             start = " " + " ".join(words) + " "
-            if not words or any(term.pattern.match(start) for term in table_terms(self._tables["wh"], languages)):
+            if not words or any(term.pattern.match(start) for term in wh_words):
                 continue
             if any(term.pattern.match(start) for term in openers):
                 return True
             if "fr" in languages and _INVERSION.search(sentence):
+                return True
+            if ("fr" in languages and "?" in found.group(2) and "," not in sentence
+                    and not any(term.pattern.search(start) for term in wh_words)
+                    and any(term.pattern.search(start) for term in table_terms(self._tables["action"], ("fr",)))):
                 return True
         return False
 
@@ -373,11 +382,24 @@ def _masked(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda match: " " + _MASK * (len(match.group()) - 1), text)
 
 
-def _best_right(rights: Sequence[_Hit]) -> str | None:
-    """The right with the most matching terms; of two, the one named first."""
+def _asking_start(question: str, text: str) -> int:
+    """Where, in the normalised `text` of `question`, its last sentence with a question mark starts: "I withdrew my
+    consent. Can I have my data deleted?" asks about the second sentence. 0 when no other sentence precedes it."""
+    asking = [found.group(1) for found in _SENTENCE.finditer(question) if "?" in found.group(2)]
+    if not asking:
+        return 0
+    words = normalize(asking[-1]).strip()
+    return max(text.rfind(f" {words} "), 0) if words else 0
+
+
+def _best_right(rights: Sequence[_Hit], *, asking: int = 0) -> str | None:
+    """The right named in the asking sentence (from offset `asking` on), else any; of several, the one with the most
+    matching terms, then the one named first."""
     counts: dict[str, list[int]] = {}
     for hit in rights:
         counts.setdefault(hit.term.label, []).append(hit.start)
+    asked = {right: starts for right, starts in counts.items() if max(starts) >= asking}
+    counts = asked or counts
     return min(counts, key=lambda right: (-len(counts[right]), min(counts[right])), default=None)
 
 

@@ -68,7 +68,7 @@ OBJECT_TERMS: Table = {
         "en": ("phone", "telephone", "mobile number", "cell number"),
         "nl": ("telefoon", "~telefoonnummer", "gsm", "mobiel nummer", "06 nummer"),
         "de": ("telefon", "~telefonnummer", "handy", "~handynummer", "mobilnummer"),
-        "fr": ("telephone", "numero de portable", "portable", "numero de tel"),
+        "fr": ("telephone", "numero de telephone", "numero de portable", "portable", "numero de tel"),
     },
     "contact_details": {
         "en": ("contact details", "contact data", "contact information", "contact info"),

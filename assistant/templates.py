@@ -224,6 +224,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ein Paketdienst wird nicht genannt; die Erklärung nennt: {items}.",
         "fr": "Aucun transporteur n'est cité ; la politique cite : {items}.",
     },
+    "answer.faq": {
+        "en": "{answer}, says the policy's answer to \u201c{faq}\u201d.",
+        "nl": "{answer}, zegt het antwoord van het beleid op \u201c{faq}\u201d.",
+        "de": "{answer}, sagt die Antwort der Erklärung auf \u201e{faq}\u201c.",
+        "fr": "{answer}, selon la réponse de la politique à \u00ab {faq} \u00bb.",
+    },
     "answer.no_except": {
         "en": "No: {company} does not share your data with third parties, except with: {items}.",
         "nl": "Nee: {company} deelt uw gegevens niet met derden, behalve met: {items}.",

@@ -39,7 +39,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "mag mogen ook nog naar voor over bij als dat deze die hier er gebruiken gebruikt persoonsgegevens "
         "klacht inzage datalek bewaartermijn bewaartermijnen privacybeleid toestemming is gevestigd adres bellen "
         "zit de of dan maar nu uit uitzetten uitschakelen afmelden uitschrijven nieuwsbrief contactpersoon "
-        "functionaris gegevensbescherming verwerking avg".split()
+        "functionaris gegevensbescherming verwerking avg hoelang blijft blijven staan".split()
     ),
     "de": frozenset(
         "wie lange welche welcher welches was warum wo wer wann meine meiner meinen mein ich sie ihr ihre ihren "
@@ -48,7 +48,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "beschwerde datenpanne datenschutz loschung speicherdauer einwilligung datenschutzerklarung nutzt nutzen "
         "verwendet verwenden benutzt teilt verkauft gibt gebt ansassig sitzt adresse anrufen lang aus ausschalten "
         "abschalten deaktivieren abmelden verarbeitung ansprechpartner datenschutzbeauftragter dsgvo steht setzt "
-        "setzen hat habt haben geoffnet offnungszeiten".split()
+        "setzen hat habt haben geoffnet offnungszeiten bleibt bleiben braucht brauchen benotigt benotigen".split()
     ),
     "fr": frozenset(
         "quelles quelle quels quel combien comment pourquoi ou qui que quoi est mes mon ma vos votre vous je les "

@@ -3,14 +3,16 @@
     python -m eval train-ranker --policyqa ../shared/policyqa/dev [--out assistant/retrieval/ranker_model.json]
                                 [--gold eval/gold] [--depth 30] [--cache FILE] [--ablation FILE] [--json]
 
-The model is scikit-learn's `LogisticRegression` on standardised features (seed 0, lbfgs, deterministic), one row
-per (question, candidate) pair, label 1 for a candidate that answers. Gold rows are weighted so that the gold
-questions weigh as much as the PolicyQA ones. `C` and the gold weight are chosen by `GroupKFold` cross-validation
-over companies/policies (5 folds) on the dev data; the reported numbers are those held-out predictions.
+The model is a linear score on standardised features, one row per (question, candidate) pair, label 1 for a
+candidate that answers, fitted listwise (a softmax over each question's candidates) and calibrated to a probability
+(`eval/ranker_fit.py`; deterministic). Gold questions are weighted so that they weigh as much as the PolicyQA ones.
+The L2 penalty and the gold weight are chosen by `GroupKFold` cross-validation over companies/policies (5 folds) on
+the dev data; the reported numbers are those held-out predictions.
 
 The `match` features come from the learned question-passage matches (`eval/ranker_match.py`). The ranker is trained
 and cross-validated on out-of-fold match scores, the match's L2 penalty and gold weight are chosen with `C` on the
-same cross-validation (`MATCH_GRID`), and the matches written to the model file are fitted on all dev questions.
+same cross-validation (`MATCH_GRID`) as the ranker's penalty, and the matches written to the model file are fitted
+on all dev questions.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import sklearn
-from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from assistant.companies import read_manifests
@@ -36,39 +37,49 @@ from assistant.retrieval import DEFAULT_RANKER_MODEL, FEATURE_GROUPS, IndexSnaps
 from core.cli_runner import Invocation
 from eval.metrics import hit_at, reciprocal_rank
 from eval.ranker_data import FOLDS, GOLD, POLICYQA, RankerData, collect, policy_folds, rank_of, training_data_hash
+from eval.ranker_fit import calibrate, fit_listwise
 from eval.ranker_match import COSINE_SCALE, RANK, fit_matches, with_match_features
 
-__all__ = ["SEED", "Setting", "ablation", "build_parser", "cross_validate", "fit", "train_command"]
+__all__ = ["Fitted", "Setting", "ablation", "build_parser", "cross_validate", "fit", "train_command"]
 
 logger = logging.getLogger("eval")
 
-SEED = 0
 MATCH_GRID = ((1e-5, 0.0), (1e-6, 0.0), (1e-5, 1.0))
 """(L2 penalty, gold weight) pairs tried for the match; gold weight 0 trains it on PolicyQA alone, 1 weighs a gold
 question like a PolicyQA one."""
-GRID = ((0.1, 1.0), (1.0, 1.0), (10.0, 1.0), (1.0, 0.5), (1.0, 2.0))
-"""(C, gold weight factor) pairs tried; the factor scales the weight that balances gold against PolicyQA."""
+GRID = ((1e-4, 1.0), (1e-3, 1.0), (1e-2, 1.0), (1e-3, 0.5), (1e-3, 2.0))
+"""(L2 penalty, gold weight factor) pairs tried; the factor scales the weight that balances gold against PolicyQA."""
 
 
 @dataclass(frozen=True)
 class Setting:
-    """Training options: regularisation `C`, gold weight factor, and the feature columns used."""
+    """Training options: the L2 penalty, the gold weight factor, and the feature columns used."""
 
-    c: float = 1.0
+    penalty: float = 1e-3
     gold_factor: float = 1.0
     columns: tuple[int, ...] | None = None
 
 
-def _weights(data: RankerData, factor: float) -> np.ndarray:
-    """Per-row weights: each source weighs in proportion to its number of questions, gold scaled to PolicyQA's."""
+@dataclass(frozen=True)
+class Fitted:
+    """A fitted ranker: the feature scaler, and the coefficients and intercept of the calibrated linear score."""
+
+    scaler: StandardScaler
+    coef: np.ndarray
+    intercept: float
+
+    def decision(self, matrix: np.ndarray) -> np.ndarray:
+        """The calibrated log-odds of relevance of each row of `matrix` (raw features)."""
+        return np.asarray(self.scaler.transform(matrix) @ self.coef + self.intercept, dtype=np.float64)
+
+
+def _question_weights(data: RankerData, factor: float) -> np.ndarray:
+    """Per-question weights: each source weighs in proportion to its number of questions, gold scaled to
+    PolicyQA's."""
     gold = sum(1 for query in data.queries if query.source == GOLD)
     policyqa = len(data.queries) - gold
-    weights = np.ones(len(data.labels))
     boost = factor * (policyqa / gold if gold and policyqa else 1.0)
-    for query in data.queries:
-        if query.source == GOLD:
-            weights[query.start:query.end] = boost
-    return weights
+    return np.array([boost if query.source == GOLD else 1.0 for query in data.queries])
 
 
 def _rows(data: RankerData, queries: Sequence[int]) -> np.ndarray:
@@ -76,17 +87,24 @@ def _rows(data: RankerData, queries: Sequence[int]) -> np.ndarray:
                           or [np.zeros(0, dtype=np.int64)])
 
 
-def fit(data: RankerData, setting: Setting, queries: Sequence[int] | None = None) -> tuple[StandardScaler,
-                                                                                          LogisticRegression]:
-    """Fit the scaler and the logistic regression on the candidates of `queries` (default all)."""
-    rows = _rows(data, range(len(data.queries)) if queries is None else queries)
+def fit(data: RankerData, setting: Setting, queries: Sequence[int] | None = None) -> Fitted:
+    """Fit the scaler, the listwise weights and their calibration on the candidates of `queries` (default all)."""
+    chosen = list(range(len(data.queries)) if queries is None else queries)
+    rows = _rows(data, chosen)
     columns = np.array(setting.columns if setting.columns is not None else range(len(data.names)), dtype=np.int64)
     matrix = data.features[np.ix_(rows, columns)].astype(np.float64)
     scaler = StandardScaler().fit(matrix)
     scaler.scale_ = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    model = LogisticRegression(C=setting.c, max_iter=2000, random_state=SEED)
-    model.fit(scaler.transform(matrix), data.labels[rows], sample_weight=_weights(data, setting.gold_factor)[rows])
-    return scaler, model
+    scaled = scaler.transform(matrix)
+    sizes = [data.queries[q].end - data.queries[q].start for q in chosen]
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int) if sizes else np.zeros(0, dtype=int)
+    spans = [(int(start), int(start) + size) for start, size in zip(starts, sizes, strict=True)]
+    question_weights = _question_weights(data, setting.gold_factor)[chosen]
+    labels = data.labels[rows]
+    weights = fit_listwise(scaled, labels, spans=spans, question_weights=question_weights.tolist(),
+                           penalty=setting.penalty)
+    scale, intercept = calibrate(scaled @ weights, labels, np.repeat(question_weights, sizes))
+    return Fitted(scaler=scaler, coef=scale * weights, intercept=intercept)
 
 
 def _metrics(data: RankerData, ranks: dict[int, int | None]) -> dict[str, dict[str, float]]:
@@ -115,11 +133,11 @@ def cross_validate(data: RankerData, setting: Setting) -> dict[str, dict[str, fl
     ranks: dict[int, int | None] = {}
     columns = list(setting.columns) if setting.columns is not None else list(range(len(data.names)))
     for train, held in policy_folds(data):
-        scaler, model = fit(data, setting, train.tolist())
+        fitted = fit(data, setting, train.tolist())
         for q in held:
             query = data.queries[q]
             matrix = data.features[query.start:query.end][:, columns].astype(np.float64)
-            scores = model.decision_function(scaler.transform(matrix)) if len(matrix) else np.zeros(0)
+            scores = fitted.decision(matrix) if len(matrix) else np.zeros(0)
             ranks[int(q)] = rank_of(query, scores.tolist(), snapshot=data.snapshot)
     return _metrics(data, ranks)
 
@@ -139,10 +157,11 @@ def ablation(data: RankerData, setting: Setting) -> list[tuple[str, dict[str, di
                                                            ("all features", cross_validate(data, setting))]
     for group in FEATURE_GROUPS:
         kept = tuple(index[name] for other, names in groups.items() if other != group for name in names)
-        rows.append((f"without {group}", cross_validate(data, Setting(setting.c, setting.gold_factor, kept))))
+        rows.append((f"without {group}", cross_validate(data, Setting(setting.penalty, setting.gold_factor, kept))))
     for group in FEATURE_GROUPS[1:]:
         kept = tuple(index[name] for name in (*groups["fusion"], *groups[group]))
-        rows.append((f"fusion + {group} only", cross_validate(data, Setting(setting.c, setting.gold_factor, kept))))
+        rows.append((f"fusion + {group} only",
+                     cross_validate(data, Setting(setting.penalty, setting.gold_factor, kept))))
     return rows
 
 
@@ -221,24 +240,26 @@ def train_command(cli: Invocation) -> int:
     grid = []
     for lam, gold_weight in MATCH_GRID:
         stacked = with_match_features(collected, lam=lam, gold_weight=gold_weight)
-        for c, factor in GRID:
-            metrics = cross_validate(stacked, Setting(c, factor))
-            logger.info("match lam=%g gold %g, C=%g gold x%g: %s", lam, gold_weight, c, factor, json.dumps(metrics))
-            grid.append(((lam, gold_weight), stacked, Setting(c, factor), metrics))
+        for penalty, factor in GRID:
+            metrics = cross_validate(stacked, Setting(penalty, factor))
+            logger.info("match lam=%g gold %g, penalty=%g gold x%g: %s", lam, gold_weight, penalty, factor,
+                        json.dumps(metrics))
+            grid.append(((lam, gold_weight), stacked, Setting(penalty, factor), metrics))
     (lam, gold_weight), data, best, cv = max(grid, key=lambda entry: _objective(entry[3]))
-    scaler, model = fit(data, best)
+    fitted = fit(data, best)
     matches = fit_matches(collected, range(len(collected.queries)), lam=lam, gold_weight=gold_weight)
     baseline = rrf_metrics(data)
     training: dict[str, Any] = {
-        "data_sha256": data.data_hash, "script": "python -m eval train-ranker", "seed": SEED,
-        "scikit_learn": sklearn.__version__, "C": best.c, "gold_factor": best.gold_factor, "folds": FOLDS,
+        "data_sha256": data.data_hash, "script": "python -m eval train-ranker",
+        "scikit_learn": sklearn.__version__, "fit": "listwise softmax, Platt-calibrated", "penalty": best.penalty,
+        "gold_factor": best.gold_factor, "folds": FOLDS,
         "match": {"lam": lam, "gold_weight": gold_weight, "rank": RANK, "cosine_scale": COSINE_SCALE},
         "questions": {source: sum(1 for q in data.queries if q.source == source) for source in (GOLD, POLICYQA)},
         "candidates": int(len(data.labels)), "positives": int(data.labels.sum()),
         "cv": cv, "rrf": baseline,
     }
-    ranker = RankerModel(features=data.names, mean=scaler.mean_, scale=scaler.scale_, coef=model.coef_[0],
-                         intercept=float(model.intercept_[0]), depth=args.depth, matches=matches,
+    ranker = RankerModel(features=data.names, mean=fitted.scaler.mean_, scale=fitted.scaler.scale_,
+                         coef=fitted.coef, intercept=fitted.intercept, depth=args.depth, matches=matches,
                          training=training)
     ranker.save(args.out)
     if args.ablation is not None:
@@ -246,6 +267,6 @@ def train_command(cli: Invocation) -> int:
     if args.json:
         stdout.write(json.dumps({"ok": True, "model": str(args.out), **training}) + "\n")
     else:
-        stdout.write(f"model {args.out}: C={best.c:g}, gold x{best.gold_factor:g}\n"
+        stdout.write(f"model {args.out}: penalty={best.penalty:g}, gold x{best.gold_factor:g}\n"
                      f"cross-validated: {json.dumps(cv)}\nweighted RRF:    {json.dumps(baseline)}\n")
     return 0

@@ -368,3 +368,61 @@ def test_a_quote_from_a_cookie_policy_names_the_kind_of_document(language, sourc
     assert quotes and source in quotes[0]
     plain = _compose(ExtractiveComposer(names=NAMES), question, language, "m3d-print", [chunk])
     assert "(M3D-Print, Cookie policy" in plain.text  # a privacy policy is the default and goes unnamed
+
+
+def _fixture_section(path: str, heading: str, until: str, *, company: str, language: str) -> Chunk:
+    """A chunk of a real policy of `tests/fixtures/extra_policies`: the section from `heading` (its title) to `until`."""
+    source = (Path(__file__).resolve().parents[1] / "fixtures" / "extra_policies" / path).read_text(encoding="utf-8")
+    start = source.index(heading)
+    text = source[start:source.index(until, start + len(heading))].rstrip()
+    title = heading.lstrip("# ").strip()
+    section_id = f"{company}/{Path(path).name}/{language}/{slugify(title)}"
+    return Chunk(id=f"{section_id}#0", section_id=section_id, company=company, document=Path(path).name,
+                 language=language, label=title, title=title, path=(title,), text=text, start=start,
+                 end=start + len(text), line_start=source.count("\n", 0, start) + 1,
+                 line_end=source.count("\n", 0, start + len(text)) + 1, passage=0, passages=1,
+                 categories=categorize(text, language=language, title=title))
+
+
+CORONACHECK_8 = _fixture_section("nl/coronacheck-privacyverklaring-nl.md",
+                                 "## 8. Is er sprake van geautomatiseerde besluitvorming?", "## 9.",
+                                 company="coronacheck", language="nl")
+
+
+@pytest.mark.parametrize(("question", "language", "line"), [
+    ("Worden er geautomatiseerde besluiten over mij genomen?", "nl",
+     "Ja, zegt het antwoord van het beleid op \u201c8. Is er sprake van geautomatiseerde besluitvorming?\u201d."),
+    ("Is there automated decision-making about me?", "en",
+     "Yes, says the policy's answer to \u201c8. Is er sprake van geautomatiseerde besluitvorming?\u201d."),
+])
+def test_a_question_heading_answered_by_yes_or_no_gives_that_answer_and_names_the_question(
+        composer, question: str, language: str, line: str) -> None:
+    answer = _compose(composer, question, language, "coronacheck", [CORONACHECK_8])
+    assert answer.citations and answer.citations[0].quote.startswith("Ja, als jij")
+    assert line in answer.text.split("\n\n")[0]
+
+
+def test_a_yes_or_no_is_read_only_at_the_start_of_the_answer_under_a_question_heading(composer) -> None:
+    not_a_question = dataclasses.replace(CORONACHECK_8, title="8. Geautomatiseerde besluitvorming",
+                                         label="8. Geautomatiseerde besluitvorming")
+    answer = _compose(composer, "Is there automated decision-making about me?", "en", "coronacheck",
+                      [not_a_question])
+    assert answer.citations and answer.citations[0].quote.startswith("Ja, als jij")
+    assert "says the policy's answer" not in answer.text
+
+
+def test_a_response_period_for_any_request_answers_how_fast_a_copy_request_is_handled(composer) -> None:
+    answer = _compose(composer, "If I ask Materialise for a copy of my data, how long do you have to reply?", "en",
+                      "materialise", [MATERIALISE_8])
+    assert answer.supported is True
+    assert any("within one month" in citation.quote for citation in answer.citations)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Les cookies de mesure d'audience Google et publicitaires Meta ne sont déposés qu'avec votre consentement.", "fr"),
+    ("Wir nutzen Matomo zur Webanalyse, nur mit Ihrer Einwilligung.", "de"),
+    ("We use Google Analytics only after you accept.", "en"),
+])
+def test_a_policy_naming_its_audience_measurement_words_analytics_cookies(composer, text: str, language: str) -> None:
+    assert composer.scorer.matches(text, language, "analytics_cookies")
+    assert not composer.scorer.matches("Nous utilisons des cookies de session.", "fr", "analytics_cookies")

@@ -81,6 +81,8 @@ def test_a_policy_without_a_dating_sentence_is_not_answered(seed_pipeline: AskPi
     ("Anbieter ist die BuySellAds.com Inc., P.O. Box 55071 #30027, Boston, MA 02205-5071, USA.", []),  # a ZIP code
     ("- Numéro d'entreprise (BCE) : 0789.456.123 – RPM Liège", []),  # a label in brackets before the colon
     ("Telefoon (BE): 09 123 45 67", ["09 123 45 67"]),  # a country in brackets after a phone label
+    ("ingeschreven in de Kruispuntbank van Ondernemingen onder het nummer 0789.512.364 (RPR Gent)", []),
+    ("Bel 09.223.45.67 of 0470.12.34.56.", ["09.223.45.67", "0470.12.34.56"]),  # dotted numbers group in twos
 ])
 def test_phone_numbers_are_found_and_vat_numbers_postcodes_and_dates_are_not(text: str, numbers: list[str]) -> None:
     assert phone_numbers(text) == numbers

@@ -389,6 +389,41 @@ def test_exercise_right_question_names_the_right(
     assert (asked.intent, asked.right) == (Intent.EXERCISE_RIGHT, right), asked.scores
 
 
+@pytest.mark.parametrize(("language", "question", "right"), [
+    pytest.param("de", "Ich habe meine Einwilligung bei Materialise widerrufen. Kann ich jetzt verlangen, dass meine "
+                       "Daten gelöscht werden?", "erasure", id="de"),
+    pytest.param("en", "I objected to the newsletter last week. Can I also get a copy of my data?", "access", id="en"),
+    pytest.param("nl", "Ik wil mijn gegevens laten verwijderen. Heb ik daar recht op?", "erasure", id="nl-fallback"),
+])
+def test_the_right_of_the_asking_sentence_wins_over_the_context_before_it(
+        classifier: IntentClassifier, language: str, question: str, right: str) -> None:
+    assert classifier.run(question=question, language=language).right == right
+
+
+@pytest.mark.parametrize(("language", "question", "action"), [
+    pytest.param("fr", "materialise collecte aussi mon numero de telephone ?", "collect", id="collect"),
+    pytest.param("fr", "vous partagez mon adresse avec le transporteur ?", "share", id="share"),
+    pytest.param("fr", "j3d prints revend mes données à des pubs ?", "sell", id="sell"),
+])
+def test_a_french_statement_with_a_question_mark_asks_yes_or_no(
+        classifier: IntentClassifier, language: str, question: str, action: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.action) == (Intent.YES_NO, action), asked.scores
+
+
+def test_a_condition_before_the_question_keeps_the_statement_from_reading_as_yes_or_no(
+        classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="si vous sous-traitez l'impression a un partenaire, il recoit mes coordonnees ?",
+                           language="fr")
+    assert dict(asked.scores).get(Intent.YES_NO, 0) == 0
+
+
+def test_my_phone_number_in_french_is_the_customers_data_not_a_number_to_call(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="materialise collecte aussi mon numero de telephone ?", language="fr")
+    assert asked.intent is not Intent.CONTACT and "phone_number" in asked.objects
+    assert classifier.run(question="quel est votre numero de telephone ?", language="fr").intent is Intent.CONTACT
+
+
 @pytest.mark.parametrize(("language", "question"), [
     pytest.param("en", "Can I remove the support material from my print myself?", id="en"),
     pytest.param("nl", "Kan ik de steunstructuur zelf verwijderen?", id="nl"),

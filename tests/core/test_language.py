@@ -29,6 +29,8 @@ def detector() -> LanguageDetector:
     ("Combien de temps conservez-vous mes données ?", "fr"),
     ("Quelles données collectez-vous?", "fr"),
     ("Combien de temps?", "fr"),
+    ("hoelang blijft die facebook cookie _fbp staan?", "nl"),  # English loanwords, Dutch verbs
+    ("braucht formfabrik den namen des patienten?", "de"),  # "des" is French too
 ])
 def test_short_questions_are_detected_in_each_language(detector, question, language):
     result = detector.run(text=question)
