@@ -94,6 +94,7 @@ _ANSWER_TYPE_WEIGHT = 0.8
 DENSE_FLOOR = 0.80
 DENSE_WEIGHT = 0.5
 _LABEL_WEIGHT = 0.5
+_KEY_FACTOR = 3  # a key label (what the answer must word) outweighs the category and intent words every unit shares
 _COOKIE_LABELS = frozenset({"cookies", *COOKIE_KIND_LABELS})
 _MAX_UNITS_APART = 4
 _TITLE_CHARS = 40  # a line without a full stop shorter than this is a title
@@ -295,7 +296,7 @@ class EvidenceScorer:
         if categories and set(categories).intersection(categorize(shown, language=language)):
             score += 0.6
         key = self.key_labels(asked)
-        score += sum(_LABEL_WEIGHT * (2 if label in key else 1) for label in self.labels(asked)
+        score += sum(_LABEL_WEIGHT * (_KEY_FACTOR if label in key else 1) for label in self.labels(asked)
                      if self.matches(shown, language, label))
         facts = extract_facts(shown, recipients=False)
         if facts.durations and "durations" in wanted:

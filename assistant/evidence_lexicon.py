@@ -77,8 +77,7 @@ POLICY_TERMS: Table = {
         "fr": ("livraison", "expedition", "transporteur", "coursier", "logistique"),
     },
     # kinds of cookie a question may name (`EXTRA_QUESTION_TERMS`)
-    "analytics_cookies": {"*": ("google analytics", "matomo"),
-                          "en": ("analytics cookie", "analytic cookie", "analytical cookie", "analysis cookie",
+    "analytics_cookies": {"en": ("analytics cookie", "analytic cookie", "analytical cookie", "analysis cookie",
                                  "web analytics", "audience measurement"),
                           "nl": ("analytische cookie", "analytics cookie", "~analysecookie", "~bezoekersstatistieken",
                                  "~webstatistieken"),

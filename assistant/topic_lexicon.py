@@ -269,6 +269,16 @@ _SHOPPING_CART: Terms = {"en": ("shopping cart", "shopping basket", "abandoned c
 _BACKUPS: Terms = {"*": ("backup", "back up", "back ups"), "nl": ("reservekopie",), "de": ("datensicherung", "sicherungskopie"),
                    "fr": ("copie de sauvegarde", "copies de sauvegarde")}
 
+# Where the data comes from (GDPR Article 14): "from you directly", "from public sources".
+_DATA_SOURCE: Terms = {
+    "en": ("where do you get my", "where did you get my", "where * get my", "where * * get my", "get my data from",
+           "get my information from", "get my details from", "personal data from", "source of my", "sources of my",
+           "obtain my data from"),
+    "nl": ("waar halen jullie", "waar haalt", "waar hebben jullie mijn", "vandaan", "herkomst", "bron van mijn"),
+    "de": ("woher", "herkunft meiner", "herkunft der daten", "quelle meiner", "quellen meiner"),
+    "fr": ("d ou", "provenance", "source de mes", "sources de mes"),
+}
+
 
 def _with(table: Terms, *more: Terms) -> dict[str, tuple[str, ...]]:
     """`table` with the terms of `more` added per language."""
@@ -294,7 +304,7 @@ _CLAUSES: dict[str, Terms] = {
     "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
     "data_format": _DATA_FORMAT, "deceased": _DECEASED, "security_certification": _SECURITY_CERTIFICATION,
-    "dpo": _DPO,
+    "dpo": _DPO, "data_source": _DATA_SOURCE,
 }
 
 _PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER,
@@ -343,6 +353,12 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
                        "de": ("ihre identitat", "identitat * nachweis", "~ausweis", "identifizieren"),
                        "fr": ("votre identite", "justificatif d identite", "piece d identite", "vous identifier")},
     "dpo": _with(_DPO, {"en": ("data processing officer",), "nl": ("functionaris voor de gegevensbescherming",)}),
+    "data_source": {"en": ("source", "provided directly", "provided by you", "you provide", "obtain", "collected from",
+                           "received from", "publicly available"),
+                    "nl": ("bron", "verstrekt", "zelf aan ons", "verkregen", "ontvangen van", "afkomstig"),
+                    "de": ("quelle", "erhoben", "stammen", "erhalten", "bereitgestellt", "mitgeteilt", "herkunft"),
+                    "fr": ("source", "provenance", "fournies", "fournissez", "obtenues", "aupres de", "recueillies",
+                           "communiquees")},
     "social_media": _with(_SOCIAL_MEDIA, {"*": ("meta pixel", "=meta")}),
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),

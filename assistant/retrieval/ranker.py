@@ -1,7 +1,8 @@
-"""The learned ranker: a logistic regression over the passage features, stored as plain JSON, scored with numpy.
+"""The learned ranker: a calibrated linear score over the passage features, stored as plain JSON, scored with numpy.
 
 The model file (`ranker_model.json` beside this module) is written by `python -m eval train-ranker`; it holds the
-feature names, the scaler (mean and scale per feature), the coefficients and intercept, the learned question-passage
+feature names, the scaler (mean and scale per feature), the coefficients and intercept (fitted listwise and calibrated
+to a probability of relevance by `eval/ranker_fit.py`), the learned question-passage
 match per embedder that the `match` features read (`match.py`), and the SHA-256 of the training data. Scoring needs no scikit-learn:
 standardise, dot product, logistic.
 
@@ -33,12 +34,12 @@ MODEL_FORMAT = "privacy-assistant/ranker-logreg/1"
 
 @dataclass(frozen=True)
 class RankerModel:
-    """A logistic regression over named features, with the scaler it was trained with.
+    """A calibrated linear score (logistic link) over named features, with the scaler it was trained with.
 
     Attributes:
         features: the feature names, in column order.
         mean, scale: the standardisation of each feature.
-        coef, intercept: the logistic regression.
+        coef, intercept: the linear score and its calibration to log-odds of relevance.
         depth: how many fused candidates it re-scores.
         matches: embedder -> the learned question-passage match behind its `match` features (missing: 0).
         training: where it came from (data hash, counts, settings), as written by the training script.

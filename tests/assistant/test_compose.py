@@ -421,8 +421,28 @@ def test_a_response_period_for_any_request_answers_how_fast_a_copy_request_is_ha
 @pytest.mark.parametrize(("text", "language"), [
     ("Les cookies de mesure d'audience Google et publicitaires Meta ne sont déposés qu'avec votre consentement.", "fr"),
     ("Wir nutzen Matomo zur Webanalyse, nur mit Ihrer Einwilligung.", "de"),
-    ("We use Google Analytics only after you accept.", "en"),
+    ("We use web analytics only after you accept.", "en"),
 ])
 def test_a_policy_naming_its_audience_measurement_words_analytics_cookies(composer, text: str, language: str) -> None:
     assert composer.scorer.matches(text, language, "analytics_cookies")
     assert not composer.scorer.matches("Nous utilisons des cookies de session.", "fr", "analytics_cookies")
+    # naming the tool is not wording its cookies: "how long does Google Analytics keep my data" needs its period
+    assert not composer.scorer.matches("This website uses Google Analytics.", "en", "analytics_cookies")
+
+
+M3D_GENERAL = _slice("m3d-print", "000_48002a1284e2571b.txt", "General provisions", "Source of personal data",
+                     label="General provisions")
+M3D_SOURCE = _slice("m3d-print", "000_48002a1284e2571b.txt", "Source of personal data", "Purpose of processing",
+                    label="Source of personal data")
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("where does M3D-Print get my personal data from?", "en"),
+    ("d'ou m3d print recupere mes donnees personnelles ?", "fr"),
+    ("waar halen jullie mijn gegevens vandaan?", "nl"),
+])
+def test_where_the_data_comes_from_is_answered_by_the_clause_on_its_source(composer, question: str,
+                                                                         language: str) -> None:
+    answer = _compose(composer, question, language, "m3d-print", [M3D_GENERAL, M3D_SOURCE])
+    assert answer.citations and answer.citations[0].section == "Source of personal data"
+    assert "provided directly by the customer" in answer.citations[0].quote
