@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant import templates
-from assistant.evidence import EvidencePick, EvidenceScorer, has_exception
+from assistant.evidence import EvidencePick, EvidenceScorer
 from assistant.evidence_lexicon import ACTION_VERBS, PARTY_LABELS
 from assistant.facts import extract_facts, phone_numbers, postal_addresses, registration_numbers, sentence_spans
 from assistant.intent import Intent, QuestionIntent
 from assistant.question_asks import GdprReference
 from assistant.types import Citation
+from assistant.unit_scoring import has_exception
 from core.evidence_units import EvidenceUnit, passage_units
 
 __all__ = ["answer_lines", "denies_action", "gist", "gist_of", "inline_names", "item_name", "lead_key", "names_in", "plain_link"]

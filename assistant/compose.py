@@ -9,37 +9,32 @@ Usage::
     verify_quotes(composition.citations)   # assistant.quotes: raises QuoteMismatch if a quote is not in its passage
 
 The composer never writes policy content in its own words: the answer is a localized lead-in from
-`assistant.templates`, key facts lifted from the quoted sentences by pattern (durations, e-mail addresses,
-authority names, recipient names) and the verbatim quotes with their `[n]` markers. Text in a policy that reads
-like an instruction is therefore only ever quoted.
+`assistant.templates`, the lines `assistant.stated_facts` states from the quoted units (the direct answer, key facts
+lifted by pattern) and the verbatim quotes with their `[n]` markers; a rights question also quotes the paragraph of
+its GDPR article (`assistant.gdpr_quote`). Text in a policy that reads like an instruction is therefore only ever
+quoted.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from assistant import templates
-from assistant.answer_line import answer_lines, asked_actions, gist, gist_of, lead_key, words_action
+from assistant.answer_line import asked_actions, gist, gist_of, lead_key, words_action
 from assistant.citing import CitationPicker
-from assistant.evidence import (
-    EvidencePick,
-    EvidenceScorer,
-    cut_at_clause,
-    display_of,
-    question_names,
-    question_terms,
-)
-from assistant.facts import NAMED_CHANNELS, KeyFacts, extract_facts, states_effective_date
+from assistant.evidence import EvidencePick, EvidenceScorer, cut_at_clause, display_of
+from assistant.facts import NAMED_CHANNELS, extract_facts
+from assistant.gdpr_quote import gdpr_pick
 from assistant.intent import Intent, IntentClassifier, QuestionIntent
-from assistant.object_lexicon import RIGHT_TERMS
-from assistant.question_asks import GdprReference, gdpr_reference, wanted_facts
+from assistant.question_asks import gdpr_reference, wanted_facts
+from assistant.question_words import question_names, question_terms
 from assistant.quotes import locate_quote
+from assistant.stated_facts import right_sections, stated_lines, supported
 from assistant.types import Citation, Hit
-from assistant.vendors import PolicyVendors, vendors_in
+from assistant.vendors import PolicyVendors
 from core.errors import ConfigError
 from core.evidence_units import passage_units
 from core.text import words
@@ -47,36 +42,8 @@ from core.text import words
 __all__ = ["REFERENCE_COMPANY", "Composition", "ExtractiveComposer"]
 
 REFERENCE_COMPANY = "gdpr"
-_GENERIC_AUTHORITIES = frozenset({"supervisory authority", "toezichthoudende autoriteit", "aufsichtsbehörde",
-                                  "autorité de contrôle"})
-# A heading asked as a question names a right only with the word itself: "Quels droits avez-vous ?", but not
-# "Qui va avoir accès à ces données ?".
-_RIGHT_WORD = re.compile(r"\b(?:rights?|recht(?:en)?|rechte|droits?)\b", re.IGNORECASE)
 # Intents whose answer has a type of its own: no cited unit of that type, no answer.
 _TYPED_INTENTS = frozenset({Intent.DURATION, Intent.RESPONSE_TIME, Intent.TRANSFER, Intent.LEGAL_BASIS, Intent.CONTACT})
-
-
-def _fact_lines(facts: KeyFacts, *, language: str, wanted: frozenset[str]) -> list[str]:
-    """The key facts as localized sentences, in the order a customer reads them.
-
-    Durations, authorities and e-mail addresses are always stated; an "as long as necessary" retention or one bound
-    by the legal periods only when the question asks how long. Named parties come from cited list items
-    (`assistant.answer_line`).
-    """
-    lines: list[str] = []
-    if facts.durations:
-        items = [templates.duration(amount, unit, language) for amount, unit in facts.durations]
-        lines.append(templates.render("fact.durations", language, items=templates.join_list(items, language)))
-    elif facts.as_needed and "durations" in wanted:
-        lines.append(templates.render("fact.as_needed", language))
-    elif facts.legal_period and "durations" in wanted:
-        lines.append(templates.render("fact.legal_period", language))
-    named = [name for name in facts.authorities if name.lower() not in _GENERIC_AUTHORITIES]
-    if named:  # "the supervisory authority" names none: stated only with a name ("Dutch Data Protection Authority")
-        lines.append(templates.render("fact.authorities", language, items=templates.join_list(named, language)))
-    if facts.emails:
-        lines.append(templates.render("fact.emails", language, items=templates.join_list(list(facts.emails), language)))
-    return lines
 
 
 def _answering(picks: Sequence[EvidencePick]) -> str:
@@ -212,10 +179,10 @@ class ExtractiveComposer:
                                 vendors=PolicyVendors.named(question))
         citations: list[Citation] = [self._citation(n, pick) for n, pick in enumerate(picks, start=1)]
         name = self.name(company) if company else ""
-        direct, fact_lines = self._stated(picks, citations, asked=asked, language=language, company_name=name,
-                                          wanted=wanted,
-                                          sections=self._right_sections(policy_hits, picks, asked=asked,
-                                                                        categories=categories))
+        direct, fact_lines = stated_lines(picks, citations, scorer=self.scorer, asked=asked, language=language,
+                                          company_name=name, wanted=wanted,
+                                          sections=right_sections(policy_hits, picks, scorer=self.scorer, asked=asked,
+                                                                  categories=categories))
         # "Is there a DPO?" is answered by the clause on one; "the DPO's e-mail address?" needs the address too.
         topical_contact = (asked.intent is Intent.CONTACT and self.scorer.asks_topic(asked)
                            and not NAMED_CHANNELS.keys() & wanted)
@@ -229,7 +196,7 @@ class ExtractiveComposer:
             summary = [f"{lead} {' '.join(fact_lines)}".strip() + f" {markers}"]
         else:
             summary = [templates.render("not_in_policy", language, company=name, contact=contact)]
-        article = self._gdpr_pick(gdpr_hits, reference=reference, language=language, terms=terms)
+        article = gdpr_pick(gdpr_hits, reference=reference, language=language, max_quote_chars=self.max_quote_chars)
         if article is not None:
             citation = self._citation(len(citations) + 1, article)
             citations.append(citation)
@@ -244,9 +211,9 @@ class ExtractiveComposer:
         policy = company != REFERENCE_COMPANY
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(fact_lines), direct=tuple(direct),
                            answering=_answering(picks),
-                           supported=self._supported(picks, asked, wanted, holds_answer_type=holds,
-                                                     names=question_names(question, self._name_words(company),
-                                                                          language))
+                           supported=supported(picks, asked, wanted, scorer=self.scorer, picker=self.picker,
+                                               holds_answer_type=holds,
+                                               names=question_names(question, self._name_words(company), language))
                            if policy else None,
                            answer_type=holds if policy and "dates" not in wanted else None,
                            topic=self.scorer.asks_topic(asked),
@@ -256,46 +223,6 @@ class ExtractiveComposer:
         cosines = [self.scorer.similarity(unit, query_vector) for pick in picks for unit in pick.units]
         known = [cosine for cosine in cosines if cosine is not None]
         return max(known) if known else None
-
-    def _right_sections(self, hits: Sequence[Hit], picks: Sequence[EvidencePick], *, asked: QuestionIntent,
-                        categories: Sequence[str]) -> list[str]:
-        """For "which rights do I have": the headings of the retrieved sections that name a right, in the language
-        of the answering quote ("Inzagerecht", "Rectificatierecht", ...)."""
-        if not picks or asked.intent is not Intent.LIST or asked.right is not None or "rights" not in categories:
-            return []
-        first = picks[0].hit.chunk
-        chunks = sorted((hit.chunk for hit in hits), key=lambda chunk: (chunk.document, chunk.line_start))
-        titles = [chunk.title.strip() for chunk in chunks
-                  if chunk.company == first.company and chunk.language == first.language
-                  and any(self.scorer.matches(chunk.title, first.language, right) for right in RIGHT_TERMS)
-                  and (not chunk.title.rstrip().endswith("?") or _RIGHT_WORD.search(chunk.title))]
-        return list(dict.fromkeys(title for title in titles if title))
-
-    def _supported(self, picks: Sequence[EvidencePick], asked: QuestionIntent, wanted: frozenset[str], *,
-                   holds_answer_type: bool | None, names: Sequence[str] = ()) -> bool | None:
-        """Whether a cited unit holds the answer type of a typed intent (`holds_answer_type`, None for an untyped
-        one: a period, a channel, a destination, a legal basis) or the date a policy applies from when that is
-        asked, or else words one of the asked labels; when the question asks nothing the lexicons know, whether a
-        cited unit names one of the question's proper `names` ("Wer ist Milan Blairon?"), else None."""
-        units = [(pick, unit) for pick in picks for unit in pick.units]
-        if "dates" in wanted:
-            return any(states_effective_date(unit.display) for _, unit in units)
-        if holds_answer_type is False:
-            return False
-        if holds_answer_type and asked.intent is Intent.CONTACT and NAMED_CHANNELS.keys() & wanted:
-            return True  # the address or number asked for is quoted
-        if "provider_name" in wanted and not self._named_providers(picks, asked):
-            return False  # "which payment provider": "payment partners" names none
-        labels = self.scorer.key_labels(asked)
-        if not labels:
-            quoted = " ".join(unit.display for _, unit in units)
-            named = any(re.search(rf"\b{re.escape(name)}\b", quoted) for name in names)
-            return True if holds_answer_type or named else None
-        if holds_answer_type and asked.intent is Intent.RESPONSE_TIME and set(labels) <= RIGHT_TERMS.keys():
-            return True  # "we answer within one month of your request" holds for a request under any right
-        if asked.intent is Intent.YES_NO and asked.action == "sell" and labels == ("sell", "share"):
-            return words_action(picks, asked_actions(asked.action))  # a verb, not "third parties" alone
-        return any(self.picker.words_any(pick, labels) for pick in picks)
 
     def name(self, company: str | None) -> str:
         """The display name of a company id."""
@@ -338,26 +265,6 @@ class ExtractiveComposer:
                 text, start, start + self.max_quote_chars)
         return EvidencePick(hit=hit, start=start, end=end, score=0.0)
 
-    def _gdpr_pick(self, hits: Sequence[Hit], *, reference: GdprReference | None, language: str,
-                   terms: frozenset[str]) -> EvidencePick | None:
-        """The paragraph of the GDPR article for `reference`, preferably in the answer language."""
-        if reference is None:
-            return None
-        matching = [hit for hit in hits if _article_number(hit.chunk.label) == reference.article]
-        matching.sort(key=lambda hit: (hit.chunk.language != language, hit.chunk.passage))
-        for hit in matching:
-            text = hit.chunk.text
-            number = reference.paragraph or 1
-            paragraph = re.search(rf"(?m)^{number}\.\s+(.+?)(?:\n\s*\n|\Z)", text, re.DOTALL)
-            if paragraph is None:
-                continue
-            start = paragraph.start(1)
-            end = paragraph.end(1)
-            if end - start > self.max_quote_chars:
-                end = cut_at_clause(text, start, start + self.max_quote_chars)
-            return EvidencePick(hit=hit, start=start, end=end, score=1.0)
-        return None
-
     def compare(self, *, language: str, answers: Sequence[tuple[str, Composition | None]],
                 asked: QuestionIntent) -> Composition:
         """Join the answers of several companies: one line per company, each with its own citation.
@@ -391,47 +298,6 @@ class ExtractiveComposer:
         text = "\n".join(lines) + "\n\n" + self._quote_block(citations, language)
         return Composition(text=text.strip(), citations=tuple(citations), facts=tuple(all_facts))
 
-    def _stated(self, picks: Sequence[EvidencePick], citations: Sequence[Citation], *, asked: QuestionIntent,
-                language: str, company_name: str, wanted: frozenset[str],
-                sections: Sequence[str] = ()) -> tuple[list[str], list[str]]:
-        """The direct answer lines and all the fact lines the answer states, from the chosen quotes."""
-        facts = self._facts(citations)
-        direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=self.scorer,
-                              sections=sections, wanted=wanted)
-        if direct and asked.intent in (Intent.DURATION, Intent.YES_NO):
-            # the periods are stated with what they apply to, so "no fixed period is named" would be false; a yes or
-            # no is the answer, and the periods of its quote would read as a second one
-            facts = replace(facts, durations=(), as_needed=False, legal_period=False)
-        if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
-            facts = replace(facts, as_needed=False, legal_period=False)
-        if asked.intent not in (Intent.CONTACT, Intent.EXERCISE_RIGHT) and "complaint_route" not in wanted:
-            facts = replace(facts, authorities=())  # "see the CNIL's guide on cookies" is no answer to a cookie question
-        if "provider_name" in wanted and not direct:
-            vendors = self._named_providers(picks, asked)  # "which payment provider": those the quotes name
-            if vendors:
-                direct = [templates.render("fact.named", language, items=templates.join_list(vendors, language))]
-        return direct, direct + _fact_lines(facts, language=language, wanted=wanted)
-
-    def _named_providers(self, picks: Sequence[EvidencePick], asked: QuestionIntent) -> list[str]:
-        """The vendors the quotes name; for a kind of provider asked about (a courier, a payment or hosting
-        provider), only in units about that kind ("PostNL" for a courier, not "Google Analytics"); else those in
-        units about the data asked about ("who sends the newsletter": the newsletter's row) or, failing that, in the
-        answering quote ("who does the yearly pentest": not the payment providers another quote names)."""
-        def named(about: tuple[str, ...], chosen: Sequence[EvidencePick]) -> list[str]:
-            return vendors_in(unit.display for pick in chosen for unit in pick.units
-                              if not about or any(self.scorer.matches(unit.display, pick.hit.chunk.language, label)
-                                                  for label in about))
-
-        kinds = self.scorer.provider_kinds(asked)
-        if kinds:
-            return named(kinds, picks)
-        return (named(asked.objects, picks) if asked.objects else []) or named((), picks[:1])
-
-    def _facts(self, citations: Sequence[Citation]) -> KeyFacts:
-        """Key facts of the answering (first) quote: periods, e-mail addresses, authorities; parties are named by the
-        answer line from list items, not guessed from capitalised words."""
-        return extract_facts(citations[0].quote if citations else "", recipients=False)
-
     # ------------------------------------------------------------------ rendering
 
     def _citation(self, n: int, pick: EvidencePick) -> Citation:
@@ -464,11 +330,3 @@ class ExtractiveComposer:
 
     def _name_words(self, company: str | None) -> set[str]:
         return set(words(f"{company or ''} {self.name(company)}"))
-
-
-# ---------------------------------------------------------------------------------------------- scoring
-
-
-def _article_number(label: str) -> int | None:
-    match = re.match(r"(?:Article|Artikel|Art\.?)\s+(\d+)", label)
-    return int(match.group(1)) if match else None

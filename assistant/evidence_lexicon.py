@@ -1,9 +1,9 @@
 """How policies word what a question asks about: the policy-side terms of intents, data objects, rights and actions.
 
-Data only; `assistant/evidence.py` compiles these with the term syntax of `assistant/intent_lexicon.py` and matches
-them on evidence units in the unit's own language. They bridge languages: a German question about "Rechnungen"
-classifies as the object `invoices`, whose English policy terms ("invoice", "accounting records") then find the
-answering sentence of an English policy. A label names an `Intent` value, an object, a right or an action of
+Data only; `assistant/unit_scoring.py` compiles these with the term syntax of `assistant/intent_lexicon.py` and
+matches them on evidence units in the unit's own language. They bridge languages: a German question about
+"Rechnungen" classifies as the object `invoices`, whose English policy terms ("invoice", "accounting records") then
+find the answering sentence of an English policy. A label names an `Intent` value, an object, a right or an action of
 `assistant/object_lexicon.py`.
 """
 

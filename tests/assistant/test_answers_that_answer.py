@@ -15,7 +15,7 @@ import pytest
 from assistant import templates
 from assistant.answer_line import inline_names, item_name, names_in, plain_link
 from assistant.compose import ExtractiveComposer
-from assistant.evidence import EvidenceScorer, question_names
+from assistant.evidence import EvidenceScorer
 from assistant.evidence_lexicon import (
     ACTION_VERBS,
     EXTRA_QUESTION_TERMS,
@@ -26,6 +26,7 @@ from assistant.evidence_lexicon import (
 from assistant.fact_sections import with_fact_sections
 from assistant.intent import Intent, QuestionIntent, classify_question
 from assistant.question_asks import wanted_facts
+from assistant.question_words import question_names
 from assistant.quotes import verify_quotes
 from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Answer, Hit, Status, Turn
