@@ -210,7 +210,7 @@ def _faq_answer(pick: EvidencePick) -> bool | None:
 
 
 # A heading's question answered by its first word: "Nein.", "Ja,", "No -", "Non :".
-_FAQ_YES_NO = re.compile(r"\s*(?:(?P<yes>yes|ja|oui)|no|nee|nein|non)\b\s*[.,:;!–—-]", re.IGNORECASE)
+_FAQ_YES_NO = re.compile(r"\s*(?:(?P<yes>yes|ja|oui)|no|nee|nein|non)(?:\s*[.,:;!]|\s+[–—-])(?!\s*\d)", re.IGNORECASE)
 _YES_NO_WORDS = {True: {"en": "Yes", "nl": "Ja", "de": "Ja", "fr": "Oui"},
                  False: {"en": "No", "nl": "Nee", "de": "Nein", "fr": "Non"}}
 
@@ -307,10 +307,10 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
         lines = _yes_no(asked, picks, language=language, company=company, scorer=scorer)
         if lines:
             return lines
-    if intent in (Intent.YES_NO, Intent.OTHER, Intent.EXERCISE_RIGHT):
-        lines = _faq_line(picks[0], language=language)
-        if lines:
-            return lines
+    # a yes/no question answered under a question heading ("Kann ich mein Kundenkonto selbst löschen?" - "Ja, ...")
+    faq = _faq_line(picks[0], language=language) if dict(asked.scores).get(Intent.YES_NO, 0) > 0 else []
+    if faq and intent in (Intent.YES_NO, Intent.OTHER):
+        return faq
     if intent is Intent.DURATION:
         return _periods(asked, picks, language=language, scorer=scorer)
     if intent is Intent.LIST and sections:
@@ -329,7 +329,7 @@ def answer_lines(*, asked: QuestionIntent, picks: Sequence[EvidencePick], langua
     if intent in (Intent.CONTACT, Intent.EXERCISE_RIGHT):
         links = [plain_link(link) for pick in picks[:1] for unit in pick.units for link in unit.links]
         links = [link for link in dict.fromkeys(links) if link.startswith(("http", "www"))]
-        lines = [templates.render("fact.links", language, items=", ".join(links[:2]))] if links else []
+        lines = faq + ([templates.render("fact.links", language, items=", ".join(links[:2]))] if links else [])
         phones = list(dict.fromkeys(number for unit in picks[0].units for number in phone_numbers(unit.display)))
         if intent is Intent.CONTACT and phones:
             lines.append(templates.render("fact.phones", language, items=templates.join_list(phones[:2], language)))

@@ -87,7 +87,10 @@ data outside the EU?" is a transfer question, not a bare yes/no."""
 _INVERSION = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles|vous|je|nous)\b", re.IGNORECASE)
 # Intents whose answer depends on the right asked about ("how fast do you answer an access request").
 _RIGHT_INTENTS = (Intent.EXERCISE_RIGHT, Intent.RESPONSE_TIME, Intent.CONTACT)
-# A sentence and its end marks: a full stop inside a word ("online-3d-printen.nl", "z.B.") ends none.
+# A sentence and its end marks; a full stop ends one only before white space or the end ("online-3d-printen.nl" is
+# one word, "z.B. meine" two sentences).
+# A French statement asked with "?" has a subject first, not an article or a preposition ("les cookies utilisés ?").
+_FR_NOT_SUBJECT = frozenset("le la les l un une des du de d mes mon ma ses son sa au aux a en pour par avec sur".split())
 _SENTENCE = re.compile(r"(.+?)([.?!;]+(?=\s|\Z)|\Z)", re.DOTALL)
 _MASK = "#"
 
@@ -370,11 +373,17 @@ class IntentClassifier:
                 return True
             if "fr" in languages and _INVERSION.search(sentence):
                 return True
-            if ("fr" in languages and "?" in found.group(2) and "," not in sentence
+            if ("fr" in languages and "?" in found.group(2) and "," not in sentence and words[0] not in _FR_NOT_SUBJECT
                     and not any(term.pattern.search(start) for term in wh_words)
-                    and any(term.pattern.search(start) for term in table_terms(self._tables["action"], ("fr",)))):
+                    and any(_a_verb(start, term.pattern) for term in table_terms(self._tables["action"], ("fr",)))):
                 return True
         return False
+
+
+def _a_verb(start: str, action: re.Pattern[str]) -> bool:
+    """Whether `action` matches in `start` as a verb: not followed by "de" as a noun is ("partage de mes données")."""
+    found = action.search(start)
+    return found is not None and start[found.end():].split()[:1] not in (["de"], ["d"], ["des"], ["du"])
 
 
 def _masked(pattern: re.Pattern[str], text: str) -> str:

@@ -271,12 +271,13 @@ _BACKUPS: Terms = {"*": ("backup", "back up", "back ups"), "nl": ("reservekopie"
 
 # Where the data comes from (GDPR Article 14): "from you directly", "from public sources".
 _DATA_SOURCE: Terms = {
-    "en": ("where do you get my", "where did you get my", "where * get my", "where * * get my", "get my data from",
-           "get my information from", "get my details from", "personal data from", "source of my", "sources of my",
-           "obtain my data from"),
-    "nl": ("waar halen jullie", "waar haalt", "waar hebben jullie mijn", "vandaan", "herkomst", "bron van mijn"),
-    "de": ("woher", "herkunft meiner", "herkunft der daten", "quelle meiner", "quellen meiner"),
-    "fr": ("d ou", "provenance", "source de mes", "sources de mes"),
+    "en": ("where do you get", "where did you get", "where does * get", "where does * * get", "source of my",
+           "sources of my", "obtain my data from"),
+    "nl": ("waar halen", "waar haalt", "gegevens vandaan", "mijn * vandaan", "herkomst van mijn", "bron van mijn"),
+    "de": ("woher habt", "woher haben", "woher hat", "woher bekommt", "woher bekommen", "woher stammen",
+           "herkunft meiner", "herkunft der daten", "quelle meiner"),
+    "fr": ("d ou viennent", "d ou provienn", "d ou * recupere", "d ou * * recupere", "recuperez * * d ou",
+           "provenance de mes", "source de mes", "sources de mes"),
 }
 
 
@@ -353,12 +354,14 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
                        "de": ("ihre identitat", "identitat * nachweis", "~ausweis", "identifizieren"),
                        "fr": ("votre identite", "justificatif d identite", "piece d identite", "vous identifier")},
     "dpo": _with(_DPO, {"en": ("data processing officer",), "nl": ("functionaris voor de gegevensbescherming",)}),
-    "data_source": {"en": ("source", "provided directly", "provided by you", "you provide", "obtain", "collected from",
-                           "received from", "publicly available"),
-                    "nl": ("bron", "verstrekt", "zelf aan ons", "verkregen", "ontvangen van", "afkomstig"),
-                    "de": ("quelle", "erhoben", "stammen", "erhalten", "bereitgestellt", "mitgeteilt", "herkunft"),
-                    "fr": ("source", "provenance", "fournies", "fournissez", "obtenues", "aupres de", "recueillies",
-                           "communiquees")},
+    "data_source": {"en": ("sources", "provided directly", "provided by you", "you provide", "obtained from",
+                           "collected from", "received from", "publicly available"),
+                    "nl": ("bronnen", "verkregen van", "verkregen via", "afkomstig van", "afkomstig uit",
+                           "zelf aan ons", "door u verstrekt", "u ons verstrekt"),
+                    "de": ("quellen", "stammen aus", "erhalten von", "erhoben bei", "direkt bei ihnen",
+                           "von ihnen bereitgestellt", "von ihnen mitgeteilt", "offentlich zuganglich", "herkunft"),
+                    "fr": ("proviennent", "obtenues aupres", "collectees aupres", "recueillies aupres",
+                           "directement aupres", "vous nous fournissez", "fournies par vous", "provenance")},
     "social_media": _with(_SOCIAL_MEDIA, {"*": ("meta pixel", "=meta")}),
     "on_behalf": {"en": ("on your behalf", "authorised agent", "authorized agent", "legal representative"),
                   "nl": ("namens u", "namens jou", "gemachtigde", "machtiging", "wettelijk vertegenwoordiger"),

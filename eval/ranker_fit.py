@@ -39,6 +39,9 @@ def fit_listwise(matrix: np.ndarray, labels: np.ndarray, *, spans: Sequence[tupl
         spans: each question's rows; spans without a positive label are skipped.
         question_weights: one weight per span.
         penalty: the L2 penalty on `w`.
+
+    Raises:
+        ValueError: no span has a candidate that answers, or L-BFGS stopped without converging (its message named).
     """
     used = [(start, end, weight) for (start, end), weight in zip(spans, question_weights, strict=True)
             if end > start and labels[start:end].any()]
@@ -55,23 +58,36 @@ def fit_listwise(matrix: np.ndarray, labels: np.ndarray, *, spans: Sequence[tupl
 
     def loss_and_gradient(w: np.ndarray) -> tuple[float, np.ndarray]:
         scores = features @ w
-        scores -= np.maximum.reduceat(scores, offsets)[question_of_row]
-        exp = np.exp(scores)
+        # log-sum-exp over all candidates and over the answering ones, each shifted by its own maximum
+        top = np.maximum.reduceat(scores, offsets)[question_of_row]
+        top_answering = np.maximum.reduceat(np.where(positive > 0, scores, -np.inf), offsets)[question_of_row]
+        exp = np.exp(scores - top)
+        exp_answering = np.where(positive > 0, np.exp(np.minimum(scores - top_answering, 0.0)), 0.0)
         mass = np.add.reduceat(exp, offsets)
-        answering = np.add.reduceat(exp * positive, offsets)
-        loss = -float(weight @ (np.log(answering) - np.log(mass))) / total + penalty * float(w @ w)
-        per_row = weight[question_of_row] * (exp / mass[question_of_row]
-                                             - positive * exp / answering[question_of_row])
+        answering = np.add.reduceat(exp_answering, offsets)
+        log_share = (np.log(answering) + top_answering[offsets]) - (np.log(mass) + top[offsets])
+        loss = -float(weight @ log_share) / total + penalty * float(w @ w)
+        per_row = weight[question_of_row] * (exp / mass[question_of_row] - exp_answering / answering[question_of_row])
         return loss, features.T @ per_row / total + 2 * penalty * w
 
     result = minimize(loss_and_gradient, np.zeros(features.shape[1]), jac=True, method="L-BFGS-B",
                       options={"maxiter": MAX_ITERATIONS})
+    if not result.success:
+        raise ValueError(f"the listwise fit did not converge: {result.message}")
     return np.asarray(result.x, dtype=np.float64)
 
 
 def calibrate(scores: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray) -> tuple[float, float]:
-    """(scale, intercept) of the logistic regression of `labels` on `scores` (Platt scaling; scale > 0 keeps the
-    order when the scores rank answering candidates higher)."""
+    """(scale, intercept) of the logistic regression of `labels` on `scores` (Platt scaling), fitted on the training
+    rows themselves.
+
+    Raises:
+        ValueError: the scale is not positive, so the probability would reverse the order of the scores.
+    """
     model = LogisticRegression(C=1e6, max_iter=1000)
     model.fit(scores.reshape(-1, 1), labels, sample_weight=sample_weight)
-    return float(model.coef_[0, 0]), float(model.intercept_[0])
+    scale = float(model.coef_[0, 0])
+    if scale <= 0:
+        raise ValueError(f"calibration scale {scale:g} is not positive: the scores do not rank answering candidates"
+                         " higher")
+    return scale, float(model.intercept_[0])

@@ -4,13 +4,13 @@
                                 [--gold eval/gold] [--depth 30] [--cache FILE] [--ablation FILE] [--json]
 
 The model is a linear score on standardised features, one row per (question, candidate) pair, label 1 for a
-candidate that answers, fitted listwise (a softmax over each question's candidates) and calibrated to a probability
-(`eval/ranker_fit.py`; deterministic). Gold questions are weighted so that they weigh as much as the PolicyQA ones.
-The L2 penalty and the gold weight are chosen by `GroupKFold` cross-validation over companies/policies (5 folds) on
-the dev data; the reported numbers are those held-out predictions.
+candidate that answers, fitted listwise (a softmax over each question's candidates; `eval/ranker_fit.py`,
+deterministic) and calibrated to a probability on out-of-fold scores. Gold questions are weighted so that they
+weigh as much as the PolicyQA ones. The L2 penalty and the gold weight are chosen by `GroupKFold` cross-validation
+over companies/policies (5 folds) on the dev data; the reported numbers are those held-out predictions.
 
 The `match` features come from the learned question-passage matches (`eval/ranker_match.py`). The ranker is trained
-and cross-validated on out-of-fold match scores, the match's L2 penalty and gold weight are chosen with `C` on the
+and cross-validated on out-of-fold match scores, the match's L2 penalty and gold weight are chosen on the
 same cross-validation (`MATCH_GRID`) as the ranker's penalty, and the matches written to the model file are fitted
 on all dev questions.
 """
@@ -40,7 +40,8 @@ from eval.ranker_data import FOLDS, GOLD, POLICYQA, RankerData, collect, policy_
 from eval.ranker_fit import calibrate, fit_listwise
 from eval.ranker_match import COSINE_SCALE, RANK, fit_matches, with_match_features
 
-__all__ = ["Fitted", "Setting", "ablation", "build_parser", "cross_validate", "fit", "train_command"]
+__all__ = ["Fitted", "Setting", "ablation", "build_parser", "cross_validate", "fit", "out_of_fold_calibration",
+           "train_command"]
 
 logger = logging.getLogger("eval")
 
@@ -62,15 +63,25 @@ class Setting:
 
 @dataclass(frozen=True)
 class Fitted:
-    """A fitted ranker: the feature scaler, and the coefficients and intercept of the calibrated linear score."""
+    """A fitted ranker: the feature scaler, the listwise weights, and their calibration to log-odds of relevance."""
 
     scaler: StandardScaler
-    coef: np.ndarray
+    weights: np.ndarray
+    scale: float
     intercept: float
+
+    @property
+    def coef(self) -> np.ndarray:
+        """The coefficients of the calibrated score on standardised features (what the model file stores)."""
+        return self.scale * self.weights
+
+    def raw(self, matrix: np.ndarray) -> np.ndarray:
+        """The listwise score of each row of `matrix` (raw features), before calibration."""
+        return np.asarray(self.scaler.transform(matrix) @ self.weights, dtype=np.float64)
 
     def decision(self, matrix: np.ndarray) -> np.ndarray:
         """The calibrated log-odds of relevance of each row of `matrix` (raw features)."""
-        return np.asarray(self.scaler.transform(matrix) @ self.coef + self.intercept, dtype=np.float64)
+        return self.scale * self.raw(matrix) + self.intercept
 
 
 def _question_weights(data: RankerData, factor: float) -> np.ndarray:
@@ -87,8 +98,10 @@ def _rows(data: RankerData, queries: Sequence[int]) -> np.ndarray:
                           or [np.zeros(0, dtype=np.int64)])
 
 
-def fit(data: RankerData, setting: Setting, queries: Sequence[int] | None = None) -> Fitted:
-    """Fit the scaler, the listwise weights and their calibration on the candidates of `queries` (default all)."""
+def fit(data: RankerData, setting: Setting, queries: Sequence[int] | None = None, *,
+        calibration: tuple[float, float] | None = None) -> Fitted:
+    """Fit the scaler and the listwise weights on the candidates of `queries` (default all), with the given
+    (scale, intercept) `calibration`, or one fitted on the same candidates when None."""
     chosen = list(range(len(data.queries)) if queries is None else queries)
     rows = _rows(data, chosen)
     columns = np.array(setting.columns if setting.columns is not None else range(len(data.names)), dtype=np.int64)
@@ -103,8 +116,25 @@ def fit(data: RankerData, setting: Setting, queries: Sequence[int] | None = None
     labels = data.labels[rows]
     weights = fit_listwise(scaled, labels, spans=spans, question_weights=question_weights.tolist(),
                            penalty=setting.penalty)
-    scale, intercept = calibrate(scaled @ weights, labels, np.repeat(question_weights, sizes))
-    return Fitted(scaler=scaler, coef=scale * weights, intercept=intercept)
+    scale, intercept = calibration or calibrate(scaled @ weights, labels, np.repeat(question_weights, sizes))
+    return Fitted(scaler=scaler, weights=weights, scale=scale, intercept=intercept)
+
+
+def out_of_fold_calibration(data: RankerData, setting: Setting) -> tuple[float, float]:
+    """(scale, intercept) of the calibration fitted on held-out scores: each fold's candidates scored by the weights
+    fitted on the other folds, so that the probability the answering code compares with its thresholds is that of
+    unseen questions, not of the training rows."""
+    scores, labels, weights = [], [], []
+    question_weights = _question_weights(data, setting.gold_factor)
+    for train, held in policy_folds(data):
+        fitted = fit(data, setting, train.tolist())
+        for q in held:
+            query = data.queries[q]
+            if query.end > query.start:
+                scores.append(fitted.raw(data.features[query.start:query.end].astype(np.float64)))
+                labels.append(data.labels[query.start:query.end])
+                weights.append(np.full(query.end - query.start, question_weights[q]))
+    return calibrate(np.concatenate(scores), np.concatenate(labels), np.concatenate(weights))
 
 
 def _metrics(data: RankerData, ranks: dict[int, int | None]) -> dict[str, dict[str, float]]:
@@ -246,12 +276,12 @@ def train_command(cli: Invocation) -> int:
                         json.dumps(metrics))
             grid.append(((lam, gold_weight), stacked, Setting(penalty, factor), metrics))
     (lam, gold_weight), data, best, cv = max(grid, key=lambda entry: _objective(entry[3]))
-    fitted = fit(data, best)
+    fitted = fit(data, best, calibration=out_of_fold_calibration(data, best))
     matches = fit_matches(collected, range(len(collected.queries)), lam=lam, gold_weight=gold_weight)
     baseline = rrf_metrics(data)
     training: dict[str, Any] = {
         "data_sha256": data.data_hash, "script": "python -m eval train-ranker",
-        "scikit_learn": sklearn.__version__, "fit": "listwise softmax, Platt-calibrated", "penalty": best.penalty,
+        "scikit_learn": sklearn.__version__, "fit": "listwise softmax, Platt-calibrated on out-of-fold scores", "penalty": best.penalty,
         "gold_factor": best.gold_factor, "folds": FOLDS,
         "match": {"lam": lam, "gold_weight": gold_weight, "rank": RANK, "cosine_scale": COSINE_SCALE},
         "questions": {source: sum(1 for q in data.queries if q.source == source) for source in (GOLD, POLICYQA)},

@@ -446,3 +446,29 @@ def test_where_the_data_comes_from_is_answered_by_the_clause_on_its_source(compo
     answer = _compose(composer, question, language, "m3d-print", [M3D_GENERAL, M3D_SOURCE])
     assert answer.citations and answer.citations[0].section == "Source of personal data"
     assert "provided directly by the customer" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Can you delete my personal data from your systems?", "en"),
+    ("How long do you keep personal data from former customers?", "en"),
+    ("Where can I get my invoice?", "en"),
+    ("Ik kom uit Gent vandaan, mag ik klagen bij de Belgische toezichthouder?", "nl"),
+    ("Woher kommt das Cookie auf meinem Rechner?", "de"),
+    ("Waar hebben jullie mijn telefoonnummer voor nodig?", "nl"),
+])
+def test_questions_about_something_else_do_not_ask_where_the_data_comes_from(composer, question: str,
+                                                                           language: str) -> None:
+    asked = composer.scorer.with_extra_objects(composer.classifier.run(question=question, language=language),
+                                               question=question, language=language)
+    assert "data_source" not in composer.scorer.key_labels(asked)
+
+
+@pytest.mark.parametrize("opening", ["Non-conformiteit van de gegevens wordt gemeld.", "No. 2016/679 regelt dit."])
+def test_a_word_that_only_begins_like_no_is_no_answer_under_a_question_heading(composer, opening: str) -> None:
+    heading = "## 8. Is er sprake van geautomatiseerde besluitvorming?\n\n"
+    chunk = dataclasses.replace(CORONACHECK_8, text=heading + opening)
+    answer = _compose(composer, "Is there automated decision-making about me?", "en", "coronacheck", [chunk],
+                      asked=composer.classifier.run(question="Is there automated decision-making about me?",
+                                                    language="en"))
+    assert answer.citations and answer.citations[0].quote.startswith(opening.split()[0])
+    assert "says the policy's answer" not in answer.text

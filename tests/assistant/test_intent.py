@@ -411,6 +411,15 @@ def test_a_french_statement_with_a_question_mark_asks_yes_or_no(
     assert (asked.intent, asked.action) == (Intent.YES_NO, action), asked.scores
 
 
+@pytest.mark.parametrize("question", ["Partage de mes données avec des tiers ?",
+                                      "Utilisation de mes données pour la publicité ?",
+                                      "Collecte de mes données de localisation ?", "Les cookies utilisés sur le site ?"])
+def test_a_french_noun_phrase_with_a_question_mark_is_no_yes_no_question(classifier: IntentClassifier,
+                                                                        question: str) -> None:
+    asked = classifier.run(question=question, language="fr")
+    assert dict(asked.scores).get(Intent.YES_NO, 0) == 0, asked.scores
+
+
 def test_a_condition_before_the_question_keeps_the_statement_from_reading_as_yes_or_no(
         classifier: IntentClassifier) -> None:
     asked = classifier.run(question="si vous sous-traitez l'impression a un partenaire, il recoit mes coordonnees ?",

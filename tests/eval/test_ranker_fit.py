@@ -78,3 +78,34 @@ def test_the_calibration_keeps_the_order_and_gives_higher_probability_to_higher_
     probability = 1 / (1 + np.exp(-(scale * scores + intercept)))
     assert np.all(np.diff(probability) > 0)
     assert 1.0 < scale < 4.0
+
+
+def test_the_fit_reaches_the_minimum_its_gradient_describes() -> None:
+    """At the returned weights the loss is lowest: any small step in any direction raises it."""
+    matrix, labels, spans = _questions(count=20)
+    weights = fit_listwise(matrix, labels, spans=spans, question_weights=[1.0] * len(spans), penalty=1e-2)
+
+    def loss(w: np.ndarray) -> float:
+        total = 0.0
+        for start, end in spans:
+            scores = matrix[start:end] @ w
+            shifted = np.exp(scores - scores.max())
+            total -= np.log(shifted[labels[start:end] == 1].sum() / shifted.sum())
+        return total / len(spans) + 1e-2 * float(w @ w)
+
+    at_minimum = loss(weights)
+    steps = [step * direction for step in (1e-3, -1e-3) for direction in np.eye(2)]
+    assert len(steps) == 4
+    assert all(loss(weights + step) > at_minimum for step in steps)
+
+
+def test_extreme_scores_give_a_finite_fit() -> None:
+    matrix, labels, spans = _questions(count=10)
+    weights = fit_listwise(matrix * 1e3, labels, spans=spans, question_weights=[1.0] * len(spans), penalty=1e-4)
+    assert np.all(np.isfinite(weights))
+
+
+def test_scores_that_rank_answers_lower_are_refused_by_the_calibration() -> None:
+    scores = np.linspace(-3, 3, 200)
+    with pytest.raises(ValueError, match="not positive"):
+        calibrate(scores, (scores < 0).astype(int), np.ones(200))
