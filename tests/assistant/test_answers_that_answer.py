@@ -651,9 +651,9 @@ def test_a_topic_the_policy_has_a_clause_on_is_answered_from_that_clause(seed_pi
     ("heeft online-3d-printen een functionaris gegevensbescherming?", "Artikel 11", "niet verplicht"),
     # Targetingcookies are the advertising cookies asked about.
     ("online-3d-printen.be utilise des cookies publicitaires ?", "Artikel 15", "Targetingcookies"),
-    # "traçabilité médicale" is no tracking of the customer; the legal grounds answer.
+    # "traçabilité médicale" is no tracking of the customer; the legal grounds answer, quoting a basis.
     ("sur quelle base légale materialise garde des données pour la traçabilité médicale ?",
-     "3.2 LEGAL GROUNDS FOR PROCESSING", "bases"),
+     "3.2 LEGAL GROUNDS FOR PROCESSING", "consent"),
     # "traiter mes commandes" is the processing asked about, not a time to answer a request.
     ("Quelle est la base légale pour traiter mes commandes chez m3d ?", "Purpose of processing", "art. 6(1)(b)"),
 ])
