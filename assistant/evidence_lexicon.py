@@ -139,12 +139,15 @@ POLICY_TERMS: Table = {
     "cookies": {"*": ("cookie", "~cookie", "tracking", "pixel")},
     "phone_number": {"*": ("phone", "telefoon", "telefon", "telephone", "=tel")},
     "breach": {
-        # "=incident": not "incidental", "captation incidente"
-        "en": ("breach", "data leak", "=incident", "=incidents", "incident response", "incident management"),
-        "nl": ("~datalek", "inbreuk", "=incident", "=incidenten", "incidentenbeheer", "incidentbeheer",
+        # an incident about security or data, not any incident ("camerabeelden: 4 weken, tenzij er een incident is
+        # vastgelegd"); "=": not "incidental", "captation incidente"
+        "en": ("breach", "data leak", "security incident", "data incident", "privacy incident", "incident response",
+               "incident management"),
+        "nl": ("~datalek", "inbreuk", "~beveiligingsincident", "incidentenbeheer", "incidentbeheer",
                "incidentrespons"),
         "de": ("~datenpanne", "~datenleck", "datenschutzverletzung", "verletzung des schutzes", "vorfall"),
-        "fr": ("violation de donnees", "violation de la securite", "fuite", "=incident", "=incidents"),
+        "fr": ("violation de donnees", "violation de la securite", "fuite", "incident de securite",
+               "incidents de securite"),
     },
     "call_recording": {
         "en": ("phone call", "telephone conversation", "call recording", "recorded", "voice"),
@@ -167,7 +170,8 @@ POLICY_TERMS: Table = {
         "en": ("location", "geolocation", "gps"), "nl": ("locatie", "gps"), "de": ("standort", "gps"),
         "fr": ("localisation", "geolocalisation", "gps"),
     },
-    "account": {"en": ("account",), "nl": ("account", "~profiel"), "de": ("konto", "account"), "fr": ("compte",)},
+    "account": {"en": ("account",), "nl": ("~account", "~profiel"),
+                "de": ("konto", "account", "kundenkonto", "benutzerkonto", "nutzerkonto"), "fr": ("compte",)},
     # rights
     "erasure": {
         "en": ("erasure", "delete", "deletion", "erase", "removal", "forgotten"),

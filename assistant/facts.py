@@ -44,7 +44,7 @@ __all__ = [
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "twelve": 12,
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "tien": 10, "twaalf": 12,
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7,
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "eines": 1, "einer": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7,
     "zehn": 10, "zwölf": 12,
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10, "douze": 12,
 }
@@ -55,13 +55,14 @@ _UNIT_WORDS = {
     "month": r"months?|maanden|maand|monate?n?|monats|mois",
     "year": r"years?|jaren|jaar|jahre?n?|jahres|ans?|années?",
 }
+# English "a" counts as one only right before the unit ("within a month", not "a few days").
 _DURATION = re.compile(
-    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:\((?P<again>\d{1,3})\)\s+)?"
-    r"(?:[^\W\d]+\s+)?(?P<unit>" + "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()) + r")\b",
+    r"\b(?:(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:\((?P<again>\d{1,3})\)\s+)?"
+    r"(?:[^\W\d]+\s+)?|a\s+)(?P<unit>" + "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()) + r")\b",
     re.IGNORECASE,
 )
 # "reviewed every six months", "alle sechs Monate": how often something happens, not how long data is kept.
-_EVERY = re.compile(r"\b(?:every|each|elke|iedere?|om de|alle|jede[nrs]?|tou(?:te)?s les|chaque)\s+$", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:every|each|once|twice|times|elke|iedere?|om de|alle|jede[nrs]?|tou(?:te)?s les|chaque)\s+$", re.IGNORECASE)
 _AS_NEEDED = re.compile(
     r"as long as (?:is |it is )?(?:strictly )?(?:necessary|needed|required)|longer than (?:is )?(?:strictly )?necessary"
     r"|zolang (?:als |dat )?(?:dat )?(?:nodig|noodzakelijk)|langer dan (?:strikt )?(?:nodig|noodzakelijk)"
@@ -340,7 +341,7 @@ def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: b
     for match in _DURATION.finditer(text):
         if _EVERY.search(text[max(0, match.start() - 12):match.start()]):
             continue
-        raw = match.group("n").lower()
+        raw = (match.group("n") or "1").lower()
         amount = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
         if match.group("again") and int(match.group("again")) != amount:
             continue  # "Article 12 (3) months" is no period; "three (3) years" is

@@ -62,9 +62,11 @@ def stated_lines(picks: Sequence[EvidencePick], citations: Sequence[Citation], *
     facts = _facts(citations)
     direct = answer_lines(asked=asked, picks=picks, language=language, company=company_name, scorer=scorer,
                           sections=sections, wanted=wanted)
-    if direct and asked.intent in (Intent.DURATION, Intent.YES_NO):
+    if (direct and asked.intent in (Intent.DURATION, Intent.YES_NO)) or (
+            asked.intent is Intent.YES_NO and "durations" not in wanted):
         # the periods are stated with what they apply to, so "no fixed period is named" would be false; a yes or
-        # no is the answer, and the periods of its quote would read as a second one
+        # no is the answer, and the periods of its quote would read as a second one; a yes/no question that asks
+        # no period ("can I order without an account") is not answered by the periods its quote happens to name
         facts = replace(facts, durations=(), as_needed=False, legal_period=False)
     if asked.intent is Intent.RESPONSE_TIME:  # "as long as necessary" is said of keeping data, not of answering
         facts = replace(facts, as_needed=False, legal_period=False)

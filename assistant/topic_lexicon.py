@@ -92,9 +92,12 @@ _CHILDREN: Terms = {
 }
 _BUSINESS_SALE: Terms = {
     "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),
-    "nl": ("fusie", "overname", "bedrijf * overgenomen", "failliss", "failliet"),
-    "de": ("fusion", "firmenubernahme", "unternehmen * ubernommen", "insolvenz", "konkurs", "pleite"),
-    "fr": ("fusion", "rachat", "rachete", "faillite"),
+    "nl": ("fusie", "overname", "bedrijf * overgenomen", "overgenomen door", "wordt overgenomen", "bedrijf * verkocht",
+           "failliss", "failliet"),
+    # "wenn * verkauft wird": the shop sold ("wenn Meshvault verkauft wird"); data sold is "verkauft werden"
+    "de": ("fusion", "firmenubernahme", "unternehmen * ubernommen", "ubernommen wird", "unternehmen * verkauft",
+           "firma * verkauft", "wenn * verkauft wird", "insolvenz", "konkurs", "pleite"),
+    "fr": ("fusion", "rachat", "rachete", "entreprise * vendue", "faillite"),
 }
 _JOB_APPLICANTS: Terms = {
     "*": ("=cv",),
@@ -107,11 +110,16 @@ _DEBT_COLLECTION: Terms = {
     "de": ("~inkasso", "gerichtsvollzieher", "mahnverfahren"), "fr": ("recouvrement", "huissier"),
 }
 _PASSWORDS: Terms = {
-    "*": ("=2fa",),
-    "en": ("password", "two factor", "multi factor", "hashed"),
-    "nl": ("~wachtwoord", "tweestapsverificatie", "twee factor"),
-    "de": ("~passwort", "~kennwort", "zwei faktor", "gehasht"),
-    "fr": ("mot de passe", "mots de passe", "double authentification", "deux facteurs"),
+    "en": ("password", "hashed"), "nl": ("~wachtwoord",), "de": ("~passwort", "~kennwort", "gehasht"),
+    "fr": ("mot de passe", "mots de passe"),
+}
+# A second login step, which a policy that only says passwords are hashed does not offer.
+_TWO_FACTOR: Terms = {
+    "*": ("=2fa", "=mfa"),
+    "en": ("two factor", "multi factor", "two step", "2 step"),
+    "nl": ("tweestapsverificatie", "twee factor", "tweefactor", "twee staps"),
+    "de": ("zwei faktor", "2 faktor", "zweistufig", "mehrstufig"),
+    "fr": ("double authentification", "deux facteurs", "double facteur", "authentification forte"),
 }
 _DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=dnt", "global privacy control"),
                         "en": ("honour do not track", "honor do not track", "respect do not track"),
@@ -136,7 +144,7 @@ _IDENTITY_CHECK: Terms = {
            "identify myself", "check my identity", "check who i am", "copy of my id", "copy of my passport",
            "id card", "=passport", "photo id"),
     "nl": ("identiteit * controler", "identiteit * verifi", "controleren wie ik ben", "legitimeren", "identificeren",
-           "kopie van mijn id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie", "identiteitsbewijs",
+           "kopie van mijn id", "kopie * id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie", "identiteitsbewijs",
            "=paspoort", "id kaart", "identiteitskaart"),
     "de": ("identitat * pruf", "identitat * uberpruf", "identitat * nachweis", "identitatsprufung",
            "identitatsnachweis", "ausweisen", "~ausweiskopie", "kopie * ausweis", "=ausweis", "personalausweis",
@@ -149,11 +157,14 @@ _IDENTITY_CHECK: Terms = {
 # that kind or a company of that kind.
 _PAYMENT_PROVIDER: Terms = {
     "*": ("=psp",),
-    "en": ("payment provider", "payment service provider", "payment processor", "payment company", "payment partner"),
-    "nl": ("~betaalprovider", "betaaldienst", "betalingsprovider", "betaalpartij", "betaalplatform", "betaalpartner"),
-    "de": ("~zahlungsanbieter", "~zahlungsdienst", "zahlungsabwickler", "zahlungspartner"),
+    "en": ("payment provider", "payment service provider", "payment processor", "payment company", "payment partner",
+           "who processes * payments", "who handles * payments"),
+    "nl": ("~betaalprovider", "betaaldienst", "betalingsprovider", "betaalpartij", "betaalplatform", "betaalpartner",
+           "wie verwerkt de betaling", "wie handelt de betaling"),
+    "de": ("~zahlungsanbieter", "~zahlungsdienst", "zahlungsabwickler", "zahlungspartner", "wickelt * zahlungen",
+           "zahlungen abwickelt"),
     "fr": ("prestataire de paiement", "fournisseur de paiement", "service de paiement", "plateforme de paiement",
-           "processeur de paiement", "partenaire de paiement"),
+           "processeur de paiement", "partenaire de paiement", "qui gere les paiements", "qui traite les paiements"),
 }
 _HOSTING_PROVIDER: Terms = {
     "en": ("hosting provider", "hosting company", "web host", "which host", "who hosts", "hosting partner"),
@@ -302,7 +313,7 @@ _SENSITIVE: dict[str, Terms] = {
 _CLAUSES: dict[str, Terms] = {
     "authorities": _AUTHORITIES, "social_media": _SOCIAL_MEDIA, "blockchain": _BLOCKCHAIN, "children": _CHILDREN,
     "business_sale": _BUSINESS_SALE, "job_applicants": _JOB_APPLICANTS, "debt_collection": _DEBT_COLLECTION,
-    "passwords": _PASSWORDS, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
+    "passwords": _PASSWORDS, "two_factor": _TWO_FACTOR, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
     "data_format": _DATA_FORMAT, "deceased": _DECEASED, "security_certification": _SECURITY_CERTIFICATION,
     "dpo": _DPO, "data_source": _DATA_SOURCE,

@@ -67,6 +67,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Word shapes only one of the languages has, for the content words no table can list: Dutch "ij" and the participles
+# and verbs in "-eerd"/"-eert" ("gecertificeerd"), German nouns in "-ung"/"-keit"/"-heit" and participles in "-iert".
+WORD_SHAPES: dict[str, re.Pattern[str]] = {
+    "nl": re.compile(r"\w*ij\w*|\w{3,}ee(?:rd|rt)"),
+    "de": re.compile(r"\w{3,}(?:ung|ungen|keit|heit|iert)"),
+}
+
 # Text that says nothing about the language and misleads langdetect: e-mail addresses and URLs, and the English
 # product names and loanwords every language uses ("setzt ihr Google Analytics Cookies?" is German).
 _ADDRESSES = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -208,7 +215,11 @@ def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def _word_scores(words: list[str]) -> dict[str, int]:
-    return {code: sum(word in table for word in words) for code, table in FUNCTION_WORDS.items()}
+    """Per language, how many of `words` are its function words or have a shape only it has."""
+    def counts(code: str, word: str) -> bool:
+        shape = WORD_SHAPES.get(code)
+        return word in FUNCTION_WORDS[code] or (shape is not None and shape.fullmatch(word) is not None)
+    return {code: sum(counts(code, word) for word in words) for code in FUNCTION_WORDS}
 
 
 def _unique_best(scores: dict[str, int]) -> str | None:

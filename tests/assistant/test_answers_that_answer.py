@@ -732,7 +732,9 @@ _SENSITIVE_QUESTIONS = {
     "debt_collection": ("Do you pass my data to a debt collection agency?", "Gaat mijn dossier naar een incassobureau?",
                         "Gebt ihr meine Daten an ein Inkassobüro?", "Mes données vont-elles à une société de recouvrement ?"),
     "passwords": ("How do you store my password?", "Hoe bewaren jullie mijn wachtwoord?",
-                  "Bietet ihr eine Zwei-Faktor-Anmeldung?", "Comment stockez-vous mon mot de passe ?"),
+                  "Wie speichert ihr mein Passwort?", "Comment stockez-vous mon mot de passe ?"),
+    "two_factor": ("Can I turn on two-factor login?", "Hebben jullie tweestapsverificatie voor mijn account?",
+                   "Bietet ihr eine Zwei-Faktor-Anmeldung?", "Proposez-vous la double authentification ?"),
     "do_not_track": ("Do you honour Do Not Track?", "Respecteren jullie Do Not Track?",
                      "Beachtet ihr das Do-Not-Track-Signal?", "Respectez-vous le signal Do Not Track ?"),
     "mobile_app": ("Which data does your app collect?", "Welke gegevens verzamelt jullie app?",
@@ -797,6 +799,42 @@ def test_a_question_about_sensitive_data_names_its_topic_as_the_only_key_label(c
     assert composer.scorer.key_labels(asked) == (label,)
     if label in PRIVACY_TOPIC_LABELS:
         assert asked.is_privacy  # sensitive data makes a privacy question by itself
+
+
+@pytest.mark.parametrize(("label", "language", "question"), [
+    ("business_sale", "nl", "Wat gebeurt er met mijn gegevens als de winkel wordt overgenomen door een ander bedrijf?"),
+    ("business_sale", "de", "Was passiert mit meinen Daten, wenn der Shop verkauft wird?"),
+    ("identity_check", "nl", "moet ik een kopie van mn ID meesturen bij een privacyverzoek?"),
+    ("payment_provider", "de", "Wer wickelt bei euch die Zahlungen ab?"),
+    ("payment_provider", "fr", "Qui gère les paiements ?"),
+])
+def test_everyday_phrasings_name_their_topic(composer, label: str, language: str, question: str) -> None:
+    asked = _asked(composer, question, language)
+    assert label in asked.objects
+    assert composer.scorer.key_labels(asked) == (label,)
+
+
+def test_data_sold_is_no_sale_of_the_business(composer) -> None:
+    asked = _asked(composer, "Werden meine Daten verkauft?", "de")
+    assert "business_sale" not in asked.objects
+
+
+def test_a_policy_that_hashes_passwords_does_not_word_a_second_login_step(composer) -> None:
+    scorer = composer.scorer
+    assert scorer.matches("Passwords are stored as salted hashes.", "en", "passwords")
+    assert not scorer.matches("Passwords are stored as salted hashes.", "en", "two_factor")
+    assert scorer.matches("Medewerkers werken met persoonlijke accounts en tweestapsverificatie.", "nl", "two_factor")
+
+
+@pytest.mark.parametrize(("text", "language", "breach"), [
+    ("camerabeelden van de afhaalbalie: 4 weken, tenzij er een incident is vastgelegd;", "nl", False),
+    ("Bij een beveiligingsincident informeren wij u binnen 72 uur.", "nl", True),
+    ("In the event of a security incident we notify the authority.", "en", True),
+    ("En cas d'incident de sécurité, nous vous prévenons.", "fr", True),
+])
+def test_a_breach_is_an_incident_about_security_or_data_not_any_incident(composer, text: str, language: str,
+                                                                         breach: bool) -> None:
+    assert composer.scorer.matches(text, language, "breach") is breach
 
 
 @pytest.mark.parametrize(("language", "question", "label"), [

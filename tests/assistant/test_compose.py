@@ -144,6 +144,10 @@ def test_sentence_spans_are_trimmed_slices_without_list_markers(path: Path) -> N
     ("Access rights are reviewed every six months; backups are kept 30 days.", ((30, "day"),)),  # a frequency
     ("Die Zugriffsrechte werden alle 12 Monate geprüft.", ()),
     ("Les droits d'accès sont revus tous les six mois.", ()),
+    ("Wir beantworten Ihre Anfrage spätestens innerhalb eines Monats nach Eingang.", ((1, "month"),)),
+    ("We answer within a month.", ((1, "month"),)),
+    ("Logs are kept for a few days.", ()),  # "a" is one only right before the unit
+    ("We check the list once a year.", ()),  # a frequency
 ])
 def test_durations_are_found_in_every_language(text, expected) -> None:
     assert extract_facts(text).durations == expected
@@ -409,6 +413,37 @@ def test_a_yes_or_no_is_read_only_at_the_start_of_the_answer_under_a_question_he
                       [not_a_question])
     assert answer.citations and answer.citations[0].quote.startswith("Ja, als jij")
     assert "says the policy's answer" not in answer.text
+
+
+def _text_chunk(text: str, *, company: str, label: str, language: str) -> Chunk:
+    """A one-passage chunk holding `text` (wording no seed has; quotes are not checked against a file here)."""
+    section_id = f"{company}/policy.md/{language}/{slugify(label)}"
+    return Chunk(id=f"{section_id}#0", section_id=section_id, company=company, document="policy.md",
+                 language=language, label=label, title=label, path=(label,), text=text, start=0, end=len(text),
+                 line_start=1, line_end=text.count("\n") + 1, passage=0, passages=1,
+                 categories=categorize(text, language=language, title=label))
+
+
+RIGHTS_WITH_A_RESPONSE_TIME = _text_chunk(
+    "Ihnen stehen folgende Rechte zu:\n\n- Recht auf Auskunft über die von uns verarbeiteten Daten (Art. 15 DSGVO);"
+    "\n- Recht auf Löschung (Art. 17 DSGVO).\n\nWir beantworten Ihre Anfrage unverzüglich, spätestens innerhalb "
+    "eines Monats nach Eingang.", company="pixeljet", label="12. Ihre Rechte", language="de")
+
+
+def test_how_fast_an_access_request_is_answered_quotes_the_time_not_the_right_of_access(composer) -> None:
+    answer = _compose(composer, "Sous quel délai répondez-vous à une demande d'accès ?", "fr", "pixeljet",
+                      [RIGHTS_WITH_A_RESPONSE_TIME])
+    assert answer.supported is True
+    assert "innerhalb eines Monats" in answer.citations[0].quote
+    assert "1 mois" in _summary(answer.text)
+
+
+def test_a_yes_no_question_that_asks_no_period_is_not_answered_with_the_periods_of_its_quote(composer) -> None:
+    guest = _text_chunk("Sie können bei uns ohne Kundenkonto als Gast bestellen. Bestellungen bewahren wir zehn Jahre "
+                        "auf.", company="pixeljet", label="10. Kundenkonto", language="de")
+    answer = _compose(composer, "Kan ik bestellen zonder account aan te maken?", "nl", "pixeljet", [guest])
+    assert answer.citations and "als Gast" in answer.citations[0].quote
+    assert "10 jaar" not in _summary(answer.text)
 
 
 def test_a_response_period_for_any_request_answers_how_fast_a_copy_request_is_handled(composer) -> None:

@@ -144,6 +144,13 @@ def test_function_words_beat_a_low_margin_langdetect_guess(detector):
 
 
 @pytest.mark.parametrize(("question", "language"), [
+    ("Is Shapeways SOC 2 of ISO 27001 gecertificeerd?", "nl"),  # "is", "of": en and nl; langdetect: en at p 0.99
+])
+def test_a_word_shape_only_one_language_has_breaks_a_tie_of_function_words(detector, question, language):
+    assert detector.run(text=question).language == language
+
+
+@pytest.mark.parametrize(("question", "language"), [
     ("was steht in art. 17 dsgvo?", "de"),  # langdetect: nl at p 0.99
     ("wat staat er in art. 17 avg?", "nl"),
     ("que dit l'art. 17 rgpd ?", "fr"),
