@@ -12,6 +12,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -136,6 +137,13 @@ class CitationPicker:
             if not self.words_any(scored[0][1], topics):  # "how long are logs kept", the best quote not about logs
                 scored.sort(key=lambda item: not (self.words_any(item[1], topics)
                                                   and self.holds_answer_type([item[1]], asked, wanted)))
+            elif not self.holds_answer_type([scored[0][1]], asked, wanted):
+                # about logs but without a period: a unit with a number of days or months that words logs, with
+                # its heading and the one above ("Dauer der Speicherung" in "2. ... Erstellung von Logfiles")
+                scored.sort(key=lambda item: not any(
+                    extract_facts(unit.display, recipients=False).durations
+                    and self.words_any(replace(item[1], units=(unit,)), topics, parent=True)
+                    for unit in item[1].units))
         if "controller" in wanted:  # "who is responsible": the clause naming them, first under a heading saying so
             scored.sort(key=lambda item: (not any(states_controller(f"{item[1].hit.chunk.title} {unit.display}")
                                                   for unit in item[1].units),
@@ -169,9 +177,13 @@ class CitationPicker:
                 chosen.insert(1, pick)  # the rest of the list, right after its start
         return chosen
 
-    def words_any(self, pick: EvidencePick, labels: Sequence[str]) -> bool:
-        """Whether a unit of `pick`, read with its section title, words one of the lexicon `labels`."""
-        return any(self.scorer.matches(f"{pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language, label)
+    def words_any(self, pick: EvidencePick, labels: Sequence[str], *, parent: bool = False) -> bool:
+        """Whether a unit of `pick`, read with its section title (and with `parent`, the heading above it), words
+        one of the lexicon `labels`."""
+        path = pick.hit.chunk.path
+        above = path[-2] if parent and len(path) > 1 else ""
+        return any(self.scorer.matches(f"{above} {pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language,
+                                       label)
                    for unit in pick.units for label in labels)
 
     @staticmethod

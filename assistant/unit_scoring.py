@@ -82,6 +82,9 @@ _ANSWER_TYPE_WEIGHT = 0.8
 _LABEL_WEIGHT = 0.5
 _KEY_FACTOR = 3  # a key label (what the answer must word) outweighs the category and intent words every unit shares
 _COOKIE_LABELS = frozenset({"cookies", *COOKIE_KIND_LABELS})
+# Tracking tools a question names instead of cookies (`OBJECT_TERMS["cookies"]`); their period is the tool's own.
+_TOOL_NAMES = ("google analytics", "analytics", "hotjar", "tag manager")
+_COOKIE_WORDS = ("cookie", "track", "pixel", "temoin", "traceur")
 TITLE_CHARS = 40  # a line without a full stop shorter than this is a title
 
 
@@ -238,7 +241,11 @@ class UnitScorer:
                 return bool(extract_facts(shown, recipients=False).durations)
             return states_response_period(shown)  # a time to answer a request, not a retention period
         if intent is Intent.DURATION:
-            if _COOKIE_LABELS.intersection(asked.objects) and not self.matches(shown, language, "cookies"):
+            tools = _tools_asked(asked)
+            if tools:  # "how long does Google Analytics keep my data": a period the policy gives that tool
+                if not any(tool in normalize(shown) for tool in tools):
+                    return False
+            elif _COOKIE_LABELS.intersection(asked.objects) and not self.matches(shown, language, "cookies"):
                 return False  # how long a cookie lasts is not how long data is kept
             facts = extract_facts(shown, recipients=False)
             return bool(facts.durations or facts.as_needed or facts.legal_period or _UNTIL.search(shown))
@@ -280,3 +287,9 @@ def has_exception(text: str) -> bool:
     """Whether a sentence makes an exception ("except", "behalve", "außer", "sauf")."""
     return bool(_EXCEPTION.search(text))
 
+
+def _tools_asked(asked: QuestionIntent) -> tuple[str, ...]:
+    """The tracking tools a question names when it asks about one by name only, not about cookies or tracking."""
+    if "cookies" not in asked.objects or any(word in term for term in asked.terms for word in _COOKIE_WORDS):
+        return ()
+    return tuple(term for term in asked.terms if term in _TOOL_NAMES)

@@ -1006,3 +1006,33 @@ def test_a_question_about_a_dpo_is_not_led_in_as_a_way_to_reach_the_shop(seed_pi
 
 def test_the_courier_dpd_is_no_data_protection_officer(composer) -> None:
     assert "dpo" not in composer.scorer.key_labels(_asked(composer, "Mon adresse est-elle transmise à DPD ?", "fr"))
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    # OctoPrint's cookie section: its own cookies' lifetime, not how long Google Analytics keeps data
+    ("Andere Cookies bleiben auf Ihrem Endgerät gespeichert bis Sie diese löschen.", False),
+    ("Google Analytics bewahrt die Daten 14 Monate auf.", True),
+])
+def test_how_long_a_tool_named_keeps_data_is_a_period_given_for_that_tool(composer, text: str, holds: bool) -> None:
+    asked = _asked(composer, "how long does Google Analytics keep my data?", "en")
+    assert "cookies" in asked.objects
+    units = passage_units(text)
+    assert units
+    assert composer.scorer.answer_type(units[0], text=text, language="de", asked=asked, sharing=False) is holds
+    cookie = _asked(composer, "how long does the Google Analytics cookie last?", "en")
+    assert composer.scorer.answer_type(units[0], text=text, language="de", asked=cookie, sharing=False) is (
+        "Cookies" in text)  # asked about the cookie, its lifetime answers
+
+
+def test_a_period_under_a_heading_about_the_data_asked_comes_before_a_quote_about_it_without_one(composer) -> None:
+    # neosearch: the log file data are listed under "Umfang der Verarbeitung der Daten"; their period is in
+    # "Dauer der Speicherung", whose parent heading is "2. Bereitstellung der Website und Erstellung von Logfiles"
+    path = _extra_policy("de", "neosearch-urteile-gesetze-datenschutzerklaerung.md")
+    scope = _slice(path, "Umfang der Verarbeitung der Daten", "Rechtsgrundlage", company="neosearch",
+                   label="Umfang der Verarbeitung der Daten", language="de")
+    kept = _slice(path, "Dauer der Speicherung", "Widerspruchs", company="neosearch", label="Dauer der Speicherung",
+                  language="de")
+    kept = replace(kept, path=("2. Bereitstellung der Website und Erstellung von Logfiles", "Dauer der Speicherung"))
+    composition = _compose(composer, "how long are the log files kept?", "en", "neosearch", [scope, kept])
+    assert "3 Monate" in composition.citations[0].quote
+    assert "3 months" in composition.text.split("\n\n")[0]
