@@ -48,7 +48,8 @@ test-fast: install lint
 # every calibration: hit@1 0.903, hit@3 0.949, mrr 0.924, facts 0.930, abstention F1 0.923, consistency 0.771,
 # company coverage 0.989. Test (289 items, read once on the final code, used for no choice): hit@1 0.802, hit@3
 # 0.914, mrr 0.851, facts 0.842, abstention F1 0.853, language 1.000, consistency 0.529, company coverage 0.857.
-# Session 17 re-measured both splits on its code (same ranker): the same values, abstention F1 0.926 on dev.
+# Session 17 re-measured both splits on its final code (same ranker; test read twice, for no choice): the same
+# values, but dev abstention F1 0.926.
 # The targets of issues 12 and 14 are not all reached yet (docs/answers.md, docs/retrieval.md).
 DEV_GATE := hit@1=0.90 hit@3=0.94 mrr=0.92 fact_recall=0.93 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
 TEST_GATE := hit@1=0.80 hit@3=0.91 mrr=0.85 fact_recall=0.84 abstention_f1=0.85 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.52 company_coverage=0.85
@@ -65,12 +66,12 @@ eval-shops: install
 # Policies new to the system (eval/new_policies, docs/answers.md): seven real policies of ../shared/extra_policies in a
 # corpus and store of their own under .cache, asked the questions of eval/new_policies/gold.jsonl. Skipped, with a
 # line saying so, when that folder is not next to the project. Gates at the values measured on 2026-12-07
-# (session 16) on its 483 questions, rounded down, in-sample (they were used to find faults): hit@1 0.821, hit@3
-# 0.916, facts 0.847, abstention F1 0.875. Lower than in session 15 (0.824, 0.936, 0.863, 0.903): the listwise
-# ranker orders these policies' passages differently (docs/retrieval.md, "Model", gives what it costs and gains).
+# (session 17) on its 483 questions, rounded down, in-sample (they were used to find faults): hit@1 0.838, hit@3
+# 0.934, facts 0.864, abstention F1 0.897 (session 16: 0.821, 0.916, 0.847, 0.875, after the listwise ranker;
+# session 15: 0.824, 0.936, 0.863, 0.903). docs/answers.md, session 17, says what moved them.
 EXTRA_POLICIES ?= ../shared/extra_policies
 NEW_POLICIES := .cache/new_policies
-NEW_POLICIES_GATE := hit@1=0.82 hit@3=0.91 fact_recall=0.84 abstention_f1=0.87 language_accuracy=1.0 quote_verified=1.0
+NEW_POLICIES_GATE := hit@1=0.83 hit@3=0.93 fact_recall=0.86 abstention_f1=0.89 language_accuracy=1.0 quote_verified=1.0
 
 eval-new-policies: install
 	@if [ ! -d "$(EXTRA_POLICIES)" ]; then echo "eval-new-policies skipped: $(EXTRA_POLICIES) not found"; else \

@@ -154,8 +154,7 @@ class ExtractiveComposer:
                 that governs a rights question.
             categories: the question's privacy categories.
             contact: the company's privacy contact, named when none of its passages answers.
-            asked: the question's intent with the topics and parties it names (`QuestionReader` adds those);
-                classified here, with them, when not given.
+            asked: the question's intent; classified here when not given.
             query_vector: the question's embedding by the evidence-unit embedder, for the semantic fit of units.
 
         Returns:
@@ -165,9 +164,8 @@ class ExtractiveComposer:
         wanted = wanted_facts(question, categories)
         if reference is not None and reference.right == "response_time":
             wanted |= {"durations"}
-        if asked is None:  # the pipeline's reader has added what the question names
-            asked = self.scorer.with_extra_objects(self.classifier.run(question=question, language=language),
-                                                   question=question, language=language)
+        asked = self.scorer.with_extra_objects(asked or self.classifier.run(question=question, language=language),
+                                         question=question, language=language)
         if (reference is not None and reference.right == "response_time"
                 and asked.intent in (Intent.EXERCISE_RIGHT, Intent.OTHER)):
             asked = replace(asked, intent=Intent.RESPONSE_TIME)  # "wie schnell antwortet ihr auf meinen Antrag"

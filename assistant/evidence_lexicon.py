@@ -142,12 +142,12 @@ POLICY_TERMS: Table = {
         # an incident about security or data, not any incident ("camerabeelden: 4 weken, tenzij er een incident is
         # vastgelegd"); "=": not "incidental", "captation incidente"
         "en": ("breach", "data leak", "security incident", "data incident", "privacy incident", "incident response",
-               "incident management"),
+               "incident management", "=incident * personal data"),
         "nl": ("~datalek", "inbreuk", "~beveiligingsincident", "incidentenbeheer", "incidentbeheer",
-               "incidentrespons"),
+               "incidentrespons", "=incident * persoonsgegevens"),
         "de": ("~datenpanne", "~datenleck", "datenschutzverletzung", "verletzung des schutzes", "vorfall"),
         "fr": ("violation de donnees", "violation de la securite", "fuite", "incident de securite",
-               "incidents de securite"),
+               "incidents de securite", "=incident * donnees", "en cas d incident"),
     },
     "call_recording": {
         "en": ("phone call", "telephone conversation", "call recording", "recorded", "voice"),

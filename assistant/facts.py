@@ -55,14 +55,13 @@ _UNIT_WORDS = {
     "month": r"months?|maanden|maand|monate?n?|monats|mois",
     "year": r"years?|jaren|jaar|jahre?n?|jahres|ans?|années?",
 }
-# English "a" counts as one only right before the unit ("within a month", not "a few days").
 _DURATION = re.compile(
-    r"\b(?:(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:\((?P<again>\d{1,3})\)\s+)?"
-    r"(?:[^\W\d]+\s+)?|a\s+)(?P<unit>" + "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()) + r")\b",
+    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:\((?P<again>\d{1,3})\)\s+)?"
+    r"(?:[^\W\d]+\s+)?(?P<unit>" + "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()) + r")\b",
     re.IGNORECASE,
 )
 # "reviewed every six months", "alle sechs Monate": how often something happens, not how long data is kept.
-_EVERY = re.compile(r"\b(?:every|each|once|twice|times|elke|iedere?|om de|alle|jede[nrs]?|tou(?:te)?s les|chaque)\s+$", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:every|each|elke|iedere?|om de|alle|jede[nrs]?|tou(?:te)?s les|chaque)\s+$", re.IGNORECASE)
 _AS_NEEDED = re.compile(
     r"as long as (?:is |it is )?(?:strictly )?(?:necessary|needed|required)|longer than (?:is )?(?:strictly )?necessary"
     r"|zolang (?:als |dat )?(?:dat )?(?:nodig|noodzakelijk)|langer dan (?:strikt )?(?:nodig|noodzakelijk)"
@@ -341,7 +340,7 @@ def extract_facts(text: str, *, exclude_names: Sequence[str] = (), recipients: b
     for match in _DURATION.finditer(text):
         if _EVERY.search(text[max(0, match.start() - 12):match.start()]):
             continue
-        raw = (match.group("n") or "1").lower()
+        raw = match.group("n").lower()
         amount = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
         if match.group("again") and int(match.group("again")) != amount:
             continue  # "Article 12 (3) months" is no period; "three (3) years" is

@@ -119,6 +119,12 @@ _POLICY_WORD = _pattern(r"polic|statement|notice|privacy|rules|beleid|verklaring
 _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "contact": {"emails"}, "rights": {"emails"}}
 
 
+# A period written into the question, as a number and a unit.
+_PERIOD_NAMED = re.compile(r"\b\d{1,3}\s*(?:hours?|uur|stunden?|heures?|days?|dagen|tage?n?|jours?|weeks?|weken|wochen?"
+                           r"|semaines?|months?|maanden|maand|monate?n?|mois|years?|jaar|jaren|jahre?n?|ans?|annees?)\b",
+                           re.IGNORECASE)
+
+
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
     `phones`, `postal` or `email_address` when it names that channel; `location` when it asks where the company is;
@@ -137,6 +143,8 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
         wanted.discard("postal")  # "which authority do I complain to, and what's their address": the authority's
     if "who" in wanted:
         wanted.add("recipients")
+    if _PERIOD_NAMED.search(question):
+        wanted.add("durations")  # "Werden die Logfiles nach 30 Tagen gelöscht?": the period is part of the answer
     for category in categories:
         wanted |= _FACTS_BY_CATEGORY.get(category, set())
     return frozenset(wanted)

@@ -122,9 +122,6 @@ class QuestionReader:
         self.scorer = scorer
         self._names = name_pattern(directory.shop_aliases(), gap=None, before=r"(?<![\w-])",
                                    after=r"(?![\w-])") or re.compile(r"(?!)")
-        # "the corona check app": the shop's product by its name, not a question about an app
-        self._named_app = name_pattern(directory.shop_aliases(), gap=None, before=r"(?<![\w-])",
-                                       after=r"(?:[ -](?:app|appli|application|applicatie))(?![\w-])") or re.compile(r"(?!)")
 
     def warm_up(self) -> None:
         """Load the language profiles, the dictionaries and the lexicons; safe to call twice."""
@@ -173,7 +170,7 @@ class QuestionReader:
             categories = tuple(previous.categories)
             query = f"{previous.question} {question}"
             intent = self.classifier.run(question=query, language=lang)
-        intent = self.scorer.with_extra_objects(intent, question=self._named_app.sub(" ", query), language=lang)
+        intent = self.scorer.with_extra_objects(intent, question=question, language=lang)
         return ReadQuestion(question=question, query=query, unnamed=unnamed, language=lang, notice=notice, match=match,
                             categories=categories, intent=intent, timing_ms=timing)
 

@@ -92,12 +92,12 @@ _CHILDREN: Terms = {
 }
 _BUSINESS_SALE: Terms = {
     "en": ("merger", "acquired by", "bankrupt", "insolven", "taken over", "takeover", "out of business"),
-    "nl": ("fusie", "overname", "bedrijf * overgenomen", "overgenomen door", "wordt overgenomen", "bedrijf * verkocht",
+    # the shop as what is sold, not data sold by the shop ("Hat das Unternehmen meine Daten verkauft?")
+    "nl": ("fusie", "overname", "bedrijf * overgenomen", "overgenomen door een ander", "bedrijf wordt verkocht",
            "failliss", "failliet"),
-    # "wenn * verkauft wird": the shop sold ("wenn Meshvault verkauft wird"); data sold is "verkauft werden"
-    "de": ("fusion", "firmenubernahme", "unternehmen * ubernommen", "ubernommen wird", "unternehmen * verkauft",
-           "firma * verkauft", "wenn * verkauft wird", "insolvenz", "konkurs", "pleite"),
-    "fr": ("fusion", "rachat", "rachete", "entreprise * vendue", "faillite"),
+    "de": ("fusion", "firmenubernahme", "unternehmen * ubernommen", "unternehmen verkauft wird", "firma verkauft wird",
+           "shop verkauft wird", "insolvenz", "konkurs", "pleite"),
+    "fr": ("fusion", "rachat", "rachete", "entreprise est vendue", "societe est vendue", "faillite"),
 }
 _JOB_APPLICANTS: Terms = {
     "*": ("=cv",),
@@ -144,7 +144,7 @@ _IDENTITY_CHECK: Terms = {
            "identify myself", "check my identity", "check who i am", "copy of my id", "copy of my passport",
            "id card", "=passport", "photo id"),
     "nl": ("identiteit * controler", "identiteit * verifi", "controleren wie ik ben", "legitimeren", "identificeren",
-           "kopie van mijn id", "kopie * id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie", "identiteitsbewijs",
+           "kopie van mijn id", "kopie van mn id", "kopie * identiteitsbewijs", "kopie * paspoort", "legitimatie", "identiteitsbewijs",
            "=paspoort", "id kaart", "identiteitskaart"),
     "de": ("identitat * pruf", "identitat * uberpruf", "identitat * nachweis", "identitatsprufung",
            "identitatsnachweis", "ausweisen", "~ausweiskopie", "kopie * ausweis", "=ausweis", "personalausweis",
@@ -208,12 +208,17 @@ _EVENTS: Terms = {
     "de": ("=messe", "mein badge", "meinen badge", "veranstaltung"),
     "fr": ("webinaire", "=salon", "mon badge", "evenement"),
 }
+# A certificate is not a test: a yearly penetration test does not make a policy say "ISO 27001 certified".
 _SECURITY_CERTIFICATION: Terms = {
-    "*": ("iso 27001", "=27001", "soc 2", "pentest", "penetration test"),
-    "en": ("security certification", "security audit", "audited"),  # not "certified as deleted"
-    "nl": ("gecertificeerd", "certificering", "~penetratietest", "beveiligingsaudit"),
-    "de": ("zertifiziert", "zertifizierung", "~penetrationstest", "sicherheitsaudit"),
-    "fr": ("certifie", "certification", "test d intrusion", "tests d intrusion", "audit de securite"),
+    "*": ("iso 27001", "=27001", "soc 2"),
+    "en": ("security certification", "certification"),  # not "certified as deleted"
+    "nl": ("gecertificeerd", "certificering"), "de": ("zertifiziert", "zertifizierung"),
+    "fr": ("certifie", "certification"),
+}
+_SECURITY_TESTING: Terms = {
+    "*": ("pentest", "penetration test"),
+    "en": ("security audit", "audited"), "nl": ("~penetratietest", "beveiligingsaudit"),
+    "de": ("~penetrationstest", "sicherheitsaudit"), "fr": ("test d intrusion", "tests d intrusion", "audit de securite"),
 }
 # A data protection officer: "is there a DPO" is answered by the clause on one (or on having none), not by the
 # shop's privacy e-mail address.
@@ -316,6 +321,7 @@ _CLAUSES: dict[str, Terms] = {
     "passwords": _PASSWORDS, "two_factor": _TWO_FACTOR, "do_not_track": _DO_NOT_TRACK, "personal_prices": _PERSONAL_PRICES,
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
     "data_format": _DATA_FORMAT, "deceased": _DECEASED, "security_certification": _SECURITY_CERTIFICATION,
+    "security_testing": _SECURITY_TESTING,
     "dpo": _DPO, "data_source": _DATA_SOURCE,
 }
 

@@ -82,8 +82,9 @@ _ANSWER_TYPE_WEIGHT = 0.8
 _LABEL_WEIGHT = 0.5
 _KEY_FACTOR = 3  # a key label (what the answer must word) outweighs the category and intent words every unit shares
 _COOKIE_LABELS = frozenset({"cookies", *COOKIE_KIND_LABELS})
-# Tracking tools a question names instead of cookies (`OBJECT_TERMS["cookies"]`); their period is the tool's own.
-_TOOL_NAMES = ("google analytics", "analytics", "hotjar", "tag manager")
+# Tracking tools a question may name instead of cookies (the names among `OBJECT_TERMS["cookies"]`); a period
+# asked of one is the tool's own. Not "analytics" alone: "analytics data" names no tool.
+_TOOL_NAMES = ("google analytics", "hotjar", "tag manager")
 _COOKIE_WORDS = ("cookie", "track", "pixel", "temoin", "traceur")
 TITLE_CHARS = 40  # a line without a full stop shorter than this is a title
 

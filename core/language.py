@@ -69,6 +69,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 
 # Word shapes only one of the languages has, for the content words no table can list: Dutch "ij" and the participles
 # and verbs in "-eerd"/"-eert" ("gecertificeerd"), German nouns in "-ung"/"-keit"/"-heit" and participles in "-iert".
+# They only break a tie of function words (`_word_scores`).
 WORD_SHAPES: dict[str, re.Pattern[str]] = {
     "nl": re.compile(r"\w*ij\w*|\w{3,}ee(?:rd|rt)"),
     "de": re.compile(r"\w{3,}(?:ung|ungen|keit|heit|iert)"),
@@ -215,11 +216,16 @@ def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def _word_scores(words: list[str]) -> dict[str, int]:
-    """Per language, how many of `words` are its function words or have a shape only it has."""
-    def counts(code: str, word: str) -> bool:
-        shape = WORD_SHAPES.get(code)
-        return word in FUNCTION_WORDS[code] or (shape is not None and shape.fullmatch(word) is not None)
-    return {code: sum(counts(code, word) for word in words) for code in FUNCTION_WORDS}
+    """Per language, how many of `words` are its function words; when two languages tie above zero, the words with
+    a shape only one language has break the tie ("Is SOC 2 of ISO 27001 gecertificeerd?": "is" and "of" are
+    English and Dutch). Shapes alone decide nothing: "Account hijacking?" stays undecided by words."""
+    scores = {code: sum(word in table for word in words) for code, table in FUNCTION_WORDS.items()}
+    if _unique_best(scores) is None and max(scores.values(), default=0) > 0:
+        best = max(scores.values())
+        for code, shape in WORD_SHAPES.items():
+            if scores[code] == best:
+                scores[code] += sum(shape.fullmatch(word) is not None for word in words)
+    return scores
 
 
 def _unique_best(scores: dict[str, int]) -> str | None:

@@ -765,6 +765,8 @@ _SENSITIVE_QUESTIONS = {
                "Vous avez scanné mon badge sur un salon, que faites-vous de mes données ?"),
     "security_certification": ("Is my data handled under ISO 27001?", "Zijn jullie gecertificeerd voor de beveiliging van mijn gegevens?",
                                "Ist meine Datenverarbeitung bei euch zertifiziert?", "Êtes-vous certifiés ISO 27001 pour mes données ?"),
+    "security_testing": ("Do you run penetration tests on the site?", "Laten jullie een penetratietest uitvoeren?",
+                         "Macht ihr Penetrationstests?", "Faites-vous des tests d'intrusion ?"),
     "payment_provider": ("Which payment provider handles my card?", "Welke betaalprovider gebruiken jullie?",
                          "Welcher Zahlungsdienstleister bekommt meine Kartendaten?",
                          "Quel prestataire de paiement recevra mes données ?"),
@@ -814,9 +816,15 @@ def test_everyday_phrasings_name_their_topic(composer, label: str, language: str
     assert composer.scorer.key_labels(asked) == (label,)
 
 
-def test_data_sold_is_no_sale_of_the_business(composer) -> None:
-    asked = _asked(composer, "Werden meine Daten verkauft?", "de")
-    assert "business_sale" not in asked.objects
+@pytest.mark.parametrize(("question", "language"), [
+    ("Werden meine Daten verkauft?", "de"),
+    ("Hat das Unternehmen meine Daten an Werbefirmen verkauft?", "de"),
+    ("Was passiert, wenn meine Adresse an Dritte verkauft wird?", "de"),
+    ("Heeft het bedrijf mijn gegevens verkocht?", "nl"),
+    ("Wordt mijn factuuradres overgenomen van mijn account?", "nl"),
+])
+def test_data_sold_is_no_sale_of_the_business(composer, question: str, language: str) -> None:
+    assert "business_sale" not in _asked(composer, question, language).objects
 
 
 def test_a_policy_that_hashes_passwords_does_not_word_a_second_login_step(composer) -> None:
@@ -831,6 +839,8 @@ def test_a_policy_that_hashes_passwords_does_not_word_a_second_login_step(compos
     ("Bij een beveiligingsincident informeren wij u binnen 72 uur.", "nl", True),
     ("In the event of a security incident we notify the authority.", "en", True),
     ("En cas d'incident de sécurité, nous vous prévenons.", "fr", True),
+    ("In case of an incident affecting your personal data, we inform you.", "en", True),
+    ("Bij een incident met persoonsgegevens melden wij dit.", "nl", True),
 ])
 def test_a_breach_is_an_incident_about_security_or_data_not_any_incident(composer, text: str, language: str,
                                                                          breach: bool) -> None:
@@ -1036,3 +1046,11 @@ def test_a_period_under_a_heading_about_the_data_asked_comes_before_a_quote_abou
     composition = _compose(composer, "how long are the log files kept?", "en", "neosearch", [scope, kept])
     assert "3 Monate" in composition.citations[0].quote
     assert "3 months" in composition.text.split("\n\n")[0]
+
+
+def test_a_penetration_test_is_no_certificate(composer) -> None:
+    asked = _asked(composer, "Is Meshvault SOC 2 of ISO 27001 gecertificeerd?", "nl")
+    assert composer.scorer.key_labels(asked) == ("security_certification",)
+    yearly_test = "An independent security firm carries out a penetration test of our platform every year."
+    assert not composer.scorer.matches(yearly_test, "en", "security_certification")
+    assert composer.scorer.matches(yearly_test, "en", "security_testing")

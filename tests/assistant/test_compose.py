@@ -145,9 +145,8 @@ def test_sentence_spans_are_trimmed_slices_without_list_markers(path: Path) -> N
     ("Die Zugriffsrechte werden alle 12 Monate geprüft.", ()),
     ("Les droits d'accès sont revus tous les six mois.", ()),
     ("Wir beantworten Ihre Anfrage spätestens innerhalb eines Monats nach Eingang.", ((1, "month"),)),
-    ("We answer within a month.", ((1, "month"),)),
-    ("Logs are kept for a few days.", ()),  # "a" is one only right before the unit
-    ("We check the list once a year.", ()),  # a frequency
+    ("We answer within a month.", ()),  # "a" is no number: "one newsletter a week", "24 hours a day"
+    ("Once 30 days have passed, we delete your account data.", ((30, "day"),)),
 ])
 def test_durations_are_found_in_every_language(text, expected) -> None:
     assert extract_facts(text).durations == expected
@@ -436,6 +435,11 @@ def test_how_fast_an_access_request_is_answered_quotes_the_time_not_the_right_of
     assert answer.supported is True
     assert "innerhalb eines Monats" in answer.citations[0].quote
     assert "1 mois" in _summary(answer.text)
+    # a yes/no question that names a period keeps the periods of its quote
+    logs = _text_chunk("Server-Logfiles werden nach 30 Tagen automatisch gelöscht.", company="pixeljet",
+                       label="7. Speicherdauer", language="de")
+    answer = _compose(composer, "Werden die Logfiles nach 30 Tagen gelöscht?", "de", "pixeljet", [logs])
+    assert "30 Tage" in _summary(answer.text)
 
 
 def test_a_yes_no_question_that_asks_no_period_is_not_answered_with_the_periods_of_its_quote(composer) -> None:

@@ -104,13 +104,3 @@ def test_a_follow_up_with_a_topic_of_its_own_keeps_it_and_the_previous_company(r
     assert read.query == "And how long do they keep it?"
     assert read.intent.intent is Intent.DURATION
 
-
-@pytest.mark.parametrize(("question", "app"), [
-    ("how long does the pixeljet app keep my ip address?", False),  # the shop's own product, named
-    ("Welke gegevens verzamelt de Pixeljet-app?", False),
-    ("does pixeljet have an app that tracks me?", True),
-])
-def test_an_app_named_after_the_shop_is_the_shop_not_a_question_about_apps(reader, question: str, app: bool) -> None:
-    read = reader.run(question=question)
-    assert read.match.companies == ("pixeljet",)
-    assert ("mobile_app" in read.intent.objects) is app

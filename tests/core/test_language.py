@@ -145,6 +145,8 @@ def test_function_words_beat_a_low_margin_langdetect_guess(detector):
 
 @pytest.mark.parametrize(("question", "language"), [
     ("Is Shapeways SOC 2 of ISO 27001 gecertificeerd?", "nl"),  # "is", "of": en and nl; langdetect: en at p 0.99
+    ("Account hijacking?", "en"),  # no function word: a shape alone decides nothing
+    ("Is my account hijacked?", "en"),
 ])
 def test_a_word_shape_only_one_language_has_breaks_a_tie_of_function_words(detector, question, language):
     assert detector.run(text=question).language == language
