@@ -49,9 +49,10 @@ test-fast: install lint
 # company coverage 0.989. Test (289 items, read once on the final code, used for no choice): hit@1 0.802, hit@3
 # 0.914, mrr 0.851, facts 0.842, abstention F1 0.853, language 1.000, consistency 0.529, company coverage 0.857.
 # Session 17 re-measured both splits on its final code (same ranker; test read twice, for no choice): the same
-# values, but dev abstention F1 0.926.
+# values, but dev abstention F1 0.926. Dev facts are 0.9296, on session 16's code as on session 17's: the 0.930
+# above is that value rounded, and its gate, rounded down, is 0.92 (a fresh-clone CI run failed it at 0.93).
 # The targets of issues 12 and 14 are not all reached yet (docs/answers.md, docs/retrieval.md).
-DEV_GATE := hit@1=0.90 hit@3=0.94 mrr=0.92 fact_recall=0.93 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
+DEV_GATE := hit@1=0.90 hit@3=0.94 mrr=0.92 fact_recall=0.92 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
 TEST_GATE := hit@1=0.80 hit@3=0.91 mrr=0.85 fact_recall=0.84 abstention_f1=0.85 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.52 company_coverage=0.85
 
 # The shop corpus and the policies new to the system have their own stores: the two run side by side, on two cores.
