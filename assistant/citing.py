@@ -12,7 +12,6 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -33,6 +32,7 @@ from assistant.retrieval.ranking import RANKER_SIGNAL
 from assistant.types import Hit
 from assistant.vendors import names_any
 from core.categories import normalize
+from core.evidence_units import EvidenceUnit
 
 __all__ = ["CitationPicker"]
 
@@ -142,8 +142,7 @@ class CitationPicker:
                 # its heading and the one above ("Dauer der Speicherung" in "2. ... Erstellung von Logfiles")
                 scored.sort(key=lambda item: not any(
                     extract_facts(unit.display, recipients=False).durations
-                    and self.words_any(replace(item[1], units=(unit,)), topics, parent=True)
-                    for unit in item[1].units))
+                    and self._unit_words(item[1], unit, topics, parent=True) for unit in item[1].units))
         if "controller" in wanted:  # "who is responsible": the clause naming them, first under a heading saying so
             scored.sort(key=lambda item: (not any(states_controller(f"{item[1].hit.chunk.title} {unit.display}")
                                                   for unit in item[1].units),
@@ -177,14 +176,19 @@ class CitationPicker:
                 chosen.insert(1, pick)  # the rest of the list, right after its start
         return chosen
 
-    def words_any(self, pick: EvidencePick, labels: Sequence[str], *, parent: bool = False) -> bool:
-        """Whether a unit of `pick`, read with its section title (and with `parent`, the heading above it), words
+    def words_any(self, pick: EvidencePick, labels: Sequence[str]) -> bool:
+        """Whether a unit of `pick`, read with its section title, words one of the lexicon `labels`."""
+        return any(self._unit_words(pick, unit, labels) for unit in pick.units)
+
+    def _unit_words(self, pick: EvidencePick, unit: EvidenceUnit, labels: Sequence[str], *,
+                    parent: bool = False) -> bool:
+        """Whether `unit` of `pick`, read with its section title (and with `parent`, the heading above it), words
         one of the lexicon `labels`."""
         path = pick.hit.chunk.path
         above = path[-2] if parent and len(path) > 1 else ""
-        return any(self.scorer.matches(f"{above} {pick.hit.chunk.title} {unit.display}", pick.hit.chunk.language,
-                                       label)
-                   for unit in pick.units for label in labels)
+        heading = f"{above} {pick.hit.chunk.title}".strip()
+        return any(self.scorer.matches(f"{heading} {unit.display}", pick.hit.chunk.language, label)
+                   for label in labels)
 
     @staticmethod
     def _dominant_unpicked(first: Hit, scored: Sequence[tuple[float, EvidencePick]]) -> bool:

@@ -816,17 +816,6 @@ def test_everyday_phrasings_name_their_topic(composer, label: str, language: str
     assert composer.scorer.key_labels(asked) == (label,)
 
 
-@pytest.mark.parametrize(("question", "language"), [
-    ("Werden meine Daten verkauft?", "de"),
-    ("Hat das Unternehmen meine Daten an Werbefirmen verkauft?", "de"),
-    ("Was passiert, wenn meine Adresse an Dritte verkauft wird?", "de"),
-    ("Heeft het bedrijf mijn gegevens verkocht?", "nl"),
-    ("Wordt mijn factuuradres overgenomen van mijn account?", "nl"),
-])
-def test_data_sold_is_no_sale_of_the_business(composer, question: str, language: str) -> None:
-    assert "business_sale" not in _asked(composer, question, language).objects
-
-
 def test_a_policy_that_hashes_passwords_does_not_word_a_second_login_step(composer) -> None:
     scorer = composer.scorer
     assert scorer.matches("Passwords are stored as salted hashes.", "en", "passwords")
@@ -857,6 +846,11 @@ def test_a_breach_is_an_incident_about_security_or_data_not_any_incident(compose
     ("de", "Gebt ihr meine Daten an Wettbewerber weiter?", "contests"),
     ("en", "How can I contest a decision made by an algorithm?", "contests"),
     ("de", "Werden meine Adressdaten aus meinem alten Konto übernommen?", "business_sale"),
+    ("de", "Werden meine Daten verkauft?", "business_sale"),  # data sold is no sale of the business
+    ("de", "Hat das Unternehmen meine Daten an Werbefirmen verkauft?", "business_sale"),
+    ("de", "Was passiert, wenn meine Adresse an Dritte verkauft wird?", "business_sale"),
+    ("nl", "Heeft het bedrijf mijn gegevens verkocht?", "business_sale"),
+    ("nl", "Wordt mijn factuuradres overgenomen van mijn account?", "business_sale"),
     ("en", "Do you tell me about minor changes to the privacy policy?", "children"),
     ("fr", "Quelles données conservez-vous pour mon compte ?", "on_behalf"),
     ("en", "Who is your representative in the EU?", "on_behalf"),
