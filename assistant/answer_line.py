@@ -368,6 +368,8 @@ def lead_key(company: str | None, categories: Sequence[str], reference: GdprRefe
         return "lead.dates"
     implied = [{"recipients": "sharing", "durations": "retention"}[kind] for kind in ("recipients", "durations")
                if kind in wanted]
+    if asked is not None and asked.intent is Intent.LIST:  # "which data when I contact support": no way to reach them
+        categories = [category for category in categories if category != "contact"]
     for category in (*categories, *implied):
         if f"lead.{category}" in templates.TEXTS:
             return f"lead.{category}"

@@ -242,11 +242,15 @@ EXTRA_QUESTION_TERMS: Table = {
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=gls"),  # not "ups": "back-ups"
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service",
-               "shipping provider", "shipping partner", "delivery partner", "shipping service"),
+               "shipping provider", "shipping partner", "delivery partner", "shipping service", "who delivers",
+               "who ships", "=parcel", "=parcels"),
         "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode", "verzendpartner",
-               "verzenddienst", "bezorgbedrijf", "verzendbedrijf", "pakketbezorger"),
-        "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst", "lieferdienst"),
-        "fr": ("coursier", "transporteur", "livreur", "service de livraison", "prestataire de livraison"),
+               "verzenddienst", "bezorgbedrijf", "verzendbedrijf", "pakketbezorger", "wie bezorgt", "=pakket",
+               "=pakketje", "=pakketten"),
+        "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst", "lieferdienst", "wer liefert",
+               "=paket", "=pakete"),
+        "fr": ("coursier", "transporteur", "livreur", "service de livraison", "prestataire de livraison", "qui livre",
+               "=colis"),
     },
     "analytics_cookies": {
         "en": ("analytics cookie", "analytical cookie", "analytic cookie", "analysis cookie", "statistics cookie"),

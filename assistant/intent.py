@@ -92,6 +92,12 @@ _RIGHT_INTENTS = (Intent.EXERCISE_RIGHT, Intent.RESPONSE_TIME, Intent.CONTACT)
 # A French statement asked with "?" has a subject first, not an article or a preposition ("les cookies utilisés ?").
 _FR_NOT_SUBJECT = frozenset("le la les l un une des du de d mes mon ma ses son sa au aux a en pour par avec sur".split())
 _SENTENCE = re.compile(r"(.+?)([.?!;]+(?=\s|\Z)|\Z)", re.DOTALL)
+_ANY_PURPOSE_ACTIONS = frozenset({"use", "process"})  # verbs that say nothing of what is done with the data
+# A condition opening a sentence, up to its comma, in the languages whose main clause then opens like a question.
+_LEADING_CONDITION = re.compile(r"\s*(?:if|when|als|wanneer|indien|wenn|falls|sobald)\b[^,?]{3,80},\s*", re.IGNORECASE)
+_CONDITION_REACH = 20  # characters from "als ik" to the contact word it governs ("als ik contact opneem")
+# "which data do you process when I contact support": a contact named in a condition is the occasion, not the ask
+_CONDITION = re.compile(r"\b(?:when|if|als|wanneer|indien|wenn|falls|sobald|si|quand|lorsque?) (?:i|ik|ich|je|j)\b")
 _MASK = "#"
 
 
@@ -298,16 +304,27 @@ class IntentClassifier:
             return QuestionIntent(Intent.OTHER)
 
         # An action that is a topic of its own ("profilering") outranks a generic verb before it ("gebruikt ...
-        # voor"), not a specific one ("sell my data for profiling" asks about selling).
+        # voor"); any specific verb outranks "use" or "process" ("use Google to track me" asks about tracking), not
+        # "protect" ("how do you protect my data in transmission"); a specific verb is not outranked ("sell my data
+        # for profiling" asks about selling).
         action = min(actions, key=lambda hit: hit.start, default=None)
         if action is not None and action.term.label in GENERIC_ACTIONS:
-            action = next((hit for hit in actions if hit.term.label in TOPIC_ACTIONS), action)
+            topic = next((hit for hit in actions if hit.term.label in TOPIC_ACTIONS), None)
+            specific = sorted((hit for hit in actions if hit.term.label not in GENERIC_ACTIONS), key=lambda hit: hit.start)
+            if topic is not None:
+                action = topic
+            elif specific and action.term.label in _ANY_PURPOSE_ACTIONS:
+                action = specific[0]
         if not rights:  # "how do I" asks how to exercise a right only when it names one
             cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
         # "my phone number" is the customer's data, not a number to call: no contact cue
         mine = {term.text for found in objects if found.name in CHANNEL_OBJECTS and found.possessed
                 for term in found.terms}
         cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT and hit.term.text in mine)]
+        if any(hit.term.label == Intent.LIST for hit in cues):
+            conditions = [found.end() for found in _CONDITION.finditer(text)]
+            cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT
+                                                and any(0 <= hit.start - end <= _CONDITION_REACH for end in conditions))]
         cues = [hit for intent in INTENT_PRIORITY for hit in _counted(cue for cue in cues if cue.term.label == intent)]
         scores = dict.fromkeys(INTENT_PRIORITY, 0)
         for hit in cues:
@@ -363,6 +380,9 @@ class IntentClassifier:
         wh_words = list(table_terms(self._tables["wh"], languages))
         for found in _SENTENCE.finditer(question):
             sentence = found.group(1)
+            condition = _LEADING_CONDITION.match(sentence)
+            if condition:  # "als X mijn gegevens geeft, moet die ze wissen?": the main clause after the condition
+                sentence = sentence[condition.end():]
             words = normalize(sentence).split()
             while words and words[0] in FILLER_WORDS:
                 words.pop(0)

@@ -101,6 +101,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "location": _pattern(
         r"where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
         r"|où se trouve|où (?:est|sont) \w+ (?:situé|basé|installé)", re.IGNORECASE),
+    # how to reach the company at all: a contact form answers it, even where an e-mail address is asked for too
+    "reach": _pattern(r"\b(?:how|hoe|wie|comment)\b[^?]{0,30}?\b(?:contact|reach|get in touch|bereik|erreich|kontaktier"
+                      r"|joindre|contacte)", re.IGNORECASE),
     "email_address": _pattern(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
                                 r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
     # the shop's own number (a customer's VAT number is not asked for here)
@@ -109,9 +112,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # since when a text applies, or when it last changed: a date answers.
     "dates": _pattern(
         r"since when|which date|what date|in(?:to)? force|effective (?:date|from|as of)|last (?:updated|changed|modified)"
-        r"|sinds wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
-        r"|seit wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
-        r"|depuis quand|quelle date|en vigueur|dernière (?:mise à jour|modification)|date de quand|datée? de quand"
+        r"|sinds wanneer|vanaf wanneer|welke datum|van kracht|laatst (?:gewijzigd|bijgewerkt|aangepast)"
+        r"|seit wann|ab wann|welche[ms]? datum|in kraft|zuletzt (?:geändert|aktualisiert)"
+        r"|depuis quand|à partir de quand|quelle date|en vigueur|dernière (?:mise à jour|modification)|date de quand|datée? de quand"
         r"|de quand date|how old is|hoe oud is|wie alt ist|from when|van wanneer|von wann", re.IGNORECASE),
 }
 _POLICY_WORD = _pattern(r"polic|statement|notice|privacy|rules|beleid|verklaring|voorwaarden|regels|erklärung"
@@ -126,13 +129,12 @@ _PERIOD_NAMED = re.compile(r"\b\d{1,3}\s*(?:hours?|uur|stunden?|heures?|days?|da
 
 
 def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
-    """The kinds of key fact (`durations`, `recipients`, `emails`, `dates`; `who` when it asks who gets the data;
-    `phones`, `postal` or `email_address` when it names that channel; `location` when it asks where the company is;
-    `provider_name` when it asks which provider or
+    """The kinds of key fact a question wants: `durations`, `recipients`, `emails`, `dates`; `who` when it asks who
+    gets the data; `phones`, `postal` or `email_address` when it names that channel; `reach` when it asks how to
+    reach the company; `location` when it asks where the company is; `provider_name` when it asks which provider or
     tool; `period_number` when it asks how many years, months or days; `complaint_route` when it asks where to
     complain; `controller` when it asks who is responsible for the data; `cookie_kinds` when it asks which
-    cookies; `registration` for the shop's company number) a
-    question wants."""
+    cookies; `registration` for the shop's company number."""
     question = unaccented(question)
     wanted = {kind for kind, pattern in _ASKS.items() if pattern.search(question)}
     if "dates" in wanted and not _POLICY_WORD.search(question):

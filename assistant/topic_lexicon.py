@@ -121,6 +121,18 @@ _TWO_FACTOR: Terms = {
     "de": ("zwei faktor", "2 faktor", "zweistufig", "mehrstufig"),
     "fr": ("double authentification", "deux facteurs", "double facteur", "authentification forte"),
 }
+_HUMAN_REVIEW: Terms = {  # the right to have a person look at an automated decision (GDPR Art. 22(3)), asked for:
+    # "is it automated or does a human check?" asks whether it is automated, which a policy may well say
+    "en": ("human intervention", "human review", "ask for a human", "ask that a human", "ask for a person",
+           "demand a human", "request a human", "right to a human"),
+    "nl": ("menselijke tussenkomst", "menselijke beoordeling", "eisen dat een mens", "eisen dat een medewerker",
+           "vragen dat een mens", "vragen dat een medewerker", "vragen om een mens", "recht op een mens"),
+    "de": ("menschliches eingreifen", "menschliche uberprufung", "verlangen * dass ein mensch",
+           "verlangen * dass ein mitarbeiter", "fordern * dass ein mensch", "bitten * dass ein mensch",
+           "einen menschen verlangen"),
+    "fr": ("intervention humaine", "exiger qu un humain", "demander qu un humain", "exiger qu une personne",
+           "demander qu une personne", "demander un humain"),
+}
 _DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=dnt", "global privacy control"),
                         "en": ("honour do not track", "honor do not track", "respect do not track"),
                         "nl": ("do not track",), "de": ("do not track",), "fr": ("do not track",)}
@@ -322,7 +334,7 @@ _CLAUSES: dict[str, Terms] = {
     "staff_training": _STAFF_TRAINING, "encryption": _ENCRYPTION, "identity_check": _IDENTITY_CHECK,
     "data_format": _DATA_FORMAT, "deceased": _DECEASED, "security_certification": _SECURITY_CERTIFICATION,
     "security_testing": _SECURITY_TESTING,
-    "dpo": _DPO, "data_source": _DATA_SOURCE,
+    "dpo": _DPO, "data_source": _DATA_SOURCE, "human_review": _HUMAN_REVIEW,
 }
 
 _PROVIDERS: dict[str, Terms] = {"payment_provider": _PAYMENT_PROVIDER, "hosting_provider": _HOSTING_PROVIDER,

@@ -39,6 +39,7 @@ from assistant.facts import (
     extract_facts,
     named_channel,
     names_complaint,
+    names_email_address,
     names_phone,
     names_transfer_safeguard,
     states_controller,
@@ -59,9 +60,10 @@ _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|au
                         re.IGNORECASE)
 # An address a customer can use: e-mail, URL, Dutch postcode, international phone number.
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}")
+_CONTACT_FORM = re.compile(r"contact ?form|contactformulier|kontaktformular|formulaire de contact", re.IGNORECASE)
 # Any way to reach the company: an address, a contact form, a registered office.
 _CHANNEL = re.compile(
-    _ADDRESS.pattern + r"|contact ?form|contactformulier|kontaktformular|formulaire de contact|registered (?:office|in)|gevestigd"
+    _ADDRESS.pattern + "|" + _CONTACT_FORM.pattern + r"|registered (?:office|in)|gevestigd"
     r"|\bsitz\b|siège|based in", re.IGNORECASE)
 # A period given as a condition: "as long as you are our client", "zolang u klant bent", "until you unsubscribe".
 _UNTIL = re.compile(r"\b(?:as long as|until|zolang|totdat|solange|bis (?:zu|sie)|tant que|jusqu)", re.IGNORECASE)
@@ -128,7 +130,10 @@ class UnitScorer:
         breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of cookie
         named (`COOKIE_KIND_LABELS`) is; else a kind of party named (`PARTY_LABELS`: the courier) and sharing are,
         since a policy that lists whom it shares with answers "which courier" even when it names none."""
-        topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
+        # a topic named as an object outranks the action's: "when you decide automatically, can a human look" asks
+        # about a human look, not about automated decisions
+        topics = (tuple(label for label in asked.objects if label in TOPIC_LABELS)
+                  or tuple(label for label in (asked.action,) if label in TOPIC_LABELS))
         if topics:
             return topics
         kinds = tuple(label for label in asked.objects if label in COOKIE_KIND_LABELS)
@@ -263,8 +268,9 @@ class UnitScorer:
         if intent is Intent.CONTACT and "controller" in wanted and "postal" not in wanted and states_controller(shown):
             return True  # "who is responsible, where are they based": naming the controller answers
         channel = named_channel(wanted)
-        if intent is Intent.CONTACT and channel is not None:
-            return channel(shown)
+        if intent is Intent.CONTACT and channel is not None:  # "how do I reach you, by e-mail?": a contact form answers
+            return channel(shown) or ("reach" in wanted and channel is names_email_address
+                                      and bool(_CONTACT_FORM.search(shown)))
         if intent is Intent.CONTACT and "complaint_route" in wanted:  # where to complain, not an authority named
             return names_complaint(shown)
         if intent is Intent.CONTACT:

@@ -41,7 +41,10 @@ def test_a_date_alone_or_an_update_alone_is_no_effective_date(text: str) -> None
 
 @pytest.mark.parametrize("question", ["Since when does this policy apply?", "Sinds wanneer is dit beleid van kracht?",
                                       "Wann wurde die Erklärung zuletzt geändert?",
-                                      "Depuis quand cette politique est-elle en vigueur ?"])
+                                      "Depuis quand cette politique est-elle en vigueur ?",
+                                      "ab wann gilt eure datenschutzerklärung eigentlich?",
+                                      "Vanaf wanneer geldt dit privacybeleid?",
+                                      "À partir de quand cette politique s'applique-t-elle ?"])
 def test_since_when_asks_for_a_date_not_a_period(question: str) -> None:
     wanted = wanted_facts(question, ("changes",))
     assert "dates" in wanted and "durations" not in wanted

@@ -86,7 +86,8 @@ INTENT_QUESTIONS = {
         "nl": ("Welke persoonsgegevens verzamelen jullie?", "Welke cookies plaatsen jullie?", "Welke rechten heb ik?"),
         "de": ("Welche Daten speichern Sie über mich?", "Welche Cookies setzt Ihre Website?",
                "Welche Rechte habe ich nach der DSGVO?"),
-        "fr": ("Quelles données collectez-vous ?", "Quels cookies utilisez-vous ?", "Quels droits ai-je sur mes données ?"),
+        "fr": ("Quelles données collectez-vous ?", "Quels cookies utilisez-vous ?", "Quels droits ai-je sur mes données ?",
+               "vous gardez quoi comme infos quand je crée un compte ?"),
     },
     "legal_basis": {
         "en": ("On what legal basis do you process my payment data?",
@@ -161,6 +162,11 @@ YES_NO_ACTIONS = [
     pytest.param("nl", "Beslist een algoritme met mijn gegevens over mijn aanvraag?", "profile", id="profile-nl"),
     pytest.param("de", "Entscheidet ein Algorithmus mit meinen Daten über meinen Kredit?", "profile", id="profile-de"),
     pytest.param("fr", "Une décision automatique est-elle prise sur mes données ?", "profile", id="profile-fr"),
+    pytest.param("nl", "neemt de shop automatische beslissingen over mij of doen ze aan profiling",
+                 "profile", id="profile-nl-neemt"),
+    pytest.param("fr", "vous faites du profiling avec mes achats ?", "profile", id="profile-fr-anglicism"),
+    pytest.param("en", "do you use google to track how I use the site?", "track", id="track-after-use-en"),
+    pytest.param("de", "Nutzt ihr Google, um zu verfolgen, was ich auf der Seite mache?", "track", id="track-after-use-de"),
 ]
 
 
@@ -187,6 +193,18 @@ def test_going_on_using_a_site_is_no_passing_on(classifier: IntentClassifier) ->
 def test_a_specific_action_is_not_outranked_and_tracing_is_tracking(
         classifier: IntentClassifier, language: str, question: str, action: str) -> None:
     assert classifier.run(question=question, language=language).action == action
+
+
+@pytest.mark.parametrize(("language", "question", "intent"), [
+    pytest.param("en", "what info do you process when i contact your customer support?", Intent.LIST, id="en-list"),
+    pytest.param("nl", "welke gegevens verwerken jullie als ik contact opneem met de support?", Intent.LIST, id="nl-list"),
+    pytest.param("de", "Welche Daten erfasst ihr, wenn ich den Support kontaktiere?", Intent.LIST, id="de-list"),
+    pytest.param("fr", "quelles données gardez-vous quand je contacte le support ?", Intent.LIST, id="fr-list"),
+    pytest.param("en", "how can I contact you if I have a privacy question?", Intent.CONTACT, id="en-contact"),
+])
+def test_contacting_support_as_the_occasion_of_a_list_question_asks_for_the_list(
+        classifier: IntentClassifier, language: str, question: str, intent: Intent) -> None:
+    assert classifier.run(question=question, language=language).intent is intent
 
 
 @pytest.mark.parametrize(("language", "question"), [
@@ -237,6 +255,10 @@ def test_a_seller_is_no_selling_and_longest_or_shortest_asks_a_duration(
     pytest.param("nl", "Slaan jullie mijn gegevens op buiten de EU?", id="nl"),
     pytest.param("de", "Speichern Sie meine Daten außerhalb der EU?", id="de"),
     pytest.param("fr", "Stockez-vous mes données hors de l'UE ?", id="fr"),
+    pytest.param("en", "do you store my data in the EU or outside?", id="en-or-outside"),
+    pytest.param("nl", "worden mijn gegevens opgeslagen in de EU of daarbuiten?", id="nl-or-outside"),
+    pytest.param("de", "speichert ihr meine daten in der EU oder auch ausserhalb?", id="de-or-outside"),
+    pytest.param("fr", "stockez-vous mes données dans l'UE ou en dehors ?", id="fr-or-outside"),
 ])
 def test_a_yes_no_question_about_a_transfer_is_a_transfer_question(
         classifier: IntentClassifier, language: str, question: str) -> None:
@@ -420,6 +442,15 @@ def test_a_french_noun_phrase_with_a_question_mark_is_no_yes_no_question(classif
     assert dict(asked.scores).get(Intent.YES_NO, 0) == 0, asked.scores
 
 
+@pytest.mark.parametrize(("language", "question"), [
+    ("nl", "als de shop mijn gegevens aan een verwerker geeft, moet die ze daarna wissen?"),
+    ("de", "Wenn ich bestelle, speichert ihr dann meine Adresse?"),
+])
+def test_a_question_after_a_leading_condition_opens_like_a_yes_no_question(classifier: IntentClassifier,
+                                                                         language: str, question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.YES_NO
+
+
 def test_a_condition_before_the_question_keeps_the_statement_from_reading_as_yes_or_no(
         classifier: IntentClassifier) -> None:
     asked = classifier.run(question="si vous sous-traitez l'impression a un partenaire, il recoit mes coordonnees ?",
@@ -450,6 +481,8 @@ def test_an_everyday_verb_names_no_right_outside_a_privacy_question(
     pytest.param("nl", "Wie heeft toegang tot mijn bestanden?", id="nl"),
     pytest.param("de", "Wer hat Zugriff auf meine Dateien?", id="de"),
     pytest.param("fr", "Qui a accès à mes fichiers ?", id="fr"),
+    pytest.param("fr", "Est-ce que le gérant a accès à mes fichiers ? c'est qui ?", id="fr-named-person"),
+    pytest.param("nl", "Heeft de eigenaar toegang tot mijn bestanden?", id="nl-named-person"),
 ])
 def test_who_has_access_asks_for_recipients_not_for_the_right_of_access(
         classifier: IntentClassifier, language: str, question: str) -> None:
@@ -521,6 +554,7 @@ def test_unrelated_question_is_not_a_privacy_question(classifier: IntentClassifi
 
 @pytest.mark.parametrize(("language", "question"), [
     pytest.param("en", "Do you share my delivery address with the shipping company?", id="en"),
+    pytest.param("en", "who delivers the parcels and what do they get from me", id="en-who-delivers"),
     pytest.param("nl", "Krijgt de vervoerder mijn adres voor de levering?", id="nl"),
     pytest.param("de", "Bekommt der Versanddienstleister meine Telefonnummer?", id="de"),
     pytest.param("fr", "Le transporteur reçoit-il mon adresse pour la livraison ?", id="fr"),

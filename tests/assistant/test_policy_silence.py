@@ -51,6 +51,8 @@ def test_usability_is_no_transfer_to_the_usa() -> None:
     ("Vraagt online-3d-printen om een kopie van mijn identiteitsbewijs bij een inzageverzoek?", None),
     ("Meine Tochter ist 14 und will bestellen, verarbeitet ihr Daten von Kindern?", "m3d-print"),
     ("Where can I lodge a complaint about online-3d-printen?", None),        # names regulators it follows, no route
+    ("Kan ik bij online-3d-printen vragen dat een mens een automatische beslissing nakijkt?", None),  # no human review
+    ("Welk e-mailadres heeft de privacycontactpersoon van J3D Prints?", None),  # only a form, and no way to reach asked
 ])
 def test_a_fact_the_policy_does_not_state_is_not_in_policy_with_the_contact(seed_pipeline, question: str,
                                                                           company: str | None) -> None:
@@ -68,6 +70,8 @@ def test_a_fact_the_policy_does_not_state_is_not_in_policy_with_the_contact(seed
     ("Nutzt M3D Print das Meta Pixel ohne meine Zustimmung?", "Marketing cookies", "explicit consent"),
     ("Where can I complain about how Pixeljet uses my data?", "Personal Data Protection Authority",
      "file a complaint"),
+    ("Wie erreiche ich J3D Prints bei Datenschutzfragen, gibt es eine E-Mail-Adresse?", "Privacy Policy",
+     "contact form"),  # how to reach them: the form, where the policy gives no e-mail address
 ])
 def test_a_fact_the_policy_states_is_answered_from_its_sentence(seed_pipeline, question: str, section: str,
                                                                 words: str) -> None:

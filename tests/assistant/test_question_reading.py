@@ -70,6 +70,9 @@ def test_typing_errors_are_corrected_before_categories_and_intent(reader) -> Non
     "c'est combien pour imprimer une figurine de 10 cm ?",
     "hoe lang duurt het printen?",  # "hoe lang" alone is no retention question
     "maakt jullie ook medische implantaten op maat, en hoe lang duurt dat?",
+    "j3d prints livre en belgique ? en combien de jours ?",
+    "materialise propose des stages pour étudiants ingénieurs à leuven ?",
+    "do you deliver to Luxembourg?",
 ])
 def test_a_shop_question_without_personal_data_is_off_topic(reader, question) -> None:
     read = reader.run(question=question, company="materialise")
