@@ -42,18 +42,16 @@ test: install chromium lint
 test-fast: install lint
 	$(PY) -m pytest -m "not slow and not browser and not server"
 
-# Quality gates at the values measured on 2026-12-07 (session 16), rounded down, with the listwise ranker retrained on
+# Quality gates at the values measured on 2026-12-07 (session 18), rounded down, with the listwise ranker retrained on
 # the larger dev set. Dev is every dev item of every gold file: gold.jsonl, the concept items and the probe items
-# (probes.jsonl), 1,734 items since probes 36 and 37 joined (1,546 before), in-sample for the ranker, the match and
-# every calibration: hit@1 0.903, hit@3 0.949, mrr 0.924, facts 0.930, abstention F1 0.923, consistency 0.771,
-# company coverage 0.989. Test (289 items, read once on the final code, used for no choice): hit@1 0.802, hit@3
-# 0.914, mrr 0.851, facts 0.842, abstention F1 0.853, language 1.000, consistency 0.529, company coverage 0.857.
-# Session 17 re-measured both splits on its final code (same ranker; test read twice, for no choice): the same
-# values, but dev abstention F1 0.926. Dev facts are 0.9296, on session 16's code as on session 17's: the 0.930
-# above is that value rounded, and its gate, rounded down, is 0.92 (a fresh-clone CI run failed it at 0.93).
-# The targets of issues 12 and 14 are not all reached yet (docs/answers.md, docs/retrieval.md).
-DEV_GATE := hit@1=0.90 hit@3=0.94 mrr=0.92 fact_recall=0.92 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
-TEST_GATE := hit@1=0.80 hit@3=0.91 mrr=0.85 fact_recall=0.84 abstention_f1=0.85 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.52 company_coverage=0.85
+# (probes.jsonl), 1,933 items since probes 41 and 42 joined (1,734 before), in-sample for the ranker, the match and
+# every calibration: hit@1 0.909, hit@3 0.953, mrr 0.930 (0.9296), facts 0.935, abstention F1 0.931 (0.9305, gated at
+# 0.92 for a margin), consistency 0.771, company coverage 0.990 (gated at 0.98). Test (289 items, read once on the
+# final code, used for no choice): hit@1 0.805, hit@3 0.918, mrr 0.855, facts 0.842, abstention F1 0.853, language
+# 1.000, consistency 0.559, company coverage 0.857 (session 16 and 17: 0.802, 0.914, 0.851, 0.842, 0.853, 1.000,
+# 0.529, 0.857). The targets of issues 12 and 14 are not all reached yet (docs/answers.md, docs/retrieval.md).
+DEV_GATE := hit@1=0.90 hit@3=0.95 mrr=0.92 fact_recall=0.93 abstention_f1=0.92 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.77 company_coverage=0.98
+TEST_GATE := hit@1=0.80 hit@3=0.91 mrr=0.85 fact_recall=0.84 abstention_f1=0.85 language_accuracy=1.0 quote_verified=1.0 cross_lingual_consistency=0.55 company_coverage=0.85
 
 # The shop corpus and the policies new to the system have their own stores: the two run side by side, on two cores.
 eval-gate: install
@@ -67,12 +65,12 @@ eval-shops: install
 # Policies new to the system (eval/new_policies, docs/answers.md): seven real policies of ../shared/extra_policies in a
 # corpus and store of their own under .cache, asked the questions of eval/new_policies/gold.jsonl. Skipped, with a
 # line saying so, when that folder is not next to the project. Gates at the values measured on 2026-12-07
-# (session 17) on its 483 questions, rounded down, in-sample (they were used to find faults): hit@1 0.838, hit@3
-# 0.934, facts 0.864, abstention F1 0.897 (session 16: 0.821, 0.916, 0.847, 0.875, after the listwise ranker;
-# session 15: 0.824, 0.936, 0.863, 0.903). docs/answers.md, session 17, says what moved them.
+# (session 18) on its 483 questions, rounded down, in-sample (they were used to find faults): hit@1 0.844, hit@3
+# 0.931, facts 0.864, abstention F1 0.892 (session 17: 0.838, 0.934, 0.864, 0.897; session 16: 0.821, 0.916, 0.847,
+# 0.875). docs/answers.md, session 18, says what moved them.
 EXTRA_POLICIES ?= ../shared/extra_policies
 NEW_POLICIES := .cache/new_policies
-NEW_POLICIES_GATE := hit@1=0.83 hit@3=0.93 fact_recall=0.86 abstention_f1=0.89 language_accuracy=1.0 quote_verified=1.0
+NEW_POLICIES_GATE := hit@1=0.84 hit@3=0.93 fact_recall=0.86 abstention_f1=0.89 language_accuracy=1.0 quote_verified=1.0
 
 eval-new-policies: install
 	@if [ ! -d "$(EXTRA_POLICIES)" ]; then echo "eval-new-policies skipped: $(EXTRA_POLICIES) not found"; else \

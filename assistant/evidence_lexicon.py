@@ -242,15 +242,13 @@ EXTRA_QUESTION_TERMS: Table = {
     "courier": {
         "*": ("postnl", "bpost", "=dhl", "=dpd", "=gls"),  # not "ups": "back-ups"
         "en": ("courier", "carrier", "delivery company", "delivery service", "shipping company", "parcel service",
-               "shipping provider", "shipping partner", "delivery partner", "shipping service", "who delivers",
-               "who ships", "=parcel", "=parcels"),
+               "shipping provider", "shipping partner", "delivery partner", "shipping service", "who delivers", "who ships"),
         "nl": ("koerier", "~vervoerder", "pakketdienst", "bezorger", "bezorgdienst", "postbode", "verzendpartner",
-               "verzenddienst", "bezorgbedrijf", "verzendbedrijf", "pakketbezorger", "wie bezorgt", "=pakket",
-               "=pakketje", "=pakketten"),
+               "verzenddienst", "bezorgbedrijf", "verzendbedrijf", "pakketbezorger", "wie bezorgt",
+               "wie levert"),
         "de": ("kurier", "paketdienst", "zusteller", "spediteur", "versanddienst", "lieferdienst", "wer liefert",
-               "=paket", "=pakete"),
-        "fr": ("coursier", "transporteur", "livreur", "service de livraison", "prestataire de livraison", "qui livre",
-               "=colis"),
+               "wer stellt * zu"),
+        "fr": ("coursier", "transporteur", "livreur", "service de livraison", "prestataire de livraison", "qui livre"),
     },
     "analytics_cookies": {
         "en": ("analytics cookie", "analytical cookie", "analytic cookie", "analysis cookie", "statistics cookie"),

@@ -92,12 +92,17 @@ _RIGHT_INTENTS = (Intent.EXERCISE_RIGHT, Intent.RESPONSE_TIME, Intent.CONTACT)
 # A French statement asked with "?" has a subject first, not an article or a preposition ("les cookies utilisés ?").
 _FR_NOT_SUBJECT = frozenset("le la les l un une des du de d mes mon ma ses son sa au aux a en pour par avec sur".split())
 _SENTENCE = re.compile(r"(.+?)([.?!;]+(?=\s|\Z)|\Z)", re.DOTALL)
-_ANY_PURPOSE_ACTIONS = frozenset({"use", "process"})  # verbs that say nothing of what is done with the data
-# A condition opening a sentence, up to its comma, in the languages whose main clause then opens like a question.
-_LEADING_CONDITION = re.compile(r"\s*(?:if|when|als|wanneer|indien|wenn|falls|sobald)\b[^,?]{3,80},\s*", re.IGNORECASE)
-_CONDITION_REACH = 20  # characters from "als ik" to the contact word it governs ("als ik contact opneem")
-# "which data do you process when I contact support": a contact named in a condition is the occasion, not the ask
-_CONDITION = re.compile(r"\b(?:when|if|als|wanneer|indien|wenn|falls|sobald|si|quand|lorsque?) (?:i|ik|ich|je|j)\b")
+# Specific verbs that outrank "use" or "process" before them (not "protect": "how do you protect my data in
+# transmission" asks about security): "use Google to track me" asks about tracking, but "use my history to give me
+# recommendations" is no passing on.
+_OUTRANK_ANY_USE = frozenset({"track", "sell"})
+# A condition opening a question, up to its comma: in Dutch and German the main clause then opens like a yes/no
+# question ("als X mijn gegevens geeft, moet die ze wissen?"); "when"/"wanneer" may ask a time, so they are not here.
+_LEADING_CONDITION = re.compile(r"\s*(?:(?:and|but|so|en|maar|und|aber|hallo|hi|ok)\W+)?(?:if|als|indien|wenn|falls|sobald)"
+                                r"\b[^,?]{3,80},\s*", re.IGNORECASE)
+# "which data do you process when I contact support": contacting, in a condition, is the occasion, not the ask.
+_CONTACT_IN_CONDITION = re.compile(r"\b(?:when|if|als|wanneer|indien|wenn|falls|sobald|si|quand|lorsque?) "
+                                   r"(?:i|ik|ich|je|j|u|you|man|vous|sie)(?: \w+){0,3}? (?:contact|kontaktier)\w*")
 _MASK = "#"
 
 
@@ -304,17 +309,17 @@ class IntentClassifier:
             return QuestionIntent(Intent.OTHER)
 
         # An action that is a topic of its own ("profilering") outranks a generic verb before it ("gebruikt ...
-        # voor"); any specific verb outranks "use" or "process" ("use Google to track me" asks about tracking), not
-        # "protect" ("how do you protect my data in transmission"); a specific verb is not outranked ("sell my data
-        # for profiling" asks about selling).
+        # voor"), and tracking or selling outranks "use" or "process" (`_OUTRANK_ANY_USE`); a specific verb is not
+        # outranked ("sell my data for profiling" asks about selling).
         action = min(actions, key=lambda hit: hit.start, default=None)
         if action is not None and action.term.label in GENERIC_ACTIONS:
             topic = next((hit for hit in actions if hit.term.label in TOPIC_ACTIONS), None)
-            specific = sorted((hit for hit in actions if hit.term.label not in GENERIC_ACTIONS), key=lambda hit: hit.start)
+            outranking = min((hit for hit in actions if hit.term.label in _OUTRANK_ANY_USE), key=lambda hit: hit.start,
+                             default=None)
             if topic is not None:
                 action = topic
-            elif specific and action.term.label in _ANY_PURPOSE_ACTIONS:
-                action = specific[0]
+            elif outranking is not None and action.term.label != "protect":
+                action = outranking
         if not rights:  # "how do I" asks how to exercise a right only when it names one
             cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
         # "my phone number" is the customer's data, not a number to call: no contact cue
@@ -322,9 +327,9 @@ class IntentClassifier:
                 for term in found.terms}
         cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT and hit.term.text in mine)]
         if any(hit.term.label == Intent.LIST for hit in cues):
-            conditions = [found.end() for found in _CONDITION.finditer(text)]
+            occasions = [found.span() for found in _CONTACT_IN_CONDITION.finditer(text)]
             cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT
-                                                and any(0 <= hit.start - end <= _CONDITION_REACH for end in conditions))]
+                                                and any(start <= hit.start < end for start, end in occasions))]
         cues = [hit for intent in INTENT_PRIORITY for hit in _counted(cue for cue in cues if cue.term.label == intent)]
         scores = dict.fromkeys(INTENT_PRIORITY, 0)
         for hit in cues:
@@ -380,8 +385,8 @@ class IntentClassifier:
         wh_words = list(table_terms(self._tables["wh"], languages))
         for found in _SENTENCE.finditer(question):
             sentence = found.group(1)
-            condition = _LEADING_CONDITION.match(sentence)
-            if condition:  # "als X mijn gegevens geeft, moet die ze wissen?": the main clause after the condition
+            condition = _LEADING_CONDITION.match(sentence) if "?" in found.group(2) else None
+            if condition:  # the main clause after the condition
                 sentence = sentence[condition.end():]
             words = normalize(sentence).split()
             while words and words[0] in FILLER_WORDS:

@@ -102,8 +102,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"where (?:are (?:you|they)|is \w+) (?:located|based)|waar zit|waar (?:is|zijn) \w+ gevestigd|wo sitzt"
         r"|où se trouve|où (?:est|sont) \w+ (?:situé|basé|installé)", re.IGNORECASE),
     # how to reach the company at all: a contact form answers it, even where an e-mail address is asked for too
-    "reach": _pattern(r"\b(?:how|hoe|wie|comment)\b[^?]{0,30}?\b(?:contact|reach|get in touch|bereik|erreich|kontaktier"
-                      r"|joindre|contacte)", re.IGNORECASE),
+    "reach": _pattern(r"\b(?:how|hoe|comment)\b[^?]{0,30}?\b(?:contact(?:eer|eren|er|e|es|ez)?\b(?! ?(?:details|form|gegevens"
+                      r"|persoon|person))|reach|get in touch|bereik|joindre)|\bwie\b[^?]{0,30}?\b(?:erreich|kontaktier)",
+                      re.IGNORECASE),
     "email_address": _pattern(r"e-?mail ?address|e-?mail ?adres|mailadres|e-?mail-?adresse"
                                 r"|adresse (?:e-?mail|mail|électronique)|courriel", re.IGNORECASE),
     # the shop's own number (a customer's VAT number is not asked for here)
@@ -124,7 +125,8 @@ _FACTS_BY_CATEGORY = {"retention": {"durations"}, "sharing": {"recipients"}, "co
 
 # A period written into the question, as a number and a unit.
 _PERIOD_NAMED = re.compile(r"\b\d{1,3}\s*(?:hours?|uur|stunden?|heures?|days?|dagen|tage?n?|jours?|weeks?|weken|wochen?"
-                           r"|semaines?|months?|maanden|maand|monate?n?|mois|years?|jaar|jaren|jahre?n?|ans?|annees?)\b",
+                           r"|semaines?|months?|maanden|maand|monate?n?|mois|years?|jaar|jaren|jahre?n?|ans?|annees?)\b"
+                           r"(?![\s-]*(?:old|oude?|alte?[nrs]?)\b)",  # "my 14 year old son": an age
                            re.IGNORECASE)
 
 

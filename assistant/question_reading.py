@@ -98,8 +98,10 @@ class ReadQuestion:
 
     @property
     def off_topic(self) -> bool:
-        """A shop question that is not about personal data ("what are your opening hours")."""
-        return not self.privacy and bool(_OFF_TOPIC.search(self.unnamed))
+        """A shop question that is not about personal data ("what are your opening hours"); a job applicant's
+        question is about their data ("what happens to my CV when I apply for an internship")."""
+        return (not self.privacy and "job_applicants" not in self.intent.objects
+                and bool(_OFF_TOPIC.search(self.unnamed)))
 
 
 class QuestionReader:

@@ -82,11 +82,14 @@ _BLOCKCHAIN: Terms = {"*": ("blockchain", "distributed ledger")}
 _CHILDREN: Terms = {
     "en": ("child", "children", "=kid", "=kids", "minimum age", "age limit", "underage", "what age",
            "how old do", "how old must", "how old * have to be", "my son is", "my daughter is", "teenager", "under 13",
+           "year old son", "year old daughter", "years old",
            "under 16", "under 18"),
     "nl": ("kinderen", "=kind", "minderjarig", "minimumleeftijd", "leeftijdsgrens", "welke leeftijd", "hoe oud moet",
-           "mijn zoon is", "mijn dochter is", "=tiener", "onder de 16", "onder de 18", "jonger dan"),
+           "mijn zoon is", "mijn dochter is", "=tiener", "jarige zoon", "jarige dochter", "jaar oud", "onder de 16",
+           "onder de 18", "jonger dan"),
     "de": ("=kind", "=kinder", "=kindern", "minderjahrig", "mindestalter", "altersgrenze", "jugendliche",
-           "welchem alter", "wie alt muss", "mein sohn ist", "meine tochter ist", "unter 16", "unter 18"),
+           "welchem alter", "wie alt muss", "mein sohn ist", "meine tochter ist", "jahriger sohn",
+           "jahrige tochter", "jahre alt", "unter 16", "unter 18"),
     "fr": ("enfant", "=mineur", "=mineurs", "age minimum", "a partir de quel age", "quel age faut", "quel age doit",
            "=mineure", "mon fils a", "ma fille a", "adolescent", "moins de 16", "moins de 18"),
 }
@@ -123,15 +126,15 @@ _TWO_FACTOR: Terms = {
 }
 _HUMAN_REVIEW: Terms = {  # the right to have a person look at an automated decision (GDPR Art. 22(3)), asked for:
     # "is it automated or does a human check?" asks whether it is automated, which a policy may well say
-    "en": ("human intervention", "human review", "ask for a human", "ask that a human", "ask for a person",
+    "en": ("human intervention", "human review", "ask for a human", "ask that a human", "ask for a person to",
            "demand a human", "request a human", "right to a human"),
-    "nl": ("menselijke tussenkomst", "menselijke beoordeling", "eisen dat een mens", "eisen dat een medewerker",
-           "vragen dat een mens", "vragen dat een medewerker", "vragen om een mens", "recht op een mens"),
-    "de": ("menschliches eingreifen", "menschliche uberprufung", "verlangen * dass ein mensch",
-           "verlangen * dass ein mitarbeiter", "fordern * dass ein mensch", "bitten * dass ein mensch",
-           "einen menschen verlangen"),
-    "fr": ("intervention humaine", "exiger qu un humain", "demander qu un humain", "exiger qu une personne",
-           "demander qu une personne", "demander un humain"),
+    "nl": ("menselijke tussenkomst", "menselijke beoordeling", "eisen dat een mens", "vragen dat een mens",
+           "vragen om een mens", "recht op een mens", "een medewerker * naar kijk", "een medewerker * bekijk",
+           "een medewerker * beoordeel"),
+    "de": ("menschliches eingreifen", "menschliche uberprufung", "dass ein mensch", "einen menschen verlangen",
+           "ein mitarbeiter * pruft", "ein mitarbeiter * ansieht", "ein mitarbeiter * anschaut"),
+    "fr": ("intervention humaine", "exiger qu un humain", "demander qu un humain", "demander un humain",
+           "une personne * examine", "une personne * regarde"),
 }
 _DO_NOT_TRACK: Terms = {"*": ("do not track signal", "do not track setting", "=dnt", "global privacy control"),
                         "en": ("honour do not track", "honor do not track", "respect do not track"),
@@ -179,7 +182,8 @@ _PAYMENT_PROVIDER: Terms = {
            "processeur de paiement", "partenaire de paiement", "qui gere les paiements", "qui traite les paiements"),
 }
 _HOSTING_PROVIDER: Terms = {
-    "en": ("hosting provider", "hosting company", "web host", "which host", "who hosts", "hosting partner"),
+    "en": ("hosting provider", "hosting company", "web host", "which host", "who hosts", "hosting partner",
+           "servers hosted", "site hosted", "website hosted"),
     "nl": ("~hostingprovider", "hostingpartij", "=webhost", "hosting partij", "hosting provider", "welke host",
            "wie host"),
     "de": ("=hoster", "~hostinganbieter", "hosting anbieter", "~hostingdienst", "welchem hoster", "wer hostet"),
@@ -367,7 +371,7 @@ TOPIC_POLICY_TERMS: dict[str, Terms] = {
         "en": ("payment platform", "payment service"), "nl": ("betaalplatform", "betalingsplatform"),
         "de": ("zahlungsplattform",), "fr": ("plateforme de paiement",)}),
     "hosting_provider": _with(_HOSTING_PROVIDER, {
-        "*": ("~hosting", "amazon web services", "=aws", "azure", "google cloud", "=ovh", "hetzner", "transip",
+        "*": ("~hosting", "amazon web services", "=aws", "azure", "google cloud", "=ovh", "ovhcloud", "hetzner", "transip",
               "neostrada", "combell", "strato", "ionos", "hostnet", "vimexx"),
         "en": ("hosted by",), "nl": ("gehost",), "de": ("gehostet",), "fr": ("heberg",)}),
     "email_provider": _with(_EMAIL_PROVIDER, {

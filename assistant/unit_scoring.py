@@ -60,6 +60,8 @@ _EXCEPTION = re.compile(r"\b(?:except|unless|other than|behalve|tenzij|außer|au
                         re.IGNORECASE)
 # An address a customer can use: e-mail, URL, Dutch postcode, international phone number.
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\b\d{4}\s?[A-Z]{2}\b|\+\d{2}[\d ()]{6,}")
+# Topics that narrow another: a question naming the first asks about it, not about the second in general.
+_NARROWS = {"human_review": "profile"}
 _CONTACT_FORM = re.compile(r"contact ?form|contactformulier|kontaktformular|formulaire de contact", re.IGNORECASE)
 # Any way to reach the company: an address, a contact form, a registered office.
 _CHANNEL = re.compile(
@@ -130,10 +132,9 @@ class UnitScorer:
         breach, call recording, automated decisions, sensitive data) is the only key label; else a kind of cookie
         named (`COOKIE_KIND_LABELS`) is; else a kind of party named (`PARTY_LABELS`: the courier) and sharing are,
         since a policy that lists whom it shares with answers "which courier" even when it names none."""
-        # a topic named as an object outranks the action's: "when you decide automatically, can a human look" asks
-        # about a human look, not about automated decisions
-        topics = (tuple(label for label in asked.objects if label in TOPIC_LABELS)
-                  or tuple(label for label in (asked.action,) if label in TOPIC_LABELS))
+        topics = tuple(label for label in (*asked.objects, asked.action) if label in TOPIC_LABELS)
+        # a topic that narrows the action's replaces it: "if you decide automatically, can I ask for a human review"
+        topics = tuple(label for label in topics if not any(_NARROWS.get(other) == label for other in topics))
         if topics:
             return topics
         kinds = tuple(label for label in asked.objects if label in COOKIE_KIND_LABELS)

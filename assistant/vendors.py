@@ -39,7 +39,7 @@ VENDORS: tuple[str, ...] = (
     # hosting, cloud and shop software
     "amazon web services", "aws", "azure", "microsoft", "google cloud", "cloudflare", "shopify", "woocommerce", "wordpress",
     "magento", "lightspeed", "openai", "chatgpt", "neostrada", "transip", "hostnet", "strato", "hetzner", "ionos",
-    "combell", "vimexx", "ovh", "digitalocean", "xiti", "piano analytics", "eulerian", "scaleway", "scalingo",
+    "combell", "vimexx", "ovh", "ovhcloud", "digitalocean", "xiti", "piano analytics", "eulerian", "scaleway", "scalingo",
     "clever cloud", "netcup", "vercel", "netlify", "heroku", "etracker", "econda", "at internet",
     # error and performance monitoring
     "sentry", "bugsnag", "datadog", "new relic",

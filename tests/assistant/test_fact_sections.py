@@ -277,3 +277,12 @@ def test_the_shops_as_providers_or_a_yes_no_question_ask_for_no_name(question: s
                                       "De quand date la politique de confidentialité ?"])
 def test_how_old_a_policy_is_asks_for_its_date(question: str) -> None:
     assert "dates" in wanted_facts(question, ())
+
+
+@pytest.mark.parametrize(("question", "period"), [
+    ("Werden die Logfiles nach 30 Tagen gelöscht?", True),
+    ("Can my 14 year old son open his own account?", False),  # an age
+    ("Mag mijn 15 jaar oude dochter zelf een account maken?", False),
+])
+def test_a_period_named_in_the_question_is_wanted_but_an_age_is_none(question: str, period: bool) -> None:
+    assert ("durations" in wanted_facts(question, ())) is period

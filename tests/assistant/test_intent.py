@@ -189,6 +189,7 @@ def test_going_on_using_a_site_is_no_passing_on(classifier: IntentClassifier) ->
     ("nl", "Verkopen jullie mijn gegevens voor profilering?", "sell"),
     ("fr", "Pouvez-vous tracer mes achats ?", "track"),
     ("fr", "Vous tracez mes achats ?", "track"),
+    ("en", "Do you use my purchase history to give me personal recommendations?", "use"),
 ])
 def test_a_specific_action_is_not_outranked_and_tracing_is_tracking(
         classifier: IntentClassifier, language: str, question: str, action: str) -> None:
@@ -443,6 +444,15 @@ def test_a_french_noun_phrase_with_a_question_mark_is_no_yes_no_question(classif
 
 
 @pytest.mark.parametrize(("language", "question"), [
+    ("en", "How long do you store my data in the EU?"),
+    ("de", "Wie lange speichert ihr meine Daten in der EU?"),
+])
+def test_how_long_data_is_stored_in_the_eu_asks_a_period_not_where(classifier: IntentClassifier, language: str,
+                                                                    question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.DURATION
+
+
+@pytest.mark.parametrize(("language", "question"), [
     ("nl", "als de shop mijn gegevens aan een verwerker geeft, moet die ze daarna wissen?"),
     ("de", "Wenn ich bestelle, speichert ihr dann meine Adresse?"),
 ])
@@ -544,6 +554,9 @@ NOT_PRIVACY = [
     pytest.param("fr", "Quel est le prix d'une impression en résine ?", id="fr-price"),
     pytest.param("fr", "Livrez-vous en Belgique ?", id="fr-delivery"),
     pytest.param("fr", "Quelle heure est-il ?", id="fr-time"),
+    pytest.param("de", "Wo ist mein Paket?", id="de-parcel"),
+    pytest.param("fr", "Qui livre mon colis ?", id="fr-who-delivers"),
+    pytest.param("en", "Can I track how my delivery is going?", id="en-track-delivery"),
 ]
 
 

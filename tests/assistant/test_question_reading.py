@@ -79,6 +79,14 @@ def test_a_shop_question_without_personal_data_is_off_topic(reader, question) ->
     assert read.off_topic and not read.privacy
 
 
+@pytest.mark.parametrize("question", [
+    "I applied for an internship at Materialise; what happens to my CV?",
+    "Que devient ma candidature à un emploi chez Materialise ?",
+])
+def test_a_job_applicants_question_is_not_off_topic(reader, question) -> None:
+    assert not reader.run(question=question, company="materialise").off_topic
+
+
 def test_the_shop_online_3d_printen_is_no_printing_question(reader) -> None:
     for question in ("welke gegevens haalt online 3d printen op als ik de site bezoek?",
                      "was macht online-3d-drucken.de mit meinen Daten?"):
