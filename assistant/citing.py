@@ -157,6 +157,8 @@ class CitationPicker:
             pick = closest()
             return [pick] if pick is not None else []
         chosen = [scored[0][1]]
+        if asked.intent in (Intent.LIST, Intent.RECIPIENTS):  # the rest of the list, right after its start
+            chosen += [pick for _, pick in scored[1:] if _continues(chosen[0], pick)][:1]
 
         def worth(pick: EvidencePick) -> float:  # a further citation's worth: its evidence, retrieval at the weight of 2
             return pick.score + CITING_RETRIEVAL_WEIGHT * pick.hit.score / top
@@ -172,8 +174,6 @@ class CitationPicker:
                     and pick.score >= self.second_citation_ratio * best_score
                     and pick.hit.chunk.section_id not in cited):  # nor another language version of a cited section
                 chosen.append(pick)
-            elif asked.intent in (Intent.LIST, Intent.RECIPIENTS) and _continues(chosen[0], pick):
-                chosen.insert(1, pick)  # the rest of the list, right after its start
         return chosen
 
     def words_any(self, pick: EvidencePick, labels: Sequence[str]) -> bool:
