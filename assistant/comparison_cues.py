@@ -53,6 +53,9 @@ _COMPANY_EN = r"compan(?:y|ies)|providers?|businesses|firms?"
 _COMPANY_NL = r"bedrij(?:f|ven)|aanbieders?|firma'?s?"
 _COMPANY_DE = r"anbieter[ns]?|unternehmen|firm(?:a|en)"
 _COMPANY_FR = r"entreprises?|societes?|prestataires?"
+# After "de"/"deze" and "die"/"den" only a plural names the shops as a group: "die Firma" is one company.
+_COMPANIES_NL = r"bedrijven|aanbieders|firma'?s"
+_COMPANIES_DE = r"anbieter|anbietern|unternehmen|firmen"
 _NUMBER = {"en": r"two|three|four|five|six|\d+", "nl": r"twee|drie|vier|vijf|zes|\d+",
            "de": r"zwei|drei|vier|funf|sechs|\d+", "fr": r"deux|trois|quatre|cinq|six|\d+"}
 _PRINTING = {"en": r"(?:3d[- ]?print(?:ing)? )?", "nl": r"(?:3d[- ]?print(?:ing)?-? ?)?", "de": r"(?:3d-?druck-? ?)?"}
@@ -97,8 +100,9 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("nl", CueKind.SHOPS, rf"\b(?:de|deze|die|alle) (?:{_NUMBER['nl']})(?: de)? {_PRINTING['nl']}"
                                        rf"(?:{_SHOP_NL})\b",
                   "Hebben alle vijf de webwinkels een functionaris voor gegevensbescherming?"),
-    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:welke|alle|elke|iedere|beide|de|deze)(?: van)?(?: de| deze)?"
-                                         rf"(?: (?:{_NUMBER['nl']}))?(?: de)? {_PRINTING['nl']}(?:{_COMPANY_NL})\b",
+    ComparisonCue("nl", CueKind.UNNAMED, rf"\b(?:welke|alle|elke|iedere|beide)(?: van)?(?: de| deze)?"
+                                         rf"(?: (?:{_NUMBER['nl']}))?(?: de)? {_PRINTING['nl']}(?:{_COMPANY_NL})\b"
+                                         rf"|\b(?:de|deze)(?: (?:{_NUMBER['nl']}))? {_PRINTING['nl']}(?:{_COMPANIES_NL})\b",
                   "Welke bedrijven gebruiken cookies?"),
     ComparisonCue("nl", CueKind.UNNAMED, rf"\bvergelijk(?:en|ing|t)?\b|{_differ(r'verschil(?:len|t)?', _GROUP['nl'])}",
                   "Vergelijk de bewaartermijnen"),
@@ -118,8 +122,9 @@ CUES: tuple[ComparisonCue, ...] = (
     ComparisonCue("de", CueKind.SHOPS, rf"\b(?:die|den|der|diese[nr]?|alle[n]?) (?:{_NUMBER['de']}) "
                                        rf"{_PRINTING['de']}(?:{_SHOP_DE})\b",
                   "Haben alle fünf Shops einen Datenschutzbeauftragten?"),
-    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?|die|den)(?: der| von den)?"
-                                         rf"(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANY_DE})\b",
+    ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?)(?: der| von den)?"
+                                         rf"(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANY_DE})\b"
+                                         rf"|\b(?:die|den)(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANIES_DE})\b",
                   "Welche Anbieter geben Daten weiter?"),
     ComparisonCue("de", CueKind.UNNAMED, rf"\bvergleich(?:e|en|t)?\b"
                                          rf"|{_differ(r'unterschied(?:e|en|lich)?|unterscheiden', _GROUP['de'])}",

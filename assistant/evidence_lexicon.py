@@ -138,6 +138,10 @@ POLICY_TERMS: Table = {
     },
     "cookies": {"*": ("cookie", "~cookie", "tracking", "pixel")},
     "phone_number": {"*": ("phone", "telefoon", "telefon", "telephone", "=tel")},
+    "device_data": {
+        "*": ("browser", "user agent"), "en": ("operating system",), "nl": ("besturingssysteem",),
+        "de": ("betriebssystem",), "fr": ("systeme d exploitation", "navigateur"),
+    },
     "breach": {
         # an incident about security or data, not any incident ("camerabeelden: 4 weken, tenzij er een incident is
         # vastgelegd"); "=": not "incidental", "captation incidente"

@@ -246,6 +246,16 @@ def names_postal_address(text: str) -> bool:
     return bool(postal_addresses(text))
 
 
+# Where a company has its seat, short of a full address: "based in Izegem", "gevestigd te Leuven", "Sitz in Köln".
+_SEAT = re.compile(r"\b(?:based|located|headquartered|registered office) (?:in|at) [A-Z]|\bgevestigd (?:in|te|aan|op) "
+                   r"|\bSitz (?:in|an) |\bsiège (?:social )?(?:à|au|en) |\bétablie? à |\bsituée? à ")
+
+
+def names_seat(text: str) -> bool:
+    """Whether `text` says where the company is: a postal address or its seat ("based in Izegem")."""
+    return bool(_SEAT.search(text)) or names_postal_address(text)
+
+
 def names_email_address(text: str) -> bool:
     """Whether `text` holds an e-mail address."""
     return bool(_EMAIL.search(text))
@@ -275,7 +285,7 @@ def names_channel(text: str) -> bool:
 
 NAMED_CHANNELS: Mapping[str, Callable[[str], bool]] = MappingProxyType({
     "phones": names_phone, "registration": names_registration, "postal": names_postal_address,
-    "location": names_postal_address, "email_address": names_email_address})
+    "location": names_seat, "email_address": names_email_address})
 """The `wanted_facts` kinds a contact question names, in precedence order, and what tells a text holds one."""
 
 

@@ -103,6 +103,10 @@ _LEADING_CONDITION = re.compile(r"\s*(?:(?:and|but|so|en|maar|und|aber|hallo|hi|
 # "which data do you process when I contact support": contacting, in a condition, is the occasion, not the ask.
 _CONTACT_IN_CONDITION = re.compile(r"\b(?:when|if|als|wanneer|indien|wenn|falls|sobald|si|quand|lorsque?) "
                                    r"(?:i|ik|ich|je|j|u|you|man|vous|sie)(?: \w+){0,3}? (?:contact|kontaktier)\w*")
+# "nach der DSGVO", "d'après le RGPD": according to a law, not a moment after which ("nach der Bestellung") a cue
+# phrasing reads; masked before the phrasings are matched.
+_PER_THE_LAW = re.compile(r"\b(?:according to|under|volgens|onder|nach|gemass|laut|selon|d apres)"
+                          r"(?: (?:the|de|het|der|dem|die|le|la|l))? (?:gdpr|avg|dsgvo|rgpd|law|wet|gesetz|loi)\b")
 _MASK = "#"
 
 
@@ -295,7 +299,8 @@ class IntentClassifier:
         objects = self._objects(text, languages)
         privacy = _hits(tables["privacy"], text, languages)
         rights = _hits(tables["right"], text, languages)
-        cues = _hits(tables["intent"], text, languages) + _hits(tables["phrasing"], text, languages)
+        cues = _hits(tables["intent"], text, languages) + _hits(tables["phrasing"], _masked(_PER_THE_LAW, text),
+                                                                 languages)
         actions = _hits(tables["action"], text, languages)
         off_topic = _hits(tables["off_topic"], text, languages)
         if not (objects or privacy or rights or cues or actions or off_topic):
@@ -304,6 +309,12 @@ class IntentClassifier:
         # or carrying a cue without `?`, or following a privacy question. A shop word vetoes a question that names
         # no personal data at all.
         about_data = bool(objects or privacy) or any(not hit.term.gated for hit in rights)
+        # "Ich hab ein Kundenkonto. Wie lange speichert ihr meine Daten?": the asked sentence names the data in
+        # general, so an object of the sentence before it is the occasion, not what is asked about.
+        asking = _asking_start(question, text)
+        if (asking and _questions_asked(question) == 1 and any(hit.start >= asking for hit in privacy)
+                and not any(found.start >= asking for found in objects)):
+            objects = []
         in_context = about_data or follow_up or any(not hit.term.gated for hit in cues)
         if not in_context or (off_topic and not about_data):
             return QuestionIntent(Intent.OTHER)
@@ -325,7 +336,8 @@ class IntentClassifier:
         # "my phone number" is the customer's data, not a number to call: no contact cue
         mine = {term.text for found in objects if found.name in CHANNEL_OBJECTS and found.possessed
                 for term in found.terms}
-        cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT and hit.term.text in mine)]
+        cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT
+                                            and any(set(word.split()) <= set(hit.term.text.split()) for word in mine))]
         if any(hit.term.label == Intent.LIST for hit in cues):
             occasions = [found.span() for found in _CONTACT_IN_CONDITION.finditer(text)]
             cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT
@@ -344,7 +356,7 @@ class IntentClassifier:
             objects = [found for found in objects if found.name not in CHANNEL_OBJECTS or found.possessed]
         # An everyday verb names a right only where a right is asked about: "who has access" is not the right of access.
         named = any(not hit.term.gated for hit in rights)
-        right = _best_right(rights, asking=_asking_start(question, text)) if named or intent in _RIGHT_INTENTS else None
+        right = _best_right(rights, asking=asking) if named or intent in _RIGHT_INTENTS else None
         matched = [_Hit(term, found.start, found.start) for found in objects for term in found.terms]
         matched += _counted(hit for hit in rights if hit.term.label == right) + ([action] if action else [])
         matched += [hit for hit in cues if hit.term.label == intent]
@@ -403,6 +415,11 @@ class IntentClassifier:
                     and any(_a_verb(start, term.pattern) for term in table_terms(self._tables["action"], ("fr",)))):
                 return True
         return False
+
+
+def _questions_asked(question: str) -> int:
+    """How many sentences of `question` end in a question mark."""
+    return sum("?" in found.group(2) for found in _SENTENCE.finditer(question))
 
 
 def _a_verb(start: str, action: re.Pattern[str]) -> bool:

@@ -67,7 +67,8 @@ OBJECT_TERMS: Table = {
     "phone_number": {
         "en": ("phone", "telephone", "mobile number", "cell number"),
         "nl": ("telefoon", "~telefoonnummer", "gsm", "mobiel nummer", "06 nummer"),
-        "de": ("telefon", "~telefonnummer", "handy", "~handynummer", "mobilnummer"),
+        "de": ("telefon", "~telefonnummer", "handy", "~handynummer", "mobilnummer", "ruft * mich",
+               "ruft mich", "rufen * mich"),
         "fr": ("telephone", "numero de telephone", "numero de portable", "portable", "numero de tel"),
     },
     "contact_details": {
@@ -133,11 +134,15 @@ OBJECT_TERMS: Table = {
         "de": ("standort", "~standort", "aufenthaltsort"),
         "fr": ("localisation", "geolocalisation", "ou je suis"),
     },
+    # how one browses, which any tracking clause words
     "browsing_data": {
-        "en": ("browser", "browsing", "device", "user agent", "surfing"),
-        "nl": ("browser", "surfgedrag", "~surfgedrag", "apparaat", "klikgedrag"),
-        "de": ("browser", "surfverhalten", "~surfverhalten", "gerat", "endgerat", "nutzungsdaten"),
-        "fr": ("navigateur", "navigation", "appareil"),
+        "en": ("browsing", "surfing"), "nl": ("surfgedrag", "~surfgedrag", "klikgedrag"),
+        "de": ("surfverhalten", "~surfverhalten", "nutzungsdaten"), "fr": ("navigation",),
+    },
+    # the technical data of the device, which a policy lists among the data collected
+    "device_data": {
+        "en": ("browser", "device", "user agent", "operating system"), "nl": ("browser", "apparaat", "besturingssysteem"),
+        "de": ("browser", "gerat", "endgerat", "betriebssystem"), "fr": ("navigateur", "appareil", "systeme d exploitation"),
     },
     "camera_images": {
         "*": ("camera", "cctv", "video"),
@@ -167,7 +172,8 @@ OBJECT_TERMS: Table = {
         "*": ("=hack", "hacked"),
         "en": ("data breach", "breach", "data leak", "leaked", "stolen data", "=steal", "=steals"),
         "nl": ("~datalek", "gehackt", "lekt", "gelekt", "inbraak", "gestolen", "=stelen", "=steelt"),
-        "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen", "=stehlen", "=stiehlt"),
+        "de": ("~datenleck", "~datenpanne", "gehackt", "datenschutzverletzung", "gestohlen", "=stehlen", "=stiehlt",
+               "geklaut", "=klauen", "=klaut"),
         "fr": ("pirate", "piratage", "fuite de donnees", "violation de donnees", "donnees volees", "=voler", "=vole"),
     },
 }
@@ -176,7 +182,8 @@ OBJECT_TERMS: Table = {
 # complaint" uploads no file, an "accountant" or "accounting firm" holds no customer account.
 NOT_OBJECT_TERMS: Mapping[str, tuple[str, ...]] = {
     "en": ("file a complaint", "file an objection", "file a claim", "file a request", "file a report", "on file",
-           "accounting firm", "accounting office", "accountant"),
+           "accounting firm", "accounting office", "accountant", "keep browsing", "continue browsing",
+           "continue to browse"),
     "nl": ("accountant",),
 }
 
@@ -207,12 +214,15 @@ RIGHT_TERMS: Table = {
     },
     "access": {
         "en": ("access request", "subject access", "data you hold", "data you have about", "?=access",
+               "?what you have on me", "?what you have about me", "?what you know about me",
                "?access to my", "?see my", "?see the data", "?see what", "?copy of my", "?copy of the data",
                "?view my"),
         "nl": ("inzage", "~inzage", "?inzien", "?kopie van mijn", "?kopie van de gegevens", "?kopie van alles", "?opvragen",
-               "?welke gegevens * over mij", "?gegevens die jullie over mij", "?gegevens die u over mij"),
+               "?welke gegevens * over mij", "?gegevens die jullie over mij", "?gegevens die u over mij",
+               "?wat jullie over mij", "?wat jullie van mij"),
         "de": ("~auskunftsersuchen", "~auskunftsrecht", "~auskunftsantrag", "~auskunftsanfrage", "?auskunft",
-               "?~auskunft", "?einsicht", "?kopie meiner", "?kopie der daten", "?daten die sie uber mich",
+               "?~auskunft", "?einsicht", "?kopie meiner", "?kopie der daten", "?daten die sie uber mich", "?was ihr uber mich",
+               "?was sie uber mich",
                "?einsehen"),
         "fr": ("droit d acces", "demande d acces", "?=acces", "?acceder", "?copie de mes", "?copie des donnees",
                "?donnees que vous avez sur moi", "?donnees que vous detenez", "?consulter"),
@@ -324,7 +334,7 @@ ACTION_TERMS: Table = {
     "market": {
         "en": ("send me", "call me", "email me", "mail me", "spam"),
         "nl": ("sturen", "stuurt", "mailen", "bellen", "benaderen"),
-        "de": ("schick", "zusend", "senden", "anruf"),
+        "de": ("schick", "zusend", "senden", "anruf", "ruft * mich", "ruft mich", "rufen * mich"),
         "fr": ("m appeler", "me telephoner", "m envoy", "m envoi", "envoyer des", "envoie des", "envoyez des",
                "demarch"),  # not "vous appeler", not "envoie mes donnees a"
     },
@@ -343,9 +353,9 @@ ACTION_TERMS: Table = {
     },
     "protect": {
         "en": ("protect", "secure", "safe", "encrypt"),
-        "nl": ("beveilig", "bescherm", "veilig", "versleutel"),
-        "de": ("schutz", "sicher", "verschlussel"),
-        "fr": ("proteg", "securis", "chiffr", "en securite"),
+        "nl": ("beveilig", "bescherm", "veilig", "versleutel", "waarborg"),
+        "de": ("schutz", "sicher", "verschlussel", "=garantien", "abgesichert", "absicher"),
+        "fr": ("proteg", "securis", "chiffr", "en securite", "=garanties"),
     },
     "inform": {
         "en": ("tell me", "=inform", "informs", "informed", "notify", "let me know"),

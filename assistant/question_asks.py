@@ -144,7 +144,7 @@ def wanted_facts(question: str, categories: Sequence[str]) -> frozenset[str]:
     if "dates" in wanted:
         wanted.discard("durations")  # "seit wann gilt die Erklärung" asks for a date, not a period
     if "complaint_route" in wanted:
-        wanted.discard("postal")  # "which authority do I complain to, and what's their address": the authority's
+        wanted -= {"postal", "location"}  # "which authority do I complain to, and where is it": the authority's
     if "who" in wanted:
         wanted.add("recipients")
     if _PERIOD_NAMED.search(question):

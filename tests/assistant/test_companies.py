@@ -385,3 +385,9 @@ def test_every_document_has_its_kind_from_the_manifest(directory: CompanyDirecto
     assert kinds[("gdpr", "gdpr-de.txt")] == "regulation"
     assert kinds[("pixeljet", "004_d70c89b0774abc04.txt")] == "policy"
     assert len(kinds) == sum(len(m.documents) for m in directory.manifests)
+
+
+@pytest.mark.parametrize("question", ["Darf die Firma meine Daten nach einem Widerspruch noch nutzen?",
+                                      "Mag de firma mijn gegevens dan nog gebruiken?"])
+def test_the_company_in_the_singular_is_no_comparison_of_every_shop(question: str) -> None:
+    assert comparison_cue(fold(question)) is None

@@ -12,6 +12,7 @@ from assistant.fact_sections import states_response_period
 from assistant.facts import (
     names_date,
     names_phone,
+    names_seat,
     phone_numbers,
     postal_addresses,
     registration_numbers,
@@ -286,3 +287,16 @@ def test_how_old_a_policy_is_asks_for_its_date(question: str) -> None:
 ])
 def test_a_period_named_in_the_question_is_wanted_but_an_age_is_none(question: str, period: bool) -> None:
     assert ("durations" in wanted_facts(question, ())) is period
+
+
+@pytest.mark.parametrize("text", ["M3D-Print (BE 1025.037.897), based in Izegem, processes personal data.",
+                                  "De verantwoordelijke is gevestigd te Leuven.", "Die Firma hat ihren Sitz in Köln.",
+                                  "La société a son siège social à Bruxelles.",
+                                  "Johan van Hasseltweg 39-J 1021 KN Amsterdam"])
+def test_a_seat_or_a_postal_address_says_where_the_company_is(text: str) -> None:
+    assert names_seat(text)
+
+
+def test_a_question_on_where_to_complain_asks_the_authority_not_the_shop_location() -> None:
+    wanted = wanted_facts("which authority can I complain to and where is it located?", ("rights",))
+    assert "complaint_route" in wanted and "location" not in wanted

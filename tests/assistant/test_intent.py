@@ -729,3 +729,132 @@ def test_being_called_for_marketing_is_no_contact_question(classifier: IntentCla
 def test_asking_the_format_of_my_data_names_portability(classifier: IntentClassifier, language: str,
                                                         question: str) -> None:
     assert classifier.run(question=question, language=language).right == "portability"
+
+
+@pytest.mark.parametrize(("language", "question", "right"), [
+    ("de", "Steht mir nach der DSGVO eigentlich eine Kopie meiner Daten zu?", "access"),
+    ("fr", "D'après le RGPD, je peux exiger qu'une boutique efface mes données ?", "erasure"),
+    ("nl", "Mag ik volgens de AVG eisen dat een winkel mijn gegevens verwijdert?", "erasure"),
+])
+def test_according_to_the_law_is_no_moment_after_which_data_is_kept(classifier: IntentClassifier, language: str,
+                                                                    question: str, right: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.right) == (Intent.EXERCISE_RIGHT, right)
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("de", "Wie viel Zeit hat Materialise eigentlich, um meine Auskunftsanfrage zu bearbeiten?"),
+    ("nl", "Mag Materialise de termijn voor mijn inzageverzoek nog verlengen?"),
+    ("en", "How much time does the shop have to handle my access request?"),
+    ("fr", "Combien de temps ont-ils pour traiter ma demande d'accès ?"),
+])
+def test_how_much_time_a_request_may_take_asks_the_response_time(classifier: IntentClassifier, language: str,
+                                                                 question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.RESPONSE_TIME
+
+
+def test_a_split_waar_voor_asks_a_purpose_not_a_contact(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="waar gebruiken jullie mn adres en telefoonnummer eigenlijk voor?", language="nl")
+    assert asked.intent is Intent.OTHER and "postal_address" in asked.objects
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("fr", "c'est quelle boîte derrière le site et elle est basée où ?"),
+    ("fr", "c'est quoi le mail du privacy officer ?"),
+])
+def test_who_runs_the_shop_where_and_its_privacy_officer_are_contact_questions(classifier: IntentClassifier,
+                                                                              language: str, question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.CONTACT
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "do you guys collect my browser and operating system?"),
+    ("nl", "Slaan jullie mijn besturingssysteem op?"),
+    ("de", "Speichert ihr mein Betriebssystem?"),
+    ("fr", "Vous collectez mon système d'exploitation ?"),
+])
+def test_an_operating_system_is_device_data(classifier: IntentClassifier, language: str, question: str) -> None:
+    assert "device_data" in classifier.run(question=question, language=language).objects
+
+
+@pytest.mark.parametrize(("language", "question"), [("nl", "Delen jullie mijn surfgedrag met Google?"),
+                                                    ("fr", "Vous partagez ma navigation avec Google ?")])
+def test_how_i_browse_is_browsing_data_not_the_device(classifier: IntentClassifier, language: str,
+                                                      question: str) -> None:
+    assert classifier.run(question=question, language=language).objects == ("browsing_data",)
+
+
+def test_to_keep_browsing_names_no_data(classifier: IntentClassifier) -> None:
+    assert classifier.run(question="If I keep browsing the site, have I accepted the cookies?", language="en").objects \
+        == ("cookies",)
+
+
+def test_being_rung_for_advertising_names_the_phone_and_marketing(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Ruft der Shop mich auch für Werbung an?", language="de")
+    assert (asked.intent, asked.action) == (Intent.YES_NO, "market") and "phone_number" in asked.objects
+
+
+def test_an_object_in_a_sentence_before_a_question_about_my_data_is_the_occasion(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Ich hab ein Kundenkonto. Wie lange speichert ihr meine Daten?", language="de")
+    assert (asked.intent, asked.objects) == (Intent.DURATION, ())
+
+
+def test_an_object_named_in_the_question_itself_stays(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Ich habe 2022 bestellt. Habt ihr meine Adresse noch?", language="de")
+    assert asked.objects == ("postal_address",)
+
+
+def test_an_object_asked_about_in_an_earlier_question_stays(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Mon adresse IP, vous l'enregistrez ? c'est considéré comme des données personnelles ?",
+                           language="fr")
+    assert "ip_address" in asked.objects
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "Does the shop keep my data in Europe?"), ("nl", "Blijven mijn gegevens binnen Europa?"),
+    ("de", "Bleiben meine Daten in Europa?"), ("fr", "Mes données restent en Europe ?"),
+])
+def test_whether_data_stays_in_europe_is_a_transfer_question(classifier: IntentClassifier, language: str,
+                                                             question: str) -> None:
+    assert classifier.run(question=question, language=language).intent is Intent.TRANSFER
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "What safeguards apply when my data goes outside the EU?"),
+    ("fr", "Quelles garanties si mes données sortent de l'UE ?"),
+])
+def test_asking_for_safeguards_of_a_transfer_asks_how_it_is_protected(classifier: IntentClassifier, language: str,
+                                                                      question: str) -> None:
+    asked = classifier.run(question=question, language=language)
+    assert (asked.intent, asked.action) == (Intent.TRANSFER, "protect")
+
+
+@pytest.mark.parametrize(("language", "question", "intent"), [
+    ("en", "does the parcel service get my phone number or just my address?", Intent.RECIPIENTS),
+    ("en", "who is the privacy guy and what is his email?", Intent.CONTACT),
+    ("en", "once I'm done with the shop, do they wipe my info or hold on to it?", Intent.DURATION),
+    ("nl", "laten jullie computers automatisch beslissen over mijn data? met welk recht eigenlijk?", Intent.LEGAL_BASIS),
+    ("de", "wenn mal Kundendaten geklaut werden, wie schnell geht das an die Behörde?", Intent.RESPONSE_TIME),
+])
+def test_everyday_wordings_of_recipients_contact_duration_basis_and_breach(classifier: IntentClassifier, language: str,
+                                                                          question: str, intent: Intent) -> None:
+    assert classifier.run(question=question, language=language).intent is intent
+
+
+def test_my_phone_number_is_no_number_to_call_even_inside_a_longer_cue(classifier: IntentClassifier) -> None:
+    asked = classifier.run(question="Does the courier get my phone number?", language="en")
+    assert asked.intent is Intent.RECIPIENTS and "phone_number" in asked.objects
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("de", "Ich will sehen, was ihr über mich gespeichert habt. Was muss ich schicken?"),
+    ("nl", "Ik wil weten wat jullie over mij hebben, hoe doe ik dat?"),
+    ("en", "How can I see what you have on me?"),
+])
+def test_seeing_what_the_shop_has_on_me_names_the_right_of_access(classifier: IntentClassifier, language: str,
+                                                                 question: str) -> None:
+    assert classifier.run(question=question, language=language).right == "access"
+
+
+def test_stolen_customer_data_is_a_breach(classifier: IntentClassifier) -> None:
+    assert "breach" in classifier.run(question="Was passiert, wenn Kundendaten geklaut werden?", language="de").objects
