@@ -55,7 +55,7 @@ _COMPANY_DE = r"anbieter[ns]?|unternehmen|firm(?:a|en)"
 _COMPANY_FR = r"entreprises?|societes?|prestataires?"
 # After "de"/"deze" and "die"/"den" only a plural names the shops as a group: "die Firma" is one company.
 _COMPANIES_NL = r"bedrijven|aanbieders|firma'?s"
-_COMPANIES_DE = r"anbieter|anbietern|unternehmen|firmen"
+_COMPANIES_DE = r"anbietern|unternehmen|firmen"
 _NUMBER = {"en": r"two|three|four|five|six|\d+", "nl": r"twee|drie|vier|vijf|zes|\d+",
            "de": r"zwei|drei|vier|funf|sechs|\d+", "fr": r"deux|trois|quatre|cinq|six|\d+"}
 _PRINTING = {"en": r"(?:3d[- ]?print(?:ing)? )?", "nl": r"(?:3d[- ]?print(?:ing)?-? ?)?", "de": r"(?:3d-?druck-? ?)?"}
@@ -124,7 +124,8 @@ CUES: tuple[ComparisonCue, ...] = (
                   "Haben alle fünf Shops einen Datenschutzbeauftragten?"),
     ComparisonCue("de", CueKind.UNNAMED, rf"\b(?:welche[rsmn]?|alle[n]?|jede[rsmn]?|beide[n]?)(?: der| von den)?"
                                          rf"(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANY_DE})\b"
-                                         rf"|\b(?:die|den)(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANIES_DE})\b",
+                                         rf"|\b(?:die|den)(?: (?:{_NUMBER['de']}))? {_PRINTING['de']}(?:{_COMPANIES_DE})\b"
+                                         rf"|\bdie (?:{_NUMBER['de']}) {_PRINTING['de']}anbieter\b",
                   "Welche Anbieter geben Daten weiter?"),
     ComparisonCue("de", CueKind.UNNAMED, rf"\bvergleich(?:e|en|t)?\b"
                                          rf"|{_differ(r'unterschied(?:e|en|lich)?|unterscheiden', _GROUP['de'])}",

@@ -30,6 +30,7 @@ __all__ = [
     "names_phone",
     "names_postal_address",
     "names_registration",
+    "names_seat",
     "names_transfer_safeguard",
     "phone_numbers",
     "postal_addresses",
@@ -246,14 +247,23 @@ def names_postal_address(text: str) -> bool:
     return bool(postal_addresses(text))
 
 
-# Where a company has its seat, short of a full address: "based in Izegem", "gevestigd te Leuven", "Sitz in Köln".
-_SEAT = re.compile(r"\b(?:based|located|headquartered|registered office) (?:in|at) [A-Z]|\bgevestigd (?:in|te|aan|op) "
-                   r"|\bSitz (?:in|an) |\bsiège (?:social )?(?:à|au|en) |\bétablie? à |\bsituée? à ")
+# Where the company has its seat, short of a full address: "based in Izegem", "wij zijn gevestigd te Leuven", "hat
+# ihren Sitz in Köln", "siège social à Bruxelles"; not where servers or recipients are ("servers located in Germany").
+_SEAT = re.compile(r"\b(?i:based|located|headquartered|registered office) (?i:in|at) [A-Z]"
+                   r"|\b(?i:(?:is|zijn|zijn wij|wij zijn|we zijn) gevestigd (?:in|te|aan|op)) "
+                   r"|\b(?i:(?:hat|haben) (?:seinen|ihren|unseren) sitz (?:in|an)) "
+                   r"|\b(?i:siège social (?:est )?(?:à|au|en)) ")
+
+
+# What a "located in" just before it is about when it is not the company: servers, data, recipients.
+_NOT_THE_COMPANY = re.compile(r"server|data|gegevens|daten|donn[ée]es|host|stor|cloud|recipient|processor", re.IGNORECASE)
 
 
 def names_seat(text: str) -> bool:
-    """Whether `text` says where the company is: a postal address or its seat ("based in Izegem")."""
-    return bool(_SEAT.search(text)) or names_postal_address(text)
+    """Whether `text` says where the company is: a postal address or its seat ("based in Izegem", "3D Hubs B.V.,
+    located in Amsterdam"; not "our servers are located in Germany")."""
+    return any(not _NOT_THE_COMPANY.search(text[max(0, found.start() - 40):found.start()])
+               for found in _SEAT.finditer(text)) or names_postal_address(text)
 
 
 def names_email_address(text: str) -> bool:

@@ -106,7 +106,13 @@ _CONTACT_IN_CONDITION = re.compile(r"\b(?:when|if|als|wanneer|indien|wenn|falls|
 # "nach der DSGVO", "d'après le RGPD": according to a law, not a moment after which ("nach der Bestellung") a cue
 # phrasing reads; masked before the phrasings are matched.
 _PER_THE_LAW = re.compile(r"\b(?:according to|under|volgens|onder|nach|gemass|laut|selon|d apres)"
-                          r"(?: (?:the|de|het|der|dem|die|le|la|l))? (?:gdpr|avg|dsgvo|rgpd|law|wet|gesetz|loi)\b")
+                          r"(?: (?:the|de|het|der|dem|die|le|la|l))?(?: art(?:ikel|icle)?s? \d+(?: \w)?)?"
+                          r" (?:gdpr|avg|dsgvo|ds gvo|rgpd|law|wet|gesetz|loi|general data protection regulation"
+                          r"|algemene verordening gegevensbescherming|datenschutz grundverordnung"
+                          r"|reglement general sur la protection des donnees)\b")
+# "my data" in so many words: a question about the customer's data in general.
+_MY_DATA = re.compile(r"\b(?:my|mijn|mn|meine[nr]?|mes|mon)(?: (?:personal|persoonlijke|personlichen|personnelles))?"
+                      r" (?:data|gegevens|daten|donnees|info|infos|information|informatie|informationen)\b")
 _MASK = "#"
 
 
@@ -163,6 +169,7 @@ class _Object:
     start: int
     possessed: bool
     terms: tuple[_Term, ...]
+    spans: tuple[tuple[int, int], ...]  # every mention, (start, end) in the normalised question
 
 
 _Compiled = dict[str, dict[str, tuple[_Term, ...]]]
@@ -312,8 +319,8 @@ class IntentClassifier:
         # "Ich hab ein Kundenkonto. Wie lange speichert ihr meine Daten?": the asked sentence names the data in
         # general, so an object of the sentence before it is the occasion, not what is asked about.
         asking = _asking_start(question, text)
-        if (asking and _questions_asked(question) == 1 and any(hit.start >= asking for hit in privacy)
-                and not any(found.start >= asking for found in objects)):
+        if (asking and _questions_asked(question) == 1 and _MY_DATA.search(text, asking)
+                and not any(start >= asking for found in objects for start, _ in found.spans)):
             objects = []
         in_context = about_data or follow_up or any(not hit.term.gated for hit in cues)
         if not in_context or (off_topic and not about_data):
@@ -333,11 +340,10 @@ class IntentClassifier:
                 action = outranking
         if not rights:  # "how do I" asks how to exercise a right only when it names one
             cues = [hit for hit in cues if not (hit.term.phrasing and hit.term.label == Intent.EXERCISE_RIGHT)]
-        # "my phone number" is the customer's data, not a number to call: no contact cue
-        mine = {term.text for found in objects if found.name in CHANNEL_OBJECTS and found.possessed
-                for term in found.terms}
+        # "my phone number" is the customer's data, not a number to call: no contact cue on its words
+        mine = [span for found in objects if found.name in CHANNEL_OBJECTS and found.possessed for span in found.spans]
         cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT
-                                            and any(set(word.split()) <= set(hit.term.text.split()) for word in mine))]
+                                            and any(hit.start < end and start < hit.end for start, end in mine))]
         if any(hit.term.label == Intent.LIST for hit in cues):
             occasions = [found.span() for found in _CONTACT_IN_CONDITION.finditer(text)]
             cues = [hit for hit in cues if not (hit.term.label == Intent.CONTACT
@@ -374,17 +380,18 @@ class IntentClassifier:
             text = _masked(term.pattern, text)
         found = []
         for name in OBJECT_TERMS:
-            starts, terms, possessed = [], [], False
+            spans, terms, possessed = [], [], False
             # longest term first, so "ip adres" is masked before "ip" would leave "adres" for the postal address
             for term in sorted(table_terms(self._tables["object"], languages, name), key=lambda term: -len(term.text)):
                 for match in term.pattern.finditer(text):
                     before = text[:match.start()].split()
                     possessed = possessed or bool(before and before[-1] in possessives)
-                    starts.append(match.start())
+                    spans.append((match.start(), match.end()))
                     terms.append(term)
                 text = _masked(term.pattern, text)
-            if starts:
-                found.append(_Object(name, min(starts), possessed, tuple(dict.fromkeys(terms))))
+            if spans:
+                found.append(_Object(name, min(start for start, _ in spans), possessed, tuple(dict.fromkeys(terms)),
+                                     tuple(sorted(spans))))
         return sorted(found, key=lambda item: item.start)
 
     def _yes_no_shape(self, question: str, languages: tuple[str, ...]) -> bool:

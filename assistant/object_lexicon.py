@@ -67,8 +67,8 @@ OBJECT_TERMS: Table = {
     "phone_number": {
         "en": ("phone", "telephone", "mobile number", "cell number"),
         "nl": ("telefoon", "~telefoonnummer", "gsm", "mobiel nummer", "06 nummer"),
-        "de": ("telefon", "~telefonnummer", "handy", "~handynummer", "mobilnummer", "ruft * mich",
-               "ruft mich", "rufen * mich"),
+        "de": ("telefon", "~telefonnummer", "handy", "~handynummer", "mobilnummer", "ruft mich",
+               "ruft ihr mich", "ruft sie mich", "rufen sie mich"),  # not "ruft ihr über mich ab"
         "fr": ("telephone", "numero de telephone", "numero de portable", "portable", "numero de tel"),
     },
     "contact_details": {
@@ -334,7 +334,8 @@ ACTION_TERMS: Table = {
     "market": {
         "en": ("send me", "call me", "email me", "mail me", "spam"),
         "nl": ("sturen", "stuurt", "mailen", "bellen", "benaderen"),
-        "de": ("schick", "zusend", "senden", "anruf", "ruft * mich", "ruft mich", "rufen * mich"),
+        "de": ("schick", "zusend", "senden", "anruf", "ruft mich", "ruft ihr mich", "ruft sie mich",
+               "rufen sie mich"),
         "fr": ("m appeler", "me telephoner", "m envoy", "m envoi", "envoyer des", "envoie des", "envoyez des",
                "demarch"),  # not "vous appeler", not "envoie mes donnees a"
     },

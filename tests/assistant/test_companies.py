@@ -388,6 +388,6 @@ def test_every_document_has_its_kind_from_the_manifest(directory: CompanyDirecto
 
 
 @pytest.mark.parametrize("question", ["Darf die Firma meine Daten nach einem Widerspruch noch nutzen?",
-                                      "Mag de firma mijn gegevens dan nog gebruiken?"])
+                                      "Mag de firma mijn gegevens dan nog gebruiken?", "Wie erreiche ich den Anbieter?"])
 def test_the_company_in_the_singular_is_no_comparison_of_every_shop(question: str) -> None:
     assert comparison_cue(fold(question)) is None

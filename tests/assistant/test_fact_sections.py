@@ -297,6 +297,12 @@ def test_a_seat_or_a_postal_address_says_where_the_company_is(text: str) -> None
     assert names_seat(text)
 
 
+@pytest.mark.parametrize("text", ["Our servers are located in Germany.", "Wij delen gegevens met verwerkers gevestigd in de VS.",
+                                  "Empfänger mit Sitz in den USA erhalten Ihre Daten.", "Le contrat établi à cette fin."])
+def test_where_servers_or_recipients_are_is_not_the_companys_seat(text: str) -> None:
+    assert not names_seat(text)
+
+
 def test_a_question_on_where_to_complain_asks_the_authority_not_the_shop_location() -> None:
     wanted = wanted_facts("which authority can I complain to and where is it located?", ("rights",))
     assert "complaint_route" in wanted and "location" not in wanted
