@@ -166,10 +166,14 @@ class _Hit:
 @dataclass(frozen=True)
 class _Object:
     name: str
-    start: int
     possessed: bool
     terms: tuple[_Term, ...]
-    spans: tuple[tuple[int, int], ...]  # every mention, (start, end) in the normalised question
+    spans: tuple[tuple[int, int], ...]  # every mention, (start, end) in the normalised question, in order
+
+    @property
+    def start(self) -> int:
+        """Where the object is first mentioned."""
+        return self.spans[0][0]
 
 
 _Compiled = dict[str, dict[str, tuple[_Term, ...]]]
@@ -390,8 +394,7 @@ class IntentClassifier:
                     terms.append(term)
                 text = _masked(term.pattern, text)
             if spans:
-                found.append(_Object(name, min(start for start, _ in spans), possessed, tuple(dict.fromkeys(terms)),
-                                     tuple(sorted(spans))))
+                found.append(_Object(name, possessed, tuple(dict.fromkeys(terms)), tuple(sorted(spans))))
         return sorted(found, key=lambda item: item.start)
 
     def _yes_no_shape(self, question: str, languages: tuple[str, ...]) -> bool:
